@@ -1,0 +1,136 @@
+"""Typed remediation plans: records, one dependency graph, derived evaluation.
+
+A status assessment (five whys, a phased plan, gaps, success criteria, a
+recommendation) becomes typed data; :func:`evaluate` derives what the data
+say and flags where the document's own claims disagree.
+
+Examples:
+    >>> import remediation
+    >>> result = remediation.evaluate(remediation.examples.issue_1176())
+    >>> result.recommendation.decision
+    <Decision.KEEP_OPEN: 'keep_open'>
+"""
+
+from __future__ import annotations
+
+from remediation import examples, exceptions
+from remediation._duration import Duration, parse_duration
+from remediation._evaluation import (
+    CriterionEvaluation,
+    CriterionState,
+    Evaluation,
+    Finding,
+    FindingCode,
+    FindingSeverity,
+    GapEvaluation,
+    ItemEvaluation,
+    PhaseEvaluation,
+    Reason,
+    ReasonCode,
+    Recommendation,
+    RootCauseCoverage,
+    TestRunEvaluation,
+    evaluate,
+)
+from remediation._formats import SCHEMA_VERSION, Format, dump, dumps, load, loads, to_data
+from remediation._graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
+from remediation._records import (
+    Assessment,
+    ChecklistEntry,
+    CommitEvidence,
+    CountClaim,
+    CountSubject,
+    Criterion,
+    CriterionCategory,
+    Decision,
+    DocumentEvidence,
+    Evidence,
+    Gap,
+    MeasurementEvidence,
+    MetricSource,
+    NextStep,
+    NoteEvidence,
+    Phase,
+    RationalePoint,
+    StatedRecommendation,
+    StateMetric,
+    TestRunEvidence,
+    TestRunQuantity,
+    WhyStep,
+    WorkItem,
+)
+from remediation._schedule import Schedule, ScheduledWork
+from remediation._status import Progress, Severity, Status, accepted_status_labels, parse_status
+from remediation._target import Comparator, Target, parse_target
+from remediation._whatif import with_measurement, with_observation, with_status, with_test_run
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Assessment",
+    "ChecklistEntry",
+    "CommitEvidence",
+    "Comparator",
+    "CountClaim",
+    "CountSubject",
+    "Criterion",
+    "CriterionCategory",
+    "CriterionEvaluation",
+    "CriterionState",
+    "Decision",
+    "DocumentEvidence",
+    "Duration",
+    "EdgeKind",
+    "Evaluation",
+    "Evidence",
+    "Finding",
+    "FindingCode",
+    "FindingSeverity",
+    "Format",
+    "Gap",
+    "GapEvaluation",
+    "ItemEvaluation",
+    "MeasurementEvidence",
+    "MetricSource",
+    "NextStep",
+    "NodeKind",
+    "NoteEvidence",
+    "Phase",
+    "PhaseEvaluation",
+    "Progress",
+    "RationalePoint",
+    "Reason",
+    "ReasonCode",
+    "Recommendation",
+    "RootCauseCoverage",
+    "Schedule",
+    "ScheduledWork",
+    "Severity",
+    "StateMetric",
+    "StatedRecommendation",
+    "Status",
+    "Target",
+    "TestRunEvaluation",
+    "TestRunEvidence",
+    "TestRunQuantity",
+    "WhyStep",
+    "WorkItem",
+    "accepted_status_labels",
+    "build_graph",
+    "dependency_order",
+    "dump",
+    "dumps",
+    "evaluate",
+    "examples",
+    "exceptions",
+    "load",
+    "loads",
+    "parse_duration",
+    "parse_status",
+    "parse_target",
+    "to_data",
+    "validate",
+    "with_measurement",
+    "with_observation",
+    "with_status",
+    "with_test_run",
+]

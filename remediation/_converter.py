@@ -1,0 +1,521 @@
+"""The one cattrs converter, configured in one place.
+
+:func:`make_converter` builds a private converter: simple types first
+(strict: a string is not a number), then statuses, durations, targets,
+dates, the evidence union, and every attrs record with unknown keys
+forbidden and defaults omitted on output. cattrs' global converter is never
+touched.
+
+Structuring errors come out of cattrs as nested exception groups;
+:func:`collect_errors` flattens them into :class:`~remediation.exceptions.DocumentError`
+instances, each with a JSON path such as ``$.phases[1].items[0].status``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import math
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from remediation._duration import Duration, parse_duration
+from remediation._records import (
+    CommitEvidence,
+    DocumentEvidence,
+    Evidence,
+    MeasurementEvidence,
+    NoteEvidence,
+    TestRunEvidence,
+)
+from remediation._status import Progress, Severity, Status, parse_status
+from remediation._target import Target, parse_target
+from remediation._validators import FieldValueError
+from remediation.exceptions import DocumentError, InvalidValueError, UnknownFieldError
+
+__all__ = ["EVIDENCE_KINDS", "collect_errors", "make_converter", "type_name"]
+
+EVIDENCE_KINDS: dict[str, type[Any]] = {
+    "commit": CommitEvidence,
+    "test_run": TestRunEvidence,
+    "document": DocumentEvidence,
+    "measurement": MeasurementEvidence,
+    "note": NoteEvidence,
+}
+_KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
+_STATUS_FIELDS = ("label", "progress", "severity", "missing")
+
+
+class _Invalid(ValueError):
+    """Raised by a hook: the value at the current path is not what was expected."""
+
+    def __init__(self, detail: str, *, suffix: str = "", unknown: bool = False) -> None:
+        self.detail = detail
+        self.suffix = suffix
+        self.unknown = unknown
+        super().__init__(detail)
+
+
+def type_name(value: object) -> str:
+    """How a document value's type is called in messages."""
+    match value:
+        case None:
+            return "null"
+        case bool():
+            return "a boolean"
+        case int():
+            return "an integer"
+        case float():
+            return "a number"
+        case str():
+            return "a string"
+        case Mapping():
+            return "a mapping"
+        case list() | tuple():
+            return "a list"
+        case dt.datetime():
+            return "a timestamp"
+        case dt.date():
+            return "a date"
+        case _:
+            return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------- simple types
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type_name(value)} {_shown(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected an integer, got {type_name(value)} {_shown(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"expected a number, got {type_name(value)} {_shown(value)}"
+        raise _Invalid(msg)
+    result = float(value)
+    if not math.isfinite(result):
+        msg = f"expected a finite number, got {value!r}"
+        raise _Invalid(msg)
+    return result
+
+
+def _unstructure_float(value: float) -> float | int:
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {type_name(value)} {_shown(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"expected a date as YYYY-MM-DD, got {type_name(value)} {_shown(value)}"
+    raise _Invalid(msg)
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = (
+        "expected a date and time in ISO 8601 (YYYY-MM-DDTHH:MM[:SS][+HH:MM]), "
+        f"got {type_name(value)} {_shown(value)}"
+    )
+    raise _Invalid(msg)
+
+
+def _structure_enum(converter: cattrs.Converter) -> Callable[[type[Any]], Callable[..., Any]]:
+    del converter
+
+    def factory(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+        accepted = [member.value for member in cls]
+
+        def structure(value: object, _: type) -> enum.Enum:
+            try:
+                return cls(value)
+            except ValueError:
+                hint = _did_you_mean(value, [str(a) for a in accepted])
+                msg = (
+                    f"expected one of {', '.join(map(str, accepted))}, got "
+                    f"{type_name(value)} {_shown(value)}{hint}"
+                )
+                raise _Invalid(msg) from None
+
+        return structure
+
+    return factory
+
+
+def _did_you_mean(value: object, choices: list[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _structure_json_value(value: object, path: str = "") -> Any:
+    """Free-form values: JSON's types only; dates from YAML become ISO strings."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            msg = f"expected a finite number, got {value!r}"
+            raise _Invalid(msg, suffix=path)
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_structure_json_value(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                msg = f"expected string keys, got {type_name(key)} {_shown(key)}"
+                raise _Invalid(msg, suffix=path)
+            out[key] = _structure_json_value(item, f"{path}.{key}")
+        return out
+    msg = f"expected a JSON value, got {type_name(value)}"
+    raise _Invalid(msg, suffix=path)
+
+
+def _structure_extra(value: object, _: type) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        msg = f"expected a mapping of free-form fields, got {type_name(value)}"
+        raise _Invalid(msg)
+    result: dict[str, Any] = _structure_json_value(value)
+    return types.MappingProxyType(result)
+
+
+def _unstructure_extra(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(value)
+
+
+# --------------------------------------------------------------------------- domain values
+
+
+def _structure_status(value: object, _: type) -> Status:
+    if isinstance(value, str):
+        try:
+            return parse_status(value)
+        except ValueError as error:
+            raise _Invalid(str(error)) from None
+    if not isinstance(value, Mapping):
+        msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
+        raise _Invalid(msg)
+    unknown = [k for k in value if k not in _STATUS_FIELDS]
+    if unknown:
+        key = str(unknown[0])
+        raise _Invalid(_unknown_field_message(key, _STATUS_FIELDS), suffix=f".{key}", unknown=True)
+    label = value.get("label")
+    if label is not None and not isinstance(label, str):
+        raise _Invalid(f"expected a string, got {type_name(label)}", suffix=".label")
+    parsed: Status | None = None
+    if isinstance(label, str):
+        try:
+            parsed = parse_status(label)
+        except ValueError:
+            parsed = None
+    progress_value = value.get("progress")
+    if progress_value is None:
+        if parsed is None:
+            msg = "a status without a recognised label needs a progress"
+            raise _Invalid(msg, suffix=".progress")
+        progress = parsed.progress
+    else:
+        try:
+            progress = Progress(progress_value)
+        except ValueError:
+            accepted = ", ".join(p.value for p in Progress)
+            msg = f"expected one of {accepted}, got {_shown(progress_value)}"
+            raise _Invalid(msg, suffix=".progress") from None
+    severity_value = value.get("severity")
+    severity = parsed.severity if parsed is not None else None
+    if severity_value is not None:
+        try:
+            severity = Severity(severity_value)
+        except ValueError:
+            accepted = ", ".join(s.value for s in Severity)
+            msg = f"expected one of {accepted}, got {_shown(severity_value)}"
+            raise _Invalid(msg, suffix=".severity") from None
+    missing = value.get("missing", parsed.missing if parsed is not None else False)
+    if not isinstance(missing, bool):
+        raise _Invalid(f"expected true or false, got {type_name(missing)}", suffix=".missing")
+    return Status(progress=progress, severity=severity, missing=missing, label=label)
+
+
+def _unstructure_status(status: Status) -> str | dict[str, Any]:
+    if status.label is not None:
+        try:
+            if parse_status(status.label) == status:
+                return status.label
+        except ValueError:
+            pass
+    out: dict[str, Any] = {}
+    if status.label is not None:
+        out["label"] = status.label
+    out["progress"] = status.progress.value
+    if status.severity is not None:
+        out["severity"] = status.severity.value
+    if status.missing:
+        out["missing"] = True
+    return out
+
+
+def _structure_duration(value: object, _: type) -> Duration:
+    if not isinstance(value, str):
+        msg = f"expected a duration such as '2 weeks' or 'P2W', got {type_name(value)}"
+        raise _Invalid(msg)
+    try:
+        return parse_duration(value)
+    except ValueError as error:
+        raise _Invalid(str(error)) from None
+
+
+def _structure_target(value: object, _: type) -> Target:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        msg = f"expected a target such as '<10%', got {type_name(value)}"
+        raise _Invalid(msg)
+    try:
+        return parse_target(value)
+    except ValueError as error:
+        raise _Invalid(str(error)) from None
+
+
+def _unknown_field_message(key: str, fields: typing.Iterable[str]) -> str:
+    names = sorted(fields)
+    hint = _did_you_mean(key, names)
+    return f"unknown field {key!r}{hint}; expected one of: {', '.join(names)}"
+
+
+# --------------------------------------------------------------------------- containers
+
+
+def _is_variadic_tuple(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[..., Any]]:
+    def factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        element = typing.get_args(t)[0]
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                msg = f"expected a list, got {type_name(value)} {_shown(value)}"
+                raise _Invalid(msg)
+            handler = converter.get_structure_hook(element)
+            out = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    out.append(handler(item, element))
+                except Exception as error:  # noqa: BLE001  (collected, re-raised below)
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"Structuring @ index {index}", index, element),
+                    ]
+                    errors.append(error)
+            if errors:
+                msg = f"While structuring {t!r}"
+                raise IterableValidationError(msg, errors, t)
+            return tuple(out)
+
+        return structure
+
+    return factory
+
+
+def _evidence_hook(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"expected a mapping with a 'kind', got {type_name(value)}"
+            raise _Invalid(msg)
+        kind = value.get("kind")
+        if kind is None:
+            msg = f"evidence needs a kind: one of {', '.join(EVIDENCE_KINDS)}"
+            raise _Invalid(msg, suffix=".kind")
+        cls = EVIDENCE_KINDS.get(kind) if isinstance(kind, str) else None
+        if cls is None:
+            hint = _did_you_mean(kind, list(EVIDENCE_KINDS))
+            msg = f"expected one of {', '.join(EVIDENCE_KINDS)}, got {_shown(kind)}{hint}"
+            raise _Invalid(msg, suffix=".kind")
+        rest = {k: v for k, v in value.items() if k != "kind"}
+        return converter.structure(rest, cls)
+
+    return structure
+
+
+def _attrs_hooks(
+    converter: cattrs.Converter,
+) -> tuple[Callable[[type[Any]], Callable[..., Any]], Callable[[type[Any]], Callable[..., Any]]]:
+    def structure_factory(cls: type[Any]) -> Callable[[object, type], Any]:
+        generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        fields = [a.name for a in attrs.fields(cls)]
+
+        def structure(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                msg = f"expected a mapping, got {type_name(value)} {_shown(value)}"
+                raise _Invalid(msg)
+            errors: list[Exception] = [
+                _Invalid(_unknown_field_message(str(key), fields), suffix=f".{key}", unknown=True)
+                for key in value
+                if key not in fields
+            ]
+            known = value if not errors else {k: v for k, v in value.items() if k in fields}
+            try:
+                result = generated(known, cls)
+            except ClassValidationError as error:
+                errors.extend(error.exceptions)
+            except (ValueError, TypeError) as error:  # validators and cross-field checks
+                errors.append(error)
+            if errors:
+                msg = f"While structuring {cls.__name__}"
+                raise ClassValidationError(msg, errors, cls)
+            return result
+
+        return structure
+
+    def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        generated = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        kind = _KIND_OF.get(cls)
+        if kind is None:
+            return generated
+
+        def unstructure(value: Any) -> dict[str, Any]:
+            return {"kind": kind, **generated(value)}
+
+        return unstructure
+
+    return structure_factory, unstructure_factory
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter for documents of this library.
+
+    Examples:
+        >>> from remediation._records import Phase
+        >>> converter = make_converter()
+        >>> converter.unstructure(Phase(id="p1", title="Emergency Fixes"))
+        {'id': 'p1', 'title': 'Emergency Fixes'}
+    """
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    for cls, structure in (
+        (str, _structure_str),
+        (int, _structure_int),
+        (float, _structure_float),
+        (bool, _structure_bool),
+        (dt.date, _structure_date),
+        (dt.datetime, _structure_datetime),
+        (Status, _structure_status),
+        (Duration, _structure_duration),
+        (Target, _structure_target),
+    ):
+        converter.register_structure_hook(cls, structure)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_unstructure_hook(Status, _unstructure_status)
+    converter.register_unstructure_hook(Duration, Duration.isoformat)
+    converter.register_unstructure_hook(Target, str)
+    converter.register_structure_hook_func(lambda t: t == Mapping[str, Any], _structure_extra)
+    converter.register_unstructure_hook(types.MappingProxyType, _unstructure_extra)
+    converter.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum(converter)
+    )
+    converter.register_structure_hook_factory(_is_variadic_tuple, _tuple_hook(converter))
+    converter.register_structure_hook_func(lambda t: t == Evidence, _evidence_hook(converter))
+    structure_attrs, unstructure_attrs = _attrs_hooks(converter)
+    converter.register_structure_hook_factory(attrs.has, structure_attrs)
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_attrs)
+    return converter
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def collect_errors(error: BaseException, path: str = "$") -> list[DocumentError]:
+    """Flatten a structuring error into document errors, each with its path."""
+    out: list[DocumentError] = []
+    _collect(error, path, out)
+    return out
+
+
+def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
+    if isinstance(error, IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            _collect(inner, f"{path}[{note.index!r}]", out)
+        for inner in without:
+            _collect(inner, path, out)
+    elif isinstance(error, ClassValidationError):
+        with_notes_attr, without = error.group_exceptions()
+        for inner, attr_note in with_notes_attr:
+            _collect(inner, f"{path}.{attr_note.name}", out)
+        for inner in without:
+            _collect(inner, path, out)
+    elif isinstance(error, _Invalid):
+        where = f"{path}{error.suffix}"
+        cls = UnknownFieldError if error.unknown else InvalidValueError
+        out.append(cls(where, error.detail))
+    elif isinstance(error, ForbiddenExtraKeysError):
+        fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+        out.extend(
+            UnknownFieldError(f"{path}.{key}", _unknown_field_message(key, fields))
+            for key in sorted(error.extra_fields)
+        )
+    elif isinstance(error, FieldValueError):
+        out.append(InvalidValueError(f"{path}.{error.field}", str(error)))
+    elif isinstance(error, KeyError):
+        out.append(InvalidValueError(path, "required field is missing"))
+    elif isinstance(error, DocumentError):
+        out.append(error)
+    elif isinstance(error, ValueError | TypeError):
+        out.append(InvalidValueError(path, str(error)))
+    else:
+        raise error

@@ -1,0 +1,171 @@
+"""Targets of success criteria: ``"<10%"``, ``">90%"``, ``"0"``, ``"10..20 ms"``, ``"p99 <250 ms"``.
+
+A target knows its direction: ``<10%`` is lower-is-better, so progress from a
+baseline of 54 % to a current 30 % is (54 - 30) / (54 - 10).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+
+import attrs
+
+from remediation._validators import finite
+
+__all__ = ["Comparator", "Target", "parse_target"]
+
+
+class Comparator(enum.Enum):
+    """How a measured value is compared with a target."""
+
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    EQ = "="
+    BETWEEN = ".."
+
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_TARGET = re.compile(
+    rf"""\s*
+    (?:(?P<percentile>p\d+(?:\.\d+)?)\s*)?
+    (?P<op><=|>=|≤|≥|<|>|==|=)?\s*
+    (?P<value>{_NUMBER})\s*
+    (?:(?:\.\.|–|to)\s*(?P<upper>{_NUMBER})\s*)?
+    (?P<unit>%|[a-zA-Z/][\w/ ]*?)?\s*
+    """,
+    re.VERBOSE,
+)
+_OPS = {
+    "<": Comparator.LT, "<=": Comparator.LE, "≤": Comparator.LE,
+    ">": Comparator.GT, ">=": Comparator.GE, "≥": Comparator.GE,
+    "=": Comparator.EQ, "==": Comparator.EQ,
+}  # fmt: skip
+
+
+def _format_number(value: float) -> str:
+    return f"{value:g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
+
+
+@attrs.frozen
+class Target:
+    """A threshold a measured value must meet.
+
+    Attributes:
+        comparator: How the value is compared.
+        value: The threshold (the lower bound for ``BETWEEN``).
+        upper: The upper bound, for ``BETWEEN`` only.
+        unit: The unit, such as ``"%"`` or ``"ms"``; empty for a plain count.
+        percentile: For a distribution, which percentile is compared (``"p99"``).
+    """
+
+    comparator: Comparator
+    value: float = attrs.field(validator=finite)
+    upper: float | None = attrs.field(default=None, validator=finite)
+    unit: str = ""
+    percentile: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.comparator is Comparator.BETWEEN) != (self.upper is not None):
+            msg = "a range target needs both bounds, and only a range target has an upper bound"
+            raise ValueError(msg)
+        if self.upper is not None and self.upper < self.value:
+            msg = f"range {self.value}..{self.upper} has its bounds the wrong way round"
+            raise ValueError(msg)
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Parse text: see :func:`parse_target`."""
+        return parse_target(text)
+
+    def is_met(self, value: float) -> bool:
+        """Whether *value* meets this target."""
+        match self.comparator:
+            case Comparator.LT:
+                return value < self.value
+            case Comparator.LE:
+                return value <= self.value
+            case Comparator.GT:
+                return value > self.value
+            case Comparator.GE:
+                return value >= self.value
+            case Comparator.EQ:
+                return math.isclose(value, self.value, rel_tol=1e-9, abs_tol=1e-12)
+            case Comparator.BETWEEN:
+                assert self.upper is not None  # noqa: S101  (checked at construction)
+                return self.value <= value <= self.upper
+
+    def progress(self, baseline: float | None, current: float) -> float:
+        """How far *current* has come from *baseline* towards this target, in [0, 1].
+
+        1 when the target is met. Without a baseline, or when the baseline
+        already met the target, only met (1) or not (0) can be said. The
+        direction follows the comparator; for ``=`` and ranges it follows
+        the side the baseline is on.
+
+        Examples:
+            >>> t = parse_target("<10%")
+            >>> t.progress(54, 32)
+            0.5
+            >>> parse_target(">90%").progress(0, 45)
+            0.5
+        """
+        if self.is_met(current):
+            return 1.0
+        if baseline is None or self.is_met(baseline):
+            return 0.0
+        goal = self.value
+        if self.comparator is Comparator.BETWEEN and self.upper is not None and baseline > self.upper:
+            goal = self.upper
+        span = goal - baseline
+        if span == 0:
+            return 0.0
+        return min(1.0, max(0.0, (current - baseline) / span))
+
+    def __str__(self) -> str:
+        prefix = f"{self.percentile} " if self.percentile else ""
+        unit = self.unit if self.unit in ("", "%") else f" {self.unit}"
+        if self.comparator is Comparator.BETWEEN:
+            assert self.upper is not None  # noqa: S101  (checked at construction)
+            return f"{prefix}{_format_number(self.value)}..{_format_number(self.upper)}{unit}"
+        op = "" if self.comparator is Comparator.EQ else self.comparator.value
+        return f"{prefix}{op}{_format_number(self.value)}{unit}"
+
+
+def parse_target(text: str) -> Target:
+    """Parse a target such as ``"<10%"``, ``">= 95 %"``, ``"0"``, ``"10..20 ms"``.
+
+    A bare number means "equal to". A percentile may lead: ``"p99 <250 ms"``.
+
+    Raises:
+        ValueError: The text is not a target.
+
+    Examples:
+        >>> parse_target("<10%")
+        Target(comparator=<Comparator.LT: '<'>, value=10.0, upper=None, unit='%', percentile=None)
+        >>> str(parse_target("p99 <= 250 ms"))
+        'p99 <=250 ms'
+    """
+    match = _TARGET.fullmatch(text)
+    if match is None:
+        msg = (
+            f"not a target: {text!r}; expected an optional comparator (<, <=, >, >=, =), "
+            "a number and an optional unit, such as '<10%' or '>= 95 %', or a range such as "
+            "'10..20 ms'"
+        )
+        raise ValueError(msg)
+    upper = match.group("upper")
+    op = match.group("op")
+    if upper is not None and op is not None:
+        msg = f"not a target: {text!r}; a range takes no comparator"
+        raise ValueError(msg)
+    return Target(
+        comparator=Comparator.BETWEEN if upper is not None else _OPS[op or "="],
+        value=float(match.group("value")),
+        upper=float(upper) if upper is not None else None,
+        unit=(match.group("unit") or "").strip(),
+        percentile=match.group("percentile"),
+    )

@@ -1,0 +1,177 @@
+"""Exceptions raised by :mod:`remediation`.
+
+Every exception derives from :class:`RemediationError`; where a builtin fits,
+the exception derives from it too, so ``except ValueError`` keeps working.
+Errors carry data (paths, ids, the cycle), not only text.
+
+Where several problems are found at once they are raised together as a
+:class:`PlanValidationError` (an :class:`ExceptionGroup`), one sub-exception a
+problem, each naming where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "DanglingReferenceError",
+    "DependencyCycleError",
+    "DocumentError",
+    "DuplicateIdError",
+    "FormatError",
+    "InvalidValueError",
+    "MissingDependencyError",
+    "PlanValidationError",
+    "RemediationError",
+    "SchemaVersionError",
+    "UnknownFieldError",
+    "UnknownRecordError",
+]
+
+
+class RemediationError(Exception):
+    """Base class of every error this library raises."""
+
+
+class DocumentError(RemediationError, ValueError):
+    """A problem at one place of a document.
+
+    Attributes:
+        path: Where the problem is, as a JSON path (``$.phases[1].items[0].status``).
+        code: A stable, machine-readable code for the kind of problem.
+        detail: What was found and what was expected.
+    """
+
+    code = "invalid-document"
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path}: {detail}")
+
+
+class InvalidValueError(DocumentError):
+    """A value has the wrong type or is outside what is accepted."""
+
+    code = "invalid-value"
+
+
+class UnknownFieldError(DocumentError):
+    """A mapping holds a key that the record does not have."""
+
+    code = "unknown-field"
+
+
+class FormatError(DocumentError):
+    """The text is not well-formed JSON or YAML, or is too large or too deep."""
+
+    code = "malformed-document"
+
+
+class SchemaVersionError(DocumentError):
+    """The document's schema version is missing, unknown or newer than this library."""
+
+    code = "schema-version"
+
+
+class DuplicateIdError(DocumentError):
+    """Two records share an id.
+
+    Attributes:
+        id: The id used more than once.
+        paths: Where each use is.
+    """
+
+    code = "duplicate-id"
+
+    def __init__(self, record_id: str, paths: Sequence[str]) -> None:
+        self.id = record_id
+        self.paths = tuple(paths)
+        super().__init__(
+            self.paths[-1],
+            f"id {record_id!r} is already used at {', '.join(self.paths[:-1])}",
+        )
+
+
+class DanglingReferenceError(DocumentError, LookupError):
+    """A record refers to an id that no record has (or to a record of the wrong kind).
+
+    Attributes:
+        source: The id of the record holding the reference.
+        target: The id it names.
+    """
+
+    code = "dangling-reference"
+
+    def __init__(self, path: str, source: str, target: str, expected: str) -> None:
+        self.source = source
+        self.target = target
+        super().__init__(path, f"{source!r} refers to {target!r}, which is not {expected}")
+
+
+class UnknownRecordError(RemediationError, KeyError):
+    """An id passed to an API function names no record of the assessment."""
+
+    def __init__(self, record_id: str, expected: str) -> None:
+        self.id = record_id
+        super().__init__(f"no {expected} with id {record_id!r}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DependencyCycleError(DocumentError):
+    """Dependencies form a cycle, so no order of work exists.
+
+    Attributes:
+        cycle: The ids on the cycle, in order; the last depends on the first.
+    """
+
+    code = "dependency-cycle"
+
+    def __init__(self, cycle: Sequence[str]) -> None:
+        self.cycle = tuple(cycle)
+        shown = " -> ".join((*self.cycle, self.cycle[0]))
+        super().__init__("$", f"dependency cycle: {shown}")
+
+
+class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):  # type: ignore[misc]
+    """Every problem found in a document, raised at once.
+
+    Each sub-exception is a :class:`DocumentError` with its own ``path`` and
+    ``code``.
+    """
+
+    def __new__(cls, message: str, errors: Sequence[DocumentError]) -> PlanValidationError:
+        return super().__new__(cls, message, list(errors))
+
+    def derive(  # type: ignore[override]
+        self, excs: Sequence[DocumentError]
+    ) -> PlanValidationError:
+        return PlanValidationError(self.message, excs)
+
+    @property
+    def errors(self) -> tuple[DocumentError, ...]:
+        """The problems, in document order."""
+        return tuple(self.exceptions)
+
+    def __str__(self) -> str:
+        lines = [f"{self.message} ({len(self.exceptions)} problem(s)):"]
+        lines.extend(f"  {e}" for e in self.exceptions)
+        return "\n".join(lines)
+
+
+class MissingDependencyError(RemediationError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    Attributes:
+        package: The package to install.
+        extra: The extra of ``remediation`` that installs it.
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}: install it with pip install 'remediation[{extra}]'"
+        )
