@@ -44,7 +44,12 @@ from remediation._records import (
 from remediation._status import Progress, Severity, Status, parse_status
 from remediation._target import Target, parse_target
 from remediation._validators import FieldValueError
-from remediation.exceptions import DocumentError, InvalidValueError, UnknownFieldError
+from remediation.exceptions import (
+    DocumentError,
+    InvalidValueError,
+    MissingFieldError,
+    UnknownFieldError,
+)
 
 __all__ = ["EVIDENCE_KINDS", "collect_errors", "make_converter", "type_name"]
 
@@ -57,9 +62,10 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
 }
 _KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
+_RESULT_MODULES = frozenset({"remediation._evaluation", "remediation._schedule"})
 
 
-class _Invalid(ValueError):
+class _InvalidError(ValueError):
     """Raised by a hook: the value at the current path is not what was expected."""
 
     def __init__(self, detail: str, *, suffix: str = "", unknown: bool = False) -> None:
@@ -105,25 +111,25 @@ def _shown(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {type_name(value)} {_shown(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"expected an integer, got {type_name(value)} {_shown(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"expected a number, got {type_name(value)} {_shown(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     result = float(value)
     if not math.isfinite(result):
         msg = f"expected a finite number, got {value!r}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     return result
 
 
@@ -134,7 +140,7 @@ def _unstructure_float(value: float) -> float | int:
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         msg = f"expected true or false, got {type_name(value)} {_shown(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     return value
 
 
@@ -149,7 +155,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         except ValueError:
             pass
     msg = f"expected a date as YYYY-MM-DD, got {type_name(value)} {_shown(value)}"
-    raise _Invalid(msg)
+    raise _InvalidError(msg)
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
@@ -166,7 +172,7 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
         "expected a date and time in ISO 8601 (YYYY-MM-DDTHH:MM[:SS][+HH:MM]), "
         f"got {type_name(value)} {_shown(value)}"
     )
-    raise _Invalid(msg)
+    raise _InvalidError(msg)
 
 
 def _structure_enum(converter: cattrs.Converter) -> Callable[[type[Any]], Callable[..., Any]]:
@@ -184,7 +190,7 @@ def _structure_enum(converter: cattrs.Converter) -> Callable[[type[Any]], Callab
                     f"expected one of {', '.join(map(str, accepted))}, got "
                     f"{type_name(value)} {_shown(value)}{hint}"
                 )
-                raise _Invalid(msg) from None
+                raise _InvalidError(msg) from None
 
         return structure
 
@@ -205,7 +211,7 @@ def _structure_json_value(value: object, path: str = "") -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             msg = f"expected a finite number, got {value!r}"
-            raise _Invalid(msg, suffix=path)
+            raise _InvalidError(msg, suffix=path)
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -216,17 +222,17 @@ def _structure_json_value(value: object, path: str = "") -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 msg = f"expected string keys, got {type_name(key)} {_shown(key)}"
-                raise _Invalid(msg, suffix=path)
+                raise _InvalidError(msg, suffix=path)
             out[key] = _structure_json_value(item, f"{path}.{key}")
         return out
     msg = f"expected a JSON value, got {type_name(value)}"
-    raise _Invalid(msg, suffix=path)
+    raise _InvalidError(msg, suffix=path)
 
 
 def _structure_extra(value: object, _: type) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         msg = f"expected a mapping of free-form fields, got {type_name(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     result: dict[str, Any] = _structure_json_value(value)
     return types.MappingProxyType(result)
 
@@ -243,17 +249,20 @@ def _structure_status(value: object, _: type) -> Status:
         try:
             return parse_status(value)
         except ValueError as error:
-            raise _Invalid(str(error)) from None
+            raise _InvalidError(str(error)) from None
     if not isinstance(value, Mapping):
         msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     unknown = [k for k in value if k not in _STATUS_FIELDS]
     if unknown:
         key = str(unknown[0])
-        raise _Invalid(_unknown_field_message(key, _STATUS_FIELDS), suffix=f".{key}", unknown=True)
+        raise _InvalidError(
+            _unknown_field_message(key, _STATUS_FIELDS), suffix=f".{key}", unknown=True
+        )
     label = value.get("label")
     if label is not None and not isinstance(label, str):
-        raise _Invalid(f"expected a string, got {type_name(label)}", suffix=".label")
+        msg = f"expected a string, got {type_name(label)}"
+        raise _InvalidError(msg, suffix=".label")
     parsed: Status | None = None
     if isinstance(label, str):
         try:
@@ -264,7 +273,7 @@ def _structure_status(value: object, _: type) -> Status:
     if progress_value is None:
         if parsed is None:
             msg = "a status without a recognised label needs a progress"
-            raise _Invalid(msg, suffix=".progress")
+            raise _InvalidError(msg, suffix=".progress")
         progress = parsed.progress
     else:
         try:
@@ -272,7 +281,7 @@ def _structure_status(value: object, _: type) -> Status:
         except ValueError:
             accepted = ", ".join(p.value for p in Progress)
             msg = f"expected one of {accepted}, got {_shown(progress_value)}"
-            raise _Invalid(msg, suffix=".progress") from None
+            raise _InvalidError(msg, suffix=".progress") from None
     severity_value = value.get("severity")
     severity = parsed.severity if parsed is not None else None
     if severity_value is not None:
@@ -281,10 +290,11 @@ def _structure_status(value: object, _: type) -> Status:
         except ValueError:
             accepted = ", ".join(s.value for s in Severity)
             msg = f"expected one of {accepted}, got {_shown(severity_value)}"
-            raise _Invalid(msg, suffix=".severity") from None
+            raise _InvalidError(msg, suffix=".severity") from None
     missing = value.get("missing", parsed.missing if parsed is not None else False)
     if not isinstance(missing, bool):
-        raise _Invalid(f"expected true or false, got {type_name(missing)}", suffix=".missing")
+        msg = f"expected true or false, got {type_name(missing)}"
+        raise _InvalidError(msg, suffix=".missing")
     return Status(progress=progress, severity=severity, missing=missing, label=label)
 
 
@@ -309,11 +319,11 @@ def _unstructure_status(status: Status) -> str | dict[str, Any]:
 def _structure_duration(value: object, _: type) -> Duration:
     if not isinstance(value, str):
         msg = f"expected a duration such as '2 weeks' or 'P2W', got {type_name(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     try:
         return parse_duration(value)
     except ValueError as error:
-        raise _Invalid(str(error)) from None
+        raise _InvalidError(str(error)) from None
 
 
 def _structure_target(value: object, _: type) -> Target:
@@ -321,11 +331,11 @@ def _structure_target(value: object, _: type) -> Target:
         value = str(value)
     if not isinstance(value, str):
         msg = f"expected a target such as '<10%', got {type_name(value)}"
-        raise _Invalid(msg)
+        raise _InvalidError(msg)
     try:
         return parse_target(value)
     except ValueError as error:
-        raise _Invalid(str(error)) from None
+        raise _InvalidError(str(error)) from None
 
 
 def _unknown_field_message(key: str, fields: typing.Iterable[str]) -> str:
@@ -339,7 +349,7 @@ def _unknown_field_message(key: str, fields: typing.Iterable[str]) -> str:
 
 def _is_variadic_tuple(t: Any) -> bool:
     args = typing.get_args(t)
-    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[..., Any]]:
@@ -349,14 +359,14 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[..., An
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 msg = f"expected a list, got {type_name(value)} {_shown(value)}"
-                raise _Invalid(msg)
+                raise _InvalidError(msg)
             handler = converter.get_structure_hook(element)
             out = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
                 try:
                     out.append(handler(item, element))
-                except Exception as error:  # noqa: BLE001  (collected, re-raised below)
+                except Exception as error:
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(f"Structuring @ index {index}", index, element),
@@ -376,16 +386,16 @@ def _evidence_hook(converter: cattrs.Converter) -> Callable[[object, type], Any]
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
             msg = f"expected a mapping with a 'kind', got {type_name(value)}"
-            raise _Invalid(msg)
+            raise _InvalidError(msg)
         kind = value.get("kind")
         if kind is None:
             msg = f"evidence needs a kind: one of {', '.join(EVIDENCE_KINDS)}"
-            raise _Invalid(msg, suffix=".kind")
+            raise _InvalidError(msg, suffix=".kind")
         cls = EVIDENCE_KINDS.get(kind) if isinstance(kind, str) else None
         if cls is None:
             hint = _did_you_mean(kind, list(EVIDENCE_KINDS))
             msg = f"expected one of {', '.join(EVIDENCE_KINDS)}, got {_shown(kind)}{hint}"
-            raise _Invalid(msg, suffix=".kind")
+            raise _InvalidError(msg, suffix=".kind")
         rest = {k: v for k, v in value.items() if k != "kind"}
         return converter.structure(rest, cls)
 
@@ -402,9 +412,11 @@ def _attrs_hooks(
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
                 msg = f"expected a mapping, got {type_name(value)} {_shown(value)}"
-                raise _Invalid(msg)
+                raise _InvalidError(msg)
             errors: list[Exception] = [
-                _Invalid(_unknown_field_message(str(key), fields), suffix=f".{key}", unknown=True)
+                _InvalidError(
+                    _unknown_field_message(str(key), fields), suffix=f".{key}", unknown=True
+                )
                 for key in value
                 if key not in fields
             ]
@@ -415,15 +427,18 @@ def _attrs_hooks(
                 errors.extend(error.exceptions)
             except (ValueError, TypeError) as error:  # validators and cross-field checks
                 errors.append(error)
-            if errors:
-                msg = f"While structuring {cls.__name__}"
-                raise ClassValidationError(msg, errors, cls)
-            return result
+            else:
+                if not errors:
+                    return result
+            msg = f"While structuring {cls.__name__}"
+            raise ClassValidationError(msg, errors, cls)
 
         return structure
 
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-        generated = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        # Documents people write leave defaults out; results for tools spell out every field.
+        omit = cls.__module__ not in _RESULT_MODULES
+        generated = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=omit)
         kind = _KIND_OF.get(cls)
         if kind is None:
             return generated
@@ -499,7 +514,7 @@ def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
             _collect(inner, f"{path}.{attr_note.name}", out)
         for inner in without:
             _collect(inner, path, out)
-    elif isinstance(error, _Invalid):
+    elif isinstance(error, _InvalidError):
         where = f"{path}{error.suffix}"
         cls = UnknownFieldError if error.unknown else InvalidValueError
         out.append(cls(where, error.detail))
@@ -512,7 +527,7 @@ def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
     elif isinstance(error, FieldValueError):
         out.append(InvalidValueError(f"{path}.{error.field}", str(error)))
     elif isinstance(error, KeyError):
-        out.append(InvalidValueError(path, "required field is missing"))
+        out.append(MissingFieldError(path, "required field is missing"))
     elif isinstance(error, DocumentError):
         out.append(error)
     elif isinstance(error, ValueError | TypeError):

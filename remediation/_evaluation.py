@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -55,8 +56,16 @@ __all__ = [
     "evaluate",
 ]
 
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_HasId)
+
 RATE_TOLERANCE = 0.5
-"""How far (in percentage points) a stated rate may be from the counts: rounding to whole percent."""
+"""How far, in percentage points, a stated rate may be from the counts (whole-percent rounding)."""
 
 
 class CriterionState(enum.Enum):
@@ -302,7 +311,7 @@ class TestRunEvaluation:
     agrees: bool | None = None
 
 
-def _by_id(records: Iterable[_HasId], record_id: str, what: str) -> _HasId:
+def _by_id(records: Iterable[_R], record_id: str, what: str) -> _R:
     for record in records:
         if record.id == record_id:
             return record
@@ -377,15 +386,6 @@ class Evaluation:
         return tuple(f for f in self.findings if f.code is wanted)
 
 
-_HasId = (
-    ItemEvaluation
-    | PhaseEvaluation
-    | CriterionEvaluation
-    | GapEvaluation
-    | TestRunEvaluation
-)
-
-
 # --------------------------------------------------------------------------- derivation
 
 
@@ -413,7 +413,9 @@ def _evaluate_group(group: Phase | NextStep) -> PhaseEvaluation:
             continue
         weight += item.weight
         credit += item.weight * item.credit
-    stated = group.stated_status.progress if isinstance(group, Phase) and group.stated_status else None
+    stated = (
+        group.stated_status.progress if isinstance(group, Phase) and group.stated_status else None
+    )
     result = PhaseEvaluation(
         id=group.id,
         progress=credit / weight if weight else (1.0 if group.items and closed_all else 0.0),
@@ -484,9 +486,7 @@ def _measured(record: Evidence | None, quantity: TestRunQuantity | None) -> floa
 def _evaluate_test_run(run: TestRunEvidence) -> TestRunEvaluation:
     rate = run.failure_rate
     stated = run.stated_failure_rate
-    agrees = (
-        None if stated is None or rate is None else abs(stated - rate) <= RATE_TOLERANCE + 1e-9
-    )
+    agrees = None if stated is None or rate is None else abs(stated - rate) <= RATE_TOLERANCE + 1e-9
     return TestRunEvaluation(
         id=run.id, failure_rate=rate, stated_failure_rate=stated, agrees=agrees
     )
@@ -552,7 +552,9 @@ def evaluate(
     gap_closed = {gap.id: gap.closed for gap in gaps}
 
     item_results = tuple(
-        _evaluate_item(item, group.id, structure, closed, complete, gap_closed)
+        _evaluate_item(
+            item, group.id, structure, closed=closed, complete=complete, gap_closed=gap_closed
+        )
         for group, item in assessment.iter_items()
     )
     criteria = tuple(_evaluate_criterion(c, evidence) for c in assessment.criteria)
@@ -579,21 +581,8 @@ def evaluate(
                 credit += item.weight * item.credit
     progress = credit / weight if weight else 0.0
 
-    recommendation = _recommend(assessment, items, item_results, criteria, gaps, root_causes)
-    findings = _findings(
-        assessment,
-        structure,
-        items,
-        phases,
-        criteria,
-        gaps,
-        root_causes,
-        test_runs,
-        schedule,
-        recommendation,
-        progress,
-    )
-    return Evaluation(
+    recommendation = _recommend(assessment, item_results, criteria, gaps, root_causes)
+    result = Evaluation(
         assessment=assessment.id,
         issue=assessment.issue,
         as_of=moment,
@@ -607,11 +596,13 @@ def evaluate(
         test_runs=test_runs,
         schedule=schedule,
         recommendation=recommendation,
-        findings=findings,
+        findings=(),
         blocked=tuple(r.id for r in item_results if r.blocked),
         actionable=tuple(r.id for r in item_results if r.actionable),
         overdue=tuple(w.id for w in (*schedule.items, *schedule.phases) if w.overdue),
     )
+    findings = [finding for check in _CHECKS for finding in check(assessment, structure, result)]
+    return attrs.evolve(result, findings=tuple(findings))
 
 
 def _as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:
@@ -638,13 +629,9 @@ def _evaluate_gap(
         _measured(evidence.get(gap.measurement), gap.quantity) if gap.measurement else None
     )
     met = (
-        None
-        if gap.threshold is None or measurement is None
-        else gap.threshold.is_met(measurement)
+        None if gap.threshold is None or measurement is None else gap.threshold.is_met(measurement)
     )
-    closed = (
-        (bool(addressed_by) or met is not None) and not open_items and met is not False
-    )
+    closed = (bool(addressed_by) or met is not None) and not open_items and met is not False
     return GapEvaluation(
         id=gap.id,
         closed=closed,
@@ -659,6 +646,7 @@ def _evaluate_item(
     item: WorkItem,
     group: str,
     structure: Structure,
+    *,
     closed: Mapping[str, bool],
     complete: Mapping[str, bool],
     gap_closed: Mapping[str, bool],
@@ -690,7 +678,6 @@ def _evaluate_item(
 
 def _recommend(
     assessment: Assessment,
-    items: Mapping[str, WorkItem],
     item_results: Sequence[ItemEvaluation],
     criteria: Sequence[CriterionEvaluation],
     gaps: Sequence[GapEvaluation],
@@ -713,9 +700,7 @@ def _recommend(
             + ", ".join(unmeasured),
             _ids(unmeasured),
         ))  # fmt: skip
-    critical = [
-        r.id for r in item_results if not r.closed and r.severity is Severity.CRITICAL
-    ]
+    critical = [r.id for r in item_results if not r.closed and r.severity is Severity.CRITICAL]
     if critical:
         against.append(Reason(
             ReasonCode.CRITICAL_ITEMS_OPEN,
@@ -754,7 +739,7 @@ def _recommend(
             f"all {_plural(len(criteria), 'success criterion')} met",
             _ids(c.id for c in criteria),
         ))  # fmt: skip
-    without_fix = [i for i, item in items.items() if item.status.progress.is_closed_without_fix]
+    without_fix = [r.id for r in item_results if r.progress.is_closed_without_fix]
     if without_fix:
         support.append(Reason(
             ReasonCode.CLOSED_WITHOUT_FIX,
@@ -771,157 +756,194 @@ def _recommend(
     return Recommendation(Decision.CLOSE, tuple(support), stated)
 
 
-def _findings(
-    assessment: Assessment,
-    structure: Structure,
-    items: Mapping[str, WorkItem],
-    phases: Sequence[PhaseEvaluation],
-    criteria: Sequence[CriterionEvaluation],
-    gaps: Sequence[GapEvaluation],
-    root_causes: Sequence[RootCauseCoverage],
-    test_runs: Sequence[TestRunEvaluation],
-    schedule: Schedule,
-    recommendation: Recommendation,
-    progress: float,
-) -> tuple[Finding, ...]:
-    out: list[Finding] = []
+_Check = Callable[[Assessment, Structure, Evaluation], Iterator[Finding]]
+_WARN, _INFO, _ERROR = FindingSeverity.WARNING, FindingSeverity.INFO, FindingSeverity.ERROR
 
-    def add(code: FindingCode, severity: FindingSeverity, message: str, *ids: str) -> None:
-        out.append(Finding(code, severity, message, ids))
 
-    warn, info, error = FindingSeverity.WARNING, FindingSeverity.INFO, FindingSeverity.ERROR
-
+def _status_findings(
+    assessment: Assessment, _structure: Structure, result: Evaluation
+) -> Iterator[Finding]:
+    """Stated statuses of the assessment and its phases against derived ones."""
     if assessment.stated_status is not None:
-        if not assessment.phases:
+        if not result.phases:
             derived = Progress.NOT_STARTED
-        elif all(p.complete for p in phases):
+        elif all(p.complete for p in result.phases):
             derived = Progress.DONE
         else:
-            derived = Progress.PARTIAL if progress > 0 else Progress.NOT_STARTED
+            derived = Progress.PARTIAL if result.progress > 0 else Progress.NOT_STARTED
         stated = assessment.stated_status.progress
         if not _agree(stated, derived):
-            add(FindingCode.ASSESSMENT_STATUS_MISMATCH, warn,
+            yield Finding(
+                FindingCode.ASSESSMENT_STATUS_MISMATCH, _WARN,
                 f"the assessment states {str(assessment.stated_status)!r} ({stated.value}), "
-                f"but its phases are {derived.value} (progress {progress:.0%})",
-                assessment.id)  # fmt: skip
-
-    for phase_record, phase in zip(assessment.phases, phases, strict=True):
-        if not phase_record.items:
-            add(FindingCode.EMPTY_PHASE, info, f"phase {phase.id!r} has no work items", phase.id)
-        if phase.stated is None or phase_record.stated_status is None:
+                f"but its phases are {derived.value} (progress {result.progress:.0%})",
+                (assessment.id,),
+            )  # fmt: skip
+    for record, phase in zip(assessment.phases, result.phases, strict=True):
+        if not record.items:
+            yield Finding(
+                FindingCode.EMPTY_PHASE, _INFO, f"phase {phase.id!r} has no work items", (phase.id,)
+            )
+        if phase.stated is None or record.stated_status is None:
             continue
         derived = _derived_progress(phase)
         if not _agree(phase.stated, derived):
             detail = ", ".join(phase.open) if phase.open else "none"
-            add(FindingCode.PHASE_STATUS_MISMATCH, warn,
-                f"phase {phase.id!r} is stated {str(phase_record.stated_status)!r} "
+            yield Finding(
+                FindingCode.PHASE_STATUS_MISMATCH, _WARN,
+                f"phase {phase.id!r} is stated {str(record.stated_status)!r} "
                 f"({phase.stated.value}), but {phase.done} of {phase.items} items are done "
                 f"(progress {phase.progress:.3g}, open: {detail})",
-                phase.id, *phase.open)  # fmt: skip
+                (phase.id, *phase.open),
+            )  # fmt: skip
 
+
+def _claim_findings(
+    assessment: Assessment, _structure: Structure, result: Evaluation
+) -> Iterator[Finding]:
+    """Figures the document states: test rates, its recommendation, counts, checkboxes."""
     evidence = {e.id: e for e in assessment.evidence}
-    for run in test_runs:
-        if run.agrees is False:
-            record = evidence[run.id]
-            assert isinstance(record, TestRunEvidence)  # noqa: S101  (test runs come from these)
-            add(FindingCode.TEST_RATE_MISMATCH, warn,
+    for run in result.test_runs:
+        record = evidence[run.id]
+        if run.agrees is False and isinstance(record, TestRunEvidence):
+            yield Finding(
+                FindingCode.TEST_RATE_MISMATCH, _WARN,
                 f"test run {run.id!r} states a {run.stated_failure_rate:g}% failure rate, but "
                 f"{record.failed} failed / {record.passed} passed is {run.failure_rate:.2f}%",
-                run.id)  # fmt: skip
-
-    if recommendation.agrees is False:
-        assert recommendation.stated is not None  # noqa: S101  (agrees is False only then)
-        add(FindingCode.RECOMMENDATION_MISMATCH, error,
+                (run.id,),
+            )  # fmt: skip
+    recommendation = result.recommendation
+    if recommendation.stated is not None and recommendation.agrees is False:
+        yield Finding(
+            FindingCode.RECOMMENDATION_MISMATCH, _ERROR,
             f"the document recommends {recommendation.stated.value}, but the data say "
             f"{recommendation.decision.value}: "
             + "; ".join(r.message for r in recommendation.reasons),
-            assessment.id)  # fmt: skip
-
-    counts = _counts(assessment, phases, criteria, gaps, root_causes)
+            (assessment.id,),
+        )  # fmt: skip
+    counts = _counts(assessment, result)
     for claim in assessment.claims:
-        actual = counts.get(claim.subject)
-        if actual is not None and actual != claim.value:
+        actual = counts[claim.subject]
+        if actual != claim.value:
             quote = f" ({claim.quote!r})" if claim.quote else ""
-            add(FindingCode.COUNT_MISMATCH, warn,
+            yield Finding(
+                FindingCode.COUNT_MISMATCH, _WARN,
                 f"the document counts {claim.value} {claim.subject.value.replace('_', ' ')}"
                 f"{quote}, but the records hold {actual}",
-                claim.id)  # fmt: skip
-
-    states = {c.id: c.state for c in criteria}
+                (claim.id,),
+            )  # fmt: skip
+    states = {c.id: c.state for c in result.criteria}
     for criterion in assessment.criteria:
-        if criterion.stated_met is None or states[criterion.id] is CriterionState.UNMEASURED:
+        state = states[criterion.id]
+        if criterion.stated_met is None or state is CriterionState.UNMEASURED:
             continue
-        derived_met = states[criterion.id] is CriterionState.MET
-        if criterion.stated_met != derived_met:
+        if criterion.stated_met != (state is CriterionState.MET):
             said = "met" if criterion.stated_met else "not met"
-            add(FindingCode.CRITERION_CHECKBOX_MISMATCH, warn,
-                f"criterion {criterion.id!r} is ticked {said}, but its value says "
-                f"{states[criterion.id].value}",
-                criterion.id)  # fmt: skip
+            yield Finding(
+                FindingCode.CRITERION_CHECKBOX_MISMATCH, _WARN,
+                f"criterion {criterion.id!r} is ticked {said}, but its value says {state.value}",
+                (criterion.id,),
+            )  # fmt: skip
 
+
+def _item_findings(
+    assessment: Assessment, structure: Structure, _result: Evaluation
+) -> Iterator[Finding]:
+    """Work items: statuses without evidence or justification, done before their dependencies."""
+    items = {item.id: item for item in assessment.items}
     for item_id, item in items.items():
-        progress_state = item.status.progress
-        if progress_state is not Progress.NOT_STARTED and not item.evidence:
-            add(FindingCode.STATUS_WITHOUT_EVIDENCE, info,
-                f"item {item_id!r} is {progress_state.value} with no evidence",
-                item_id)  # fmt: skip
-        if progress_state.is_closed_without_fix and not item.justification:
-            add(FindingCode.CLOSED_WITHOUT_JUSTIFICATION, warn,
-                f"item {item_id!r} is closed as {progress_state.value} without a justification",
-                item_id)  # fmt: skip
-        if progress_state is Progress.DONE:
+        progress = item.status.progress
+        if progress is not Progress.NOT_STARTED and not item.evidence:
+            yield Finding(
+                FindingCode.STATUS_WITHOUT_EVIDENCE, _INFO,
+                f"item {item_id!r} is {progress.value} with no evidence",
+                (item_id,),
+            )  # fmt: skip
+        if progress.is_closed_without_fix and not item.justification:
+            yield Finding(
+                FindingCode.CLOSED_WITHOUT_JUSTIFICATION, _WARN,
+                f"item {item_id!r} is closed as {progress.value} without a justification",
+                (item_id,),
+            )  # fmt: skip
+        if progress is Progress.DONE:
             pending = [
                 need for need in structure.requires.get(item_id, ())
                 if need in items and not items[need].status.is_closed
             ]  # fmt: skip
             if pending:
-                add(FindingCode.DONE_BEFORE_DEPENDENCY, warn,
+                yield Finding(
+                    FindingCode.DONE_BEFORE_DEPENDENCY, _WARN,
                     f"item {item_id!r} is done, but it depends on open work: "
                     + ", ".join(pending),
-                    item_id, *pending)  # fmt: skip
+                    (item_id, *pending),
+                )  # fmt: skip
 
+
+def _schedule_findings(
+    _assessment: Assessment, _structure: Structure, result: Evaluation
+) -> Iterator[Finding]:
+    """Overdue, projected-late and unestimated work."""
+    schedule = result.schedule
     for work in (*schedule.items, *schedule.phases):
         if work.overdue:
-            add(FindingCode.OVERDUE, warn,
+            yield Finding(
+                FindingCode.OVERDUE, _WARN,
                 f"{work.id!r} is open and past due ({work.due or 'timebox over'}) "
                 f"as of {schedule.as_of.date()}",
-                work.id)  # fmt: skip
+                (work.id,),
+            )  # fmt: skip
         elif work.late:
-            add(FindingCode.PROJECTED_LATE, warn,
+            yield Finding(
+                FindingCode.PROJECTED_LATE, _WARN,
                 f"{work.id!r} is due {work.due} but projected to finish {work.finish.date()}",
-                work.id)  # fmt: skip
+                (work.id,),
+            )  # fmt: skip
         if not work.estimated:
-            add(FindingCode.MISSING_ESTIMATE, info,
+            yield Finding(
+                FindingCode.MISSING_ESTIMATE, _INFO,
                 f"item {work.id!r} has no estimate and no phase timebox; it is projected to "
-                "take no time", work.id)  # fmt: skip
+                "take no time",
+                (work.id,),
+            )  # fmt: skip
 
-    for gap in gaps:
+
+def _coverage_findings(
+    _assessment: Assessment, _structure: Structure, result: Evaluation
+) -> Iterator[Finding]:
+    """Gaps and root causes that no work addresses."""
+    for gap in result.gaps:
         if not gap.addressed_by:
-            add(FindingCode.GAP_UNADDRESSED, warn,
-                f"gap {gap.id!r} is addressed by no work item", gap.id)  # fmt: skip
-    for cause in root_causes:
+            yield Finding(
+                FindingCode.GAP_UNADDRESSED, _WARN,
+                f"gap {gap.id!r} is addressed by no work item", (gap.id,),
+            )  # fmt: skip
+    for cause in result.root_causes:
         if not cause.addressed_by:
-            add(FindingCode.ROOT_CAUSE_WITHOUT_WORK, warn,
-                f"root cause {cause.id!r} is addressed by no work item", cause.id)  # fmt: skip
-    return tuple(out)
+            yield Finding(
+                FindingCode.ROOT_CAUSE_WITHOUT_WORK, _WARN,
+                f"root cause {cause.id!r} is addressed by no work item", (cause.id,),
+            )  # fmt: skip
 
 
-def _counts(
-    assessment: Assessment,
-    phases: Sequence[PhaseEvaluation],
-    criteria: Sequence[CriterionEvaluation],
-    gaps: Sequence[GapEvaluation],
-    root_causes: Sequence[RootCauseCoverage],
-) -> dict[CountSubject, int]:
+_CHECKS: tuple[_Check, ...] = (
+    _status_findings,
+    _claim_findings,
+    _item_findings,
+    _schedule_findings,
+    _coverage_findings,
+)
+
+
+def _counts(assessment: Assessment, result: Evaluation) -> dict[CountSubject, int]:
     items = [item for phase in assessment.phases for item in phase.items]
     return {
-        CountSubject.GAPS: len(gaps),
-        CountSubject.OPEN_GAPS: sum(not g.closed for g in gaps),
-        CountSubject.PHASES: len(phases),
-        CountSubject.COMPLETE_PHASES: sum(p.complete for p in phases),
+        CountSubject.GAPS: len(result.gaps),
+        CountSubject.OPEN_GAPS: sum(not g.closed for g in result.gaps),
+        CountSubject.PHASES: len(result.phases),
+        CountSubject.COMPLETE_PHASES: sum(p.complete for p in result.phases),
         CountSubject.ITEMS: len(items),
         CountSubject.OPEN_ITEMS: sum(not i.status.is_closed for i in items),
-        CountSubject.CRITERIA: len(criteria),
-        CountSubject.MET_CRITERIA: sum(c.state is CriterionState.MET for c in criteria),
-        CountSubject.ROOT_CAUSES: len(root_causes),
+        CountSubject.CRITERIA: len(result.criteria),
+        CountSubject.MET_CRITERIA: sum(c.state is CriterionState.MET for c in result.criteria),
+        CountSubject.ROOT_CAUSES: len(result.root_causes),
     }

@@ -77,22 +77,29 @@ def _yaml() -> Any:
     return yaml
 
 
+def _checked(value: str) -> str:
+    if value not in ("json", "yaml"):
+        msg = f"format: expected 'json' or 'yaml', got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
 def dumps(obj: Assessment | Evaluation, format: Format = "json") -> str:  # noqa: A002
     """Serialize an assessment or evaluation to JSON or YAML text.
 
     Raises:
         MissingDependencyError: YAML was asked for and PyYAML is not installed.
+        ValueError: *format* is neither ``"json"`` nor ``"yaml"``.
     """
     data = to_data(obj)
-    if format == "json":
+    if _checked(format) == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if format == "yaml":
         text: str = _yaml().safe_dump(
             data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
         )
         return text
-    msg = f"format: expected 'json' or 'yaml', got {format!r}"
-    raise ValueError(msg)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
@@ -102,27 +109,24 @@ def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
         except UnicodeDecodeError as error:
             msg = f"not UTF-8 text: {error.reason} at byte {error.start}"
             raise FormatError("$", msg) from None
-    if format == "json":
+    if _checked(format) == "json":
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
             msg = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
             raise FormatError("$", msg) from None
-    if format == "yaml":
-        yaml = _yaml()
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(error, "problem", None) or str(error)
-            msg = f"not valid YAML: {problem}{where}"
-            raise FormatError("$", msg) from None
-    msg = f"format: expected 'json' or 'yaml', got {format!r}"
-    raise ValueError(msg)
+    yaml = _yaml()
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        msg = f"not valid YAML: {problem}{where}"
+        raise FormatError("$", msg) from None
 
 
-def from_data(data: object, kind: type[_T]) -> _T:
+def from_data(data: object, kind: type[Any]) -> Any:
     """Build an assessment or evaluation from plain data, checking everything.
 
     Raises:
@@ -157,8 +161,8 @@ def from_data(data: object, kind: type[_T]) -> _T:
         raise InvalidValueError("$.kind", msg)
     body = {k: v for k, v in data.items() if k not in ("schema_version", "kind")}
     try:
-        result: _T = _converter().structure(body, kind)
-    except Exception as error:  # noqa: BLE001  (every structuring error is collected)
+        result = _converter().structure(body, kind)
+    except Exception as error:
         errors = collect_errors(error)
         msg = f"{wanted} document is not valid"
         raise PlanValidationError(msg, errors) from None
@@ -167,7 +171,7 @@ def from_data(data: object, kind: type[_T]) -> _T:
     return result
 
 
-def _kind_of_class(kind: type[_Document]) -> str:
+def _kind_of_class(kind: type[Any]) -> str:
     for name, cls in _KINDS.items():
         if kind is cls:
             return name
@@ -176,15 +180,15 @@ def _kind_of_class(kind: type[_Document]) -> str:
 
 
 @overload
-def loads(text: str | bytes, format: Format = "json") -> Assessment: ...  # noqa: A002
+def loads(text: str | bytes, format: Format = "json") -> Assessment: ...
 @overload
-def loads(text: str | bytes, format: Format = "json", *, kind: type[_T]) -> _T: ...  # noqa: A002
+def loads(text: str | bytes, format: Format = "json", *, kind: type[_T]) -> _T: ...
 def loads(
     text: str | bytes,
     format: Format = "json",  # noqa: A002
     *,
-    kind: type[_Document] = Assessment,
-) -> _Document:
+    kind: type[Any] = Assessment,
+) -> Any:
     """Read an assessment (or, with ``kind=Evaluation``, an evaluation) from text.
 
     Raises:
@@ -212,11 +216,11 @@ def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
 
 
 @overload
-def load(path: str | os.PathLike[str], format: Format | None = None) -> Assessment: ...  # noqa: A002
+def load(path: str | os.PathLike[str], format: Format | None = None) -> Assessment: ...
 @overload
 def load(
     path: str | os.PathLike[str],
-    format: Format | None = None,  # noqa: A002
+    format: Format | None = None,
     *,
     kind: type[_T],
 ) -> _T: ...
@@ -224,8 +228,8 @@ def load(
     path: str | os.PathLike[str],
     format: Format | None = None,  # noqa: A002
     *,
-    kind: type[_Document] = Assessment,
-) -> _Document:
+    kind: type[Any] = Assessment,
+) -> Any:
     """Read an assessment (or evaluation) from a file; the format follows the suffix.
 
     Raises:
@@ -252,7 +256,7 @@ def dump(
         prefix=f".{file.name}.", suffix=".tmp", dir=file.parent
     )
     try:
-        os.chmod(descriptor, _mode_for(file))
+        os.fchmod(descriptor, _mode_for(file))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

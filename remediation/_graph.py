@@ -152,7 +152,11 @@ def _references(
     """(source id, field path, target id, edge kind, accepted target kinds)."""
 
     def each(
-        source: str, path: str, targets: Iterable[str], kind: EdgeKind, accepted: frozenset[NodeKind]
+        source: str,
+        path: str,
+        targets: Iterable[str],
+        kind: EdgeKind,
+        accepted: frozenset[NodeKind],
     ) -> Iterator[tuple[str, str, str, EdgeKind, frozenset[NodeKind]]]:
         for k, target in enumerate(targets):
             yield source, f"{path}[{k}]", target, kind, accepted
@@ -164,7 +168,9 @@ def _references(
         )
     for i, step in enumerate(assessment.why):
         base = f"$.why[{i}]"
-        yield from each(step.id, f"{base}.evidence", step.evidence, EdgeKind.EVIDENCED_BY, _EVIDENCE)
+        yield from each(
+            step.id, f"{base}.evidence", step.evidence, EdgeKind.EVIDENCED_BY, _EVIDENCE
+        )
         yield from each(
             step.id, f"{base}.causes", step.causes, EdgeKind.CAUSED_BY, frozenset({NodeKind.WHY})
         )
@@ -173,7 +179,11 @@ def _references(
         for i, group in enumerate(groups):
             if isinstance(group, Phase):
                 yield from each(
-                    group.id, f"$.{attr}[{i}].depends_on", group.depends_on, EdgeKind.DEPENDS_ON, _WORK
+                    group.id,
+                    f"$.{attr}[{i}].depends_on",
+                    group.depends_on,
+                    EdgeKind.DEPENDS_ON,
+                    _WORK,
                 )
             for j, item in enumerate(group.items):
                 base = f"$.{attr}[{i}].items[{j}]"
@@ -224,9 +234,16 @@ def _check_measurements(assessment: Assessment) -> Iterator[DocumentError]:
         if c.current_from is not None
     )
     for path, source, target in sources:
-        record = evidence.get(target) if target is not None else None
-        if record is not None and not isinstance(record, TestRunEvidence | MeasurementEvidence):
+        if target is None or target not in evidence:
+            continue  # a missing target is reported as a dangling reference
+        if not isinstance(evidence[target], TestRunEvidence | MeasurementEvidence):
             yield DanglingReferenceError(path, source, target, "a test run or measurement")
+
+
+def _edges_of(graph: nx.DiGraph[str], kind: EdgeKind) -> Iterator[tuple[str, str]]:
+    for u, v, data in graph.edges(data=True):
+        if data["kind"] is kind:
+            yield u, v
 
 
 def _find_cycles(edges: nx.DiGraph[str]) -> Iterator[list[str]]:
@@ -246,13 +263,13 @@ def _compute(assessment: Assessment) -> Structure:
     graph: nx.DiGraph[str] = nx.DiGraph()
     errors: list[DocumentError] = []
     seen: dict[str, list[str]] = {}
-    for record_id, kind, path, _record in _records(assessment):
+    for record_id, node_kind, path, _record in _records(assessment):
         if record_id in seen:
             seen[record_id].append(path)
             errors.append(DuplicateIdError(record_id, seen[record_id]))
             continue
         seen[record_id] = [path]
-        graph.add_node(record_id, kind=kind, path=path)
+        graph.add_node(record_id, kind=node_kind, path=path)
     groups: dict[str, str] = {}
     for attr in ("phases", "next_steps"):
         for group in getattr(assessment, attr):
@@ -277,9 +294,8 @@ def _compute(assessment: Assessment) -> Structure:
         for item in group.items:
             requires[group.id].append(item.id)
             requires[item.id].extend(group.depends_on)
-    for u, v, kind in graph.edges(data="kind"):
-        if kind is EdgeKind.DEPENDS_ON:
-            requires[u].append(v)
+    for u, v in _edges_of(graph, EdgeKind.DEPENDS_ON):
+        requires[u].append(v)
     precedence: nx.DiGraph[str] = nx.DiGraph()
     for group, item in assessment.iter_items():
         precedence.add_node(item.id)
@@ -290,9 +306,8 @@ def _compute(assessment: Assessment) -> Structure:
     for node, needs in requires.items():
         precedence.add_edges_from((node, need) for need in needs)
     errors.extend(DependencyCycleError(cycle) for cycle in _find_cycles(precedence))
-    causes = nx.DiGraph(
-        (u, v) for u, v, kind in graph.edges(data="kind") if kind is EdgeKind.CAUSED_BY
-    )
+    causes: nx.DiGraph[str] = nx.DiGraph()
+    causes.add_edges_from(_edges_of(graph, EdgeKind.CAUSED_BY))
     errors.extend(DependencyCycleError(cycle) for cycle in _find_cycles(causes))
     if errors:
         errors.sort(key=lambda e: _path_key(e.path))
@@ -301,11 +316,10 @@ def _compute(assessment: Assessment) -> Structure:
 
     addressed_by: dict[str, list[str]] = defaultdict(list)
     blocked_by_gaps: dict[str, list[str]] = defaultdict(list)
-    for u, v, kind in graph.edges(data="kind"):
-        if kind is EdgeKind.ADDRESSES:
-            addressed_by[v].append(u)
-        elif kind is EdgeKind.BLOCKS:
-            blocked_by_gaps[v].append(u)
+    for u, v in _edges_of(graph, EdgeKind.ADDRESSES):
+        addressed_by[v].append(u)
+    for u, v in _edges_of(graph, EdgeKind.BLOCKS):
+        blocked_by_gaps[v].append(u)
     order = tuple(reversed(list(nx.topological_sort(precedence))))
     return Structure(
         graph=graph,

@@ -89,7 +89,7 @@ class TestRunQuantity(enum.Enum):
     __test__ = False  # not a pytest test class
 
     FAILURE_RATE = "failure_rate"
-    PASS_RATE = "pass_rate"
+    PASS_RATE = "pass_rate"  # noqa: S105  (a quantity, not a password)
     FAILED = "failed"
     PASSED = "passed"
     TOTAL = "total"
@@ -623,7 +623,8 @@ class Assessment:
 
     def iter_items(self) -> Iterator[tuple[Phase | NextStep, WorkItem]]:
         """Every work item with the phase or next step holding it, in document order."""
-        for group in (*self.phases, *self.next_steps):
+        groups: tuple[Phase | NextStep, ...] = (*self.phases, *self.next_steps)
+        for group in groups:
             for item in group.items:
                 yield group, item
 

@@ -106,19 +106,19 @@ def compute_schedule(
     scheduled_items: list[ScheduledWork] = []
     scheduled_phases: list[ScheduledWork] = []
     for node in structure.order:
-        item = items.get(node)
-        if item is not None:
+        work = items.get(node)
+        if work is not None:
             if closed[node]:
                 continue
-            phase = holder[node]
+            holding = holder[node]
             begin = as_of
-            if phase is not None and phase.start is not None:
-                begin = max(begin, naive(phase.start))
+            if holding is not None and holding.start is not None:
+                begin = max(begin, naive(holding.start))
             for need in structure.requires.get(node, ()):
                 if need in finish and finish[need] > begin:
                     begin = finish[need]
                     decided_by[node] = need
-            duration = item.estimate or (phase.timebox if phase is not None else None)
+            duration = work.estimate or (holding.timebox if holding is not None else None)
             end = (duration or _NO_TIME).after(begin)
             start[node], finish[node] = begin, end
             scheduled_items.append(
@@ -126,9 +126,9 @@ def compute_schedule(
                     id=node,
                     start=begin,
                     finish=end,
-                    due=item.due,
-                    overdue=item.due is not None and item.due < today,
-                    late=item.due is not None and end.date() > item.due,
+                    due=work.due,
+                    overdue=work.due is not None and work.due < today,
+                    late=work.due is not None and end.date() > work.due,
                     estimated=duration is not None,
                 )
             )

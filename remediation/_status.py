@@ -95,8 +95,10 @@ class Status:
     def __str__(self) -> str:
         if self.label is not None:
             return self.label
-        return self.progress.value if self.severity is None else (
-            f"{self.progress.value} ({self.severity.value})"
+        return (
+            self.progress.value
+            if self.severity is None
+            else (f"{self.progress.value} ({self.severity.value})")
         )
 
 
@@ -233,8 +235,7 @@ def parse_status(label: str) -> Status:
             if progress is not None:
                 if word_progress is not None and word_progress is not progress:
                     msg = (
-                        f"status {label!r} says both {word_progress.value!r} "
-                        f"and {progress.value!r}"
+                        f"status {label!r} says both {word_progress.value!r} and {progress.value!r}"
                     )
                     raise ValueError(msg)
                 word_progress = progress
@@ -243,9 +244,8 @@ def parse_status(label: str) -> Status:
             missing = missing or word_missing
     if unknown or (word_progress is None and emoji_progress is None and severity is None):
         what = ", ".join(repr(u) for u in unknown) if unknown else "nothing"
-        msg = (
-            f"unknown status {label!r} (found {what}); expected one of: "
-            + ", ".join(accepted_status_labels())
+        msg = f"unknown status {label!r} (found {what}); expected one of: " + ", ".join(
+            accepted_status_labels()
         )
         raise ValueError(msg)
     progress = word_progress or emoji_progress or Progress.NOT_STARTED

@@ -118,7 +118,11 @@ class Target:
         if baseline is None or self.is_met(baseline):
             return 0.0
         goal = self.value
-        if self.comparator is Comparator.BETWEEN and self.upper is not None and baseline > self.upper:
+        if (
+            self.comparator is Comparator.BETWEEN
+            and self.upper is not None
+            and baseline > self.upper
+        ):
             goal = self.upper
         span = goal - baseline
         if span == 0:

@@ -43,6 +43,4 @@ def unit_interval(_instance: object, attribute: attrs.Attribute[Any], value: flo
 def percentage(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     """A percentage between 0 and 100 (or ``None``)."""
     if value is not None and not (math.isfinite(value) and 0.0 <= value <= 100.0):
-        raise FieldValueError(
-            attribute.name, f"expected a percentage from 0 to 100, got {value!r}"
-        )
+        raise FieldValueError(attribute.name, f"expected a percentage from 0 to 100, got {value!r}")

@@ -124,7 +124,9 @@ def with_observation(assessment: Assessment, criterion_id: str, holds: bool | No
     raise UnknownRecordError(criterion_id, "yes/no criterion")
 
 
-def with_test_run(assessment: Assessment, evidence_id: str, *, failed: int, passed: int) -> Assessment:
+def with_test_run(
+    assessment: Assessment, evidence_id: str, *, failed: int, passed: int
+) -> Assessment:
     """A copy of *assessment* in which test run *evidence_id* has new counts.
 
     The stated failure rate is dropped: it described the old counts.

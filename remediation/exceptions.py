@@ -21,6 +21,7 @@ __all__ = [
     "FormatError",
     "InvalidValueError",
     "MissingDependencyError",
+    "MissingFieldError",
     "PlanValidationError",
     "RemediationError",
     "SchemaVersionError",
@@ -54,6 +55,12 @@ class InvalidValueError(DocumentError):
     """A value has the wrong type or is outside what is accepted."""
 
     code = "invalid-value"
+
+
+class MissingFieldError(DocumentError):
+    """A record lacks a field it requires."""
+
+    code = "missing-field"
 
 
 class UnknownFieldError(DocumentError):
@@ -135,7 +142,7 @@ class DependencyCycleError(DocumentError):
         super().__init__("$", f"dependency cycle: {shown}")
 
 
-class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):  # type: ignore[misc]
+class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
     """Every problem found in a document, raised at once.
 
     Each sub-exception is a :class:`DocumentError` with its own ``path`` and
@@ -153,7 +160,7 @@ class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):  # t
     @property
     def errors(self) -> tuple[DocumentError, ...]:
         """The problems, in document order."""
-        return tuple(self.exceptions)
+        return tuple(e for e in self.exceptions if isinstance(e, DocumentError))
 
     def __str__(self) -> str:
         lines = [f"{self.message} ({len(self.exceptions)} problem(s)):"]

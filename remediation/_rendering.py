@@ -1,0 +1,149 @@
+"""Rendering for people: a plain-text summary of an evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from remediation._evaluation import CriterionState, Evaluation
+from remediation._records import Assessment, Decision
+
+__all__ = ["render_summary"]
+
+_DECISION = {
+    Decision.KEEP_OPEN: "KEEP OPEN",
+    Decision.CLOSE: "CLOSE",
+    Decision.CLOSE_WITH_EXCEPTIONS: "CLOSE WITH EXCEPTIONS",
+}
+_CHECK = {CriterionState.MET: "[x]", CriterionState.UNMET: "[ ]", CriterionState.UNMEASURED: "[?]"}
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:.4g}"
+
+
+def _section(title: str, lines: Iterable[str]) -> list[str]:
+    body = list(lines)
+    return ["", title, *body] if body else []
+
+
+def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
+    """A readable summary of *evaluation* of *assessment*, for a terminal.
+
+    Examples:
+        >>> from remediation import evaluate, examples
+        >>> plan = examples.issue_1176()
+        >>> print(render_summary(plan, evaluate(plan)).splitlines()[2])
+        Recommendation: KEEP OPEN (the document also says keep open)
+    """
+    titles = {item.id: item.title for item in assessment.items}
+    titles.update({p.id: p.title for p in assessment.phases})
+    titles.update({s.id: s.title for s in assessment.next_steps})
+    titles.update({g.id: g.title for g in assessment.gaps})
+    titles.update({c.id: c.title for c in assessment.criteria})
+    stated_phase = {p.id: p.stated_status for p in assessment.phases}
+
+    def name(record_id: str) -> str:
+        title = titles.get(record_id)
+        return f"{title} ({record_id})" if title else record_id
+
+    recommendation = evaluation.recommendation
+    stated = ""
+    if recommendation.stated is not None:
+        verb = "also says" if recommendation.agrees else "says"
+        stated = f" (the document {verb} {_DECISION[recommendation.stated].lower()})"
+    lines = [
+        f"{assessment.title} [{assessment.issue}]",
+        f"As of {evaluation.as_of.date().isoformat()}: overall progress {evaluation.progress:.0%}",
+        f"Recommendation: {_DECISION[recommendation.decision]}{stated}",
+    ]
+    lines.extend(f"  - {reason.message}" for reason in recommendation.reasons)
+
+    def phase_line(phase_id: str) -> str:
+        phase = evaluation.phase(phase_id)
+        state = "complete" if phase.complete else "not complete"
+        claim = stated_phase.get(phase_id)
+        said = f"; stated {str(claim)!r}" if claim is not None else ""
+        open_part = f"; open: {', '.join(phase.open)}" if phase.open else ""
+        return (
+            f"  {name(phase_id)}: {phase.progress:.1%}, {phase.done}/{phase.items} done, "
+            f"{state}{said}{open_part}"
+        )
+
+    lines += _section("Phases", (phase_line(p.id) for p in assessment.phases))
+    lines += _section("Next steps", (phase_line(s.id) for s in assessment.next_steps))
+
+    def criterion_line(criterion_id: str) -> str:
+        result = evaluation.criterion(criterion_id)
+        if result.target is None:
+            detail = "condition"
+        else:
+            baseline = (
+                f", baseline {_number(result.baseline)}" if result.baseline is not None else ""
+            )
+            detail = f"current {_number(result.current)}, target {result.target}{baseline}"
+        progress = "" if result.progress is None else f", progress {result.progress:.0%}"
+        return (
+            f"  {_CHECK[result.state]} {name(criterion_id)}: {result.state.value} "
+            f"({detail}{progress})"
+        )
+
+    lines += _section("Success criteria", (criterion_line(c.id) for c in assessment.criteria))
+    lines += _section(
+        "Gaps",
+        (
+            f"  {name(gap.id)}: {'closed' if gap.closed else 'open'}"
+            + (f"; waiting for {', '.join(gap.open_items)}" if gap.open_items else "")
+            for gap in evaluation.gaps
+        ),
+    )
+    lines += _section(
+        "Root causes",
+        (
+            f"  {cause.id}: "
+            + (
+                f"addressed by done work ({', '.join(cause.done_by)})"
+                if cause.addressed
+                else "not addressed"
+                + (f"; work planned: {', '.join(cause.addressed_by)}" if cause.addressed_by else "")
+            )
+            for cause in evaluation.root_causes
+        ),
+    )
+    lines += _section(
+        "Test runs",
+        (
+            f"  {run.id}: {_number(run.failure_rate)}% failing"
+            + (
+                f" (stated {_number(run.stated_failure_rate)}%"
+                + ("" if run.agrees else ", DISAGREES")
+                + ")"
+                if run.stated_failure_rate is not None
+                else ""
+            )
+            for run in evaluation.test_runs
+        ),
+    )
+    schedule = evaluation.schedule
+    if schedule.finish is not None:
+        lines += [
+            "",
+            f"Schedule: open work projected to finish {schedule.finish.isoformat(sep=' ')}",
+            f"  critical path: {' -> '.join(schedule.critical_path)}",
+        ]
+    lines += _section("Actionable now", (f"  {name(i)}" for i in evaluation.actionable))
+    lines += _section(
+        "Blocked",
+        (
+            f"  {name(item.id)}: waits for {', '.join(item.blocked_by)}"
+            for item in evaluation.items
+            if item.blocked
+        ),
+    )
+    lines += _section("Overdue", (f"  {name(i)}" for i in evaluation.overdue))
+    lines += _section(
+        "Findings",
+        (f"  {f.severity.value}: {f.code.value}: {f.message}" for f in evaluation.findings),
+    )
+    return "\n".join(lines) + "\n"
