@@ -379,10 +379,12 @@ def validate(assessment: Assessment) -> None:
         >>> b = WorkItem(id="b", title="B", status=Status.parse("open"), depends_on=["a"])
         >>> plan = Assessment(id="x", issue="#1", title="X", date=dt.date(2025, 1, 1),
         ...                   phases=[Phase(id="p", title="P", items=[a, b])])
-        >>> validate(plan)
-        Traceback (most recent call last):
-        ...
-        remediation.exceptions.PlanValidationError: assessment 'x' is not valid (1 sub-exception)
+        >>> from remediation.exceptions import PlanValidationError
+        >>> try:
+        ...     validate(plan)
+        ... except PlanValidationError as error:
+        ...     print(error.errors[0])
+        $: dependency cycle: a -> b -> a
     """
     structure_of(assessment)
 

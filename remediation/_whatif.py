@@ -16,7 +16,6 @@ import attrs
 from remediation._graph import share_structure
 from remediation._records import (
     Assessment,
-    Criterion,
     MeasurementEvidence,
     NextStep,
     Phase,
@@ -88,12 +87,12 @@ def with_measurement(assessment: Assessment, record_id: str, value: float) -> As
     Raises:
         UnknownRecordError: No metric criterion or measurement has that id.
     """
-    criteria, found = _replace_one(
-        assessment.criteria,
-        record_id,
-        lambda c: attrs.evolve(c, current=float(value), current_from=None),
-    )
-    if found and _target_of(criteria, record_id):
+    if any(c.id == record_id and c.target is not None for c in assessment.criteria):
+        criteria, _ = _replace_one(
+            assessment.criteria,
+            record_id,
+            lambda c: attrs.evolve(c, current=float(value), current_from=None),
+        )
         return _derived(assessment, criteria=criteria)
     evidence = assessment.evidence
     for index, record in enumerate(evidence):
@@ -103,10 +102,6 @@ def with_measurement(assessment: Assessment, record_id: str, value: float) -> As
                 assessment, evidence=(*evidence[:index], changed, *evidence[index + 1 :])
             )
     raise UnknownRecordError(record_id, "metric criterion or measurement")
-
-
-def _target_of(criteria: tuple[Criterion, ...], record_id: str) -> bool:
-    return any(c.id == record_id and c.target is not None for c in criteria)
 
 
 def with_observation(assessment: Assessment, criterion_id: str, holds: bool | None) -> Assessment:  # noqa: FBT001

@@ -225,7 +225,7 @@ def test_schedule_of_the_open_work(result: Evaluation) -> None:
     assert phase_2 is not None
     assert phase_2.finish == dt.datetime(2025, 9, 29)
     assert schedule.finish == dt.datetime(2025, 10, 15)
-    assert schedule.critical_path[-1] in {item for item in result.phase("phase-3").open}
+    assert schedule.critical_path[-1] in set(result.phase("phase-3").open)
     assert schedule.item("auth-service-deployment") is None
     assert result.overdue == ()
 

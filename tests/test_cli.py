@@ -1,0 +1,149 @@
+"""The ``remediation`` command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import remediation
+from remediation.cli import main
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], *argv: str, stdin: str | None = None
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(list(argv))
+    finally:
+        sys.stdin = sys.__stdin__
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_evaluate_without_file_summarizes_the_embedded_example(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "evaluate")
+    assert (code, err) == (0, "")
+    assert "Recommendation: KEEP OPEN (the document also says keep open)" in out
+    assert "Emergency Fixes (phase-1): 87.5%, 3/4 done, not complete" in out
+    assert "phase-status-mismatch" in out
+
+
+def test_evaluate_json_is_the_contract_other_tools_rely_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "evaluate", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["recommendation"]["decision"] == "keep_open"
+    assert isinstance(data["recommendation"]["reasons"], list)
+    assert data["recommendation"]["reasons"]
+    phase_1 = data["phases"][0]
+    assert (phase_1["id"], phase_1["progress"], phase_1["complete"]) == ("phase-1", 0.875, False)
+    for criterion in data["criteria"]:
+        assert set(criterion) >= {"id", "state", "progress"}
+        assert criterion["state"] in {"met", "unmet", "unmeasured"}
+    for finding in data["findings"]:
+        assert set(finding) >= {"code", "severity", "message", "ids"}
+    assert remediation.loads(out, kind=remediation.Evaluation) == remediation.evaluate(
+        remediation.examples.issue_1176()
+    )
+
+
+def test_evaluate_a_yaml_file_as_of_a_later_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    remediation.dump(remediation.examples.issue_1176(), path)
+    code, out, _ = run(capsys, "evaluate", str(path), "--as-of", "2025-10-01", "--format", "yaml")
+    assert code == 0
+    assert "as_of: '2025-10-01T00:00:00'" in out
+
+
+def test_evaluate_reads_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
+    text = remediation.examples.issue_1176_text()
+    code, out, _ = run(capsys, "evaluate", "-", "--json", stdin=text)
+    assert code == 0
+    assert json.loads(out)["issue"] == "#1176"
+
+
+def test_check_exits_1_when_not_closable(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "evaluate", "--check")
+    assert code == 1
+
+
+def test_invalid_input_exits_2_with_one_line_per_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "id": "x",
+                "issue": "#2",
+                "title": "Bad",
+                "date": "2025-02-30",
+                "phases": [{"id": "p", "title": "P", "items": [{"id": "i", "title": "I"}]}],
+            }
+        )
+    )
+    code, out, err = run(capsys, "evaluate", str(path))
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == "error: assessment document is not valid"
+    assert lines[1].startswith("$.date: expected a date as YYYY-MM-DD")
+    assert lines[2] == "$.phases[0].items[0].status: required field is missing [missing-field]"
+    assert "Traceback" not in err
+
+
+def test_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(remediation.examples.issue_1176_text())
+    assert run(capsys, "validate", str(good)) == (0, "", "")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nid: [unclosed\n")
+    code, _, err = run(capsys, "validate", str(bad))
+    assert code == 2
+    assert err.startswith("$: not valid YAML")
+
+
+def test_missing_file_and_unknown_suffix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "evaluate", str(tmp_path / "none.json"))
+    assert code == 2
+    assert "No such file" in err
+    odd = tmp_path / "plan.txt"
+    odd.write_text("{}")
+    code, _, err = run(capsys, "evaluate", str(odd))
+    assert code == 2
+    assert "--input-format" in err
+
+
+def test_console_script_runs_as_a_module() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "remediation", "evaluate", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["recommendation"]["decision"] == "keep_open"
+
+
+def test_help_shows_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["evaluate", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "remediation evaluate plan.json --json" in out
+    assert "exit codes" in out
