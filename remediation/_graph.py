@@ -5,7 +5,10 @@ to the record it names.** A work item that depends on another has an edge
 ``item --depends_on--> other``; an item in a phase has ``item --part_of--> phase``;
 a step of the five whys explained by a deeper one has
 ``step --caused_by--> deeper``. Every edge carries its :class:`EdgeKind` under
-the ``kind`` key; every node carries its :class:`NodeKind` (``kind``), its JSON
+the ``kind`` key, and under ``kinds`` every kind of reference between the same
+two records (a criterion measured by a test run that it also lists as
+evidence is ``measured_by`` and ``evidenced_by``; ``kind`` is the first).
+Every node carries its :class:`NodeKind` (``kind``), its JSON
 path in the document (``path``) and, in graphs from :func:`build_graph`, the
 record itself (``record``).
 
@@ -129,7 +132,7 @@ _CACHE: weakref.WeakKeyDictionary[Assessment, Structure] = weakref.WeakKeyDictio
 
 def _records(assessment: Assessment) -> Iterator[tuple[str, NodeKind, str, Any]]:
     """(id, kind, path, record) for every record that has an id."""
-    yield assessment.id, NodeKind.ASSESSMENT, "$.id", assessment
+    yield assessment.id, NodeKind.ASSESSMENT, "$", assessment
     for i, step in enumerate(assessment.why):
         yield step.id, NodeKind.WHY, f"$.why[{i}]", step
     for attr, kind in (("phases", NodeKind.PHASE), ("next_steps", NodeKind.NEXT_STEP)):
@@ -240,9 +243,18 @@ def _check_measurements(assessment: Assessment) -> Iterator[DocumentError]:
             yield DanglingReferenceError(path, source, target, "a test run or measurement")
 
 
+def _link(graph: nx.DiGraph[str], source: str, target: str, kind: EdgeKind) -> None:
+    """Add an edge, or another kind to an existing one (the first kind stays its ``kind``)."""
+    if graph.has_edge(source, target):
+        data = graph.edges[source, target]
+        data["kinds"] = data["kinds"] | {kind}
+    else:
+        graph.add_edge(source, target, kind=kind, kinds=frozenset({kind}))
+
+
 def _edges_of(graph: nx.DiGraph[str], kind: EdgeKind) -> Iterator[tuple[str, str]]:
     for u, v, data in graph.edges(data=True):
-        if data["kind"] is kind:
+        if kind in data["kinds"]:
             yield u, v
 
 
@@ -273,20 +285,20 @@ def _compute(assessment: Assessment) -> Structure:
     groups: dict[str, str] = {}
     for attr in ("phases", "next_steps"):
         for group in getattr(assessment, attr):
-            graph.add_edge(group.id, assessment.id, kind=EdgeKind.PART_OF)
+            _link(graph, group.id, assessment.id, EdgeKind.PART_OF)
             for item in group.items:
                 groups.setdefault(item.id, group.id)
-                graph.add_edge(item.id, group.id, kind=EdgeKind.PART_OF)
+                _link(graph, item.id, group.id, EdgeKind.PART_OF)
     for gap in assessment.gaps:
-        graph.add_edge(gap.id, assessment.id, kind=EdgeKind.PART_OF)
+        _link(graph, gap.id, assessment.id, EdgeKind.PART_OF)
     for criterion in assessment.criteria:
-        graph.add_edge(criterion.id, assessment.id, kind=EdgeKind.PART_OF)
+        _link(graph, criterion.id, assessment.id, EdgeKind.PART_OF)
     for source, path, target, kind, accepted in _references(assessment):
         target_kind = graph.nodes[target]["kind"] if target in graph else None
         if target_kind not in accepted:
             errors.append(DanglingReferenceError(path, source, target, _EXPECTED[accepted]))
             continue
-        graph.add_edge(source, target, kind=kind)
+        _link(graph, source, target, kind)
     errors.extend(_check_measurements(assessment))
 
     requires: dict[str, list[str]] = defaultdict(list)
@@ -305,10 +317,15 @@ def _compute(assessment: Assessment) -> Structure:
         precedence.add_node(phase.id)
     for node, needs in requires.items():
         precedence.add_edges_from((node, need) for need in needs)
-    errors.extend(DependencyCycleError(cycle) for cycle in _find_cycles(precedence))
+    errors.extend(
+        DependencyCycleError(cycle, graph.nodes[cycle[0]]["path"])
+        for cycle in _find_cycles(precedence)
+    )
     causes: nx.DiGraph[str] = nx.DiGraph()
     causes.add_edges_from(_edges_of(graph, EdgeKind.CAUSED_BY))
-    errors.extend(DependencyCycleError(cycle) for cycle in _find_cycles(causes))
+    errors.extend(
+        DependencyCycleError(cycle, graph.nodes[cycle[0]]["path"]) for cycle in _find_cycles(causes)
+    )
     if errors:
         errors.sort(key=lambda e: _path_key(e.path))
         msg = f"assessment {assessment.id!r} is not valid"
@@ -384,7 +401,7 @@ def validate(assessment: Assessment) -> None:
         ...     validate(plan)
         ... except PlanValidationError as error:
         ...     print(error.errors[0])
-        $: dependency cycle: a -> b -> a
+        $.phases[0].items[0]: dependency cycle: a -> b -> a
     """
     structure_of(assessment)
 

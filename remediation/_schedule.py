@@ -85,6 +85,11 @@ def naive(moment: dt.datetime) -> dt.datetime:
 _NO_TIME = Duration()
 
 
+def _end_of(day: dt.date) -> dt.datetime:
+    """Midnight after *day*: work due that day may finish until then."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+
+
 def compute_schedule(
     assessment: Assessment, structure: Structure, closed: Mapping[str, bool], as_of: dt.datetime
 ) -> Schedule:
@@ -128,7 +133,7 @@ def compute_schedule(
                     finish=end,
                     due=work.due,
                     overdue=work.due is not None and work.due < today,
-                    late=work.due is not None and end.date() > work.due,
+                    late=work.due is not None and end > _end_of(work.due),
                     estimated=duration is not None,
                 )
             )
@@ -153,7 +158,7 @@ def compute_schedule(
                 finish=finish[node],
                 due=phase.due,
                 overdue=(phase.due is not None and phase.due < today) or timebox_over,
-                late=phase.due is not None and finish[node].date() > phase.due,
+                late=phase.due is not None and finish[node] > _end_of(phase.due),
             )
         )
 

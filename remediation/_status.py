@@ -208,12 +208,16 @@ def parse_status(label: str) -> Status:
     """  # noqa: E501
     text = _repair(label)
     emoji_progress: Progress | None = None
-    severity: Severity | None = None
-    for emoji, (progress, emoji_severity) in _EMOJI.items():
+    emoji_severity: Severity | None = None
+    for emoji, (progress, marked) in _EMOJI.items():
         if emoji in text:
             text = text.replace(emoji, " ")
-            emoji_progress = emoji_progress or progress
-            severity = severity or emoji_severity
+            if emoji_progress is not None and progress is not emoji_progress:
+                msg = f"status {label!r} has contradicting marks ({emoji} and another)"
+                raise ValueError(msg)
+            emoji_progress = progress
+            emoji_severity = emoji_severity or marked
+    severity: Severity | None = None
     words = " ".join(_DECORATION.sub(" ", text).replace("\ufe0f", " ").lower().split())
     word_progress: Progress | None = None
     missing = False
@@ -240,8 +244,15 @@ def parse_status(label: str) -> Status:
                     raise ValueError(msg)
                 word_progress = progress
             if word_severity is not None:
+                if severity is not None and severity is not word_severity:
+                    msg = (
+                        f"status {label!r} says both {severity.value!r} and "
+                        f"{word_severity.value!r}"
+                    )
+                    raise ValueError(msg)
                 severity = word_severity
             missing = missing or word_missing
+    severity = severity or emoji_severity
     if unknown or (word_progress is None and emoji_progress is None and severity is None):
         what = ", ".join(repr(u) for u in unknown) if unknown else "nothing"
         msg = f"unknown status {label!r} (found {what}); expected one of: " + ", ".join(

@@ -31,7 +31,7 @@ class Comparator(enum.Enum):
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _TARGET = re.compile(
     rf"""\s*
-    (?:(?P<percentile>p\d+(?:\.\d+)?)\s*)?
+    (?:(?P<percentile>p\d+(?:\.\d+)?)(?=[\s<>=≤≥])\s*)?
     (?P<op><=|>=|≤|≥|<|>|==|=)?\s*
     (?P<value>{_NUMBER})\s*
     (?:(?:\.\.|–|to)\s*(?P<upper>{_NUMBER})\s*)?
@@ -46,8 +46,14 @@ _OPS = {
 }  # fmt: skip
 
 
+_ALMOST_ONE = math.nextafter(1.0, 0.0)
+
+
 def _format_number(value: float) -> str:
-    return f"{value:g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
+    """The shortest text that reads back as the same number."""
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
 
 
 @attrs.frozen
@@ -101,8 +107,10 @@ class Target:
     def progress(self, baseline: float | None, current: float) -> float:
         """How far *current* has come from *baseline* towards this target, in [0, 1].
 
-        1 when the target is met. Without a baseline, or when the baseline
-        already met the target, only met (1) or not (0) can be said. The
+        1 exactly when the target is met: a value on the bound of a strict
+        target (10 for ``<10%``) is as close as can be, yet below 1. Without a
+        baseline, or when the baseline already met the target, only met (1)
+        or not (0) can be said. The
         direction follows the comparator; for ``=`` and ranges it follows
         the side the baseline is on.
 
@@ -127,7 +135,7 @@ class Target:
         span = goal - baseline
         if span == 0:
             return 0.0
-        return min(1.0, max(0.0, (current - baseline) / span))
+        return min(_ALMOST_ONE, max(0.0, (current - baseline) / span))
 
     def __str__(self) -> str:
         prefix = f"{self.percentile} " if self.percentile else ""

@@ -131,15 +131,17 @@ class DependencyCycleError(DocumentError):
     """Dependencies form a cycle, so no order of work exists.
 
     Attributes:
-        cycle: The ids on the cycle, in order; the last depends on the first.
+        cycle: The ids on the cycle, in order, each depending on the next; the
+            last depends on the first.
+        path: Where the first record of the cycle is in the document.
     """
 
     code = "dependency-cycle"
 
-    def __init__(self, cycle: Sequence[str]) -> None:
+    def __init__(self, cycle: Sequence[str], path: str = "$") -> None:
         self.cycle = tuple(cycle)
         shown = " -> ".join((*self.cycle, self.cycle[0]))
-        super().__init__("$", f"dependency cycle: {shown}")
+        super().__init__(path, f"dependency cycle: {shown}")
 
 
 class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
