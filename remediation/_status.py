@@ -246,8 +246,7 @@ def parse_status(label: str) -> Status:
             if word_severity is not None:
                 if severity is not None and severity is not word_severity:
                     msg = (
-                        f"status {label!r} says both {severity.value!r} and "
-                        f"{word_severity.value!r}"
+                        f"status {label!r} says both {severity.value!r} and {word_severity.value!r}"
                     )
                     raise ValueError(msg)
                 severity = word_severity
