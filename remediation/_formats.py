@@ -102,6 +102,49 @@ def dumps(obj: Assessment | Evaluation, format: Format = "json") -> str:  # noqa
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            msg = f"not valid JSON: the key {key!r} appears twice in one object"
+            raise FormatError("$", msg)
+        result[key] = value
+    return result
+
+
+@functools.cache
+def _strict_loader() -> Any:
+    """PyYAML's safe loader, refusing a key that appears twice in one mapping."""
+    yaml = _yaml()
+
+    class StrictSafeLoader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+        pass
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
+        loader.flatten_mapping(node)
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue  # an unhashable key: the safe loader reports it
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictSafeLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping
+    )
+    return StrictSafeLoader
+
+
 def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
     if isinstance(text, bytes):
         try:
@@ -111,13 +154,13 @@ def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
             raise FormatError("$", msg) from None
     if _checked(format) == "json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             msg = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
             raise FormatError("$", msg) from None
     yaml = _yaml()
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_strict_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
