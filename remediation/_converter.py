@@ -283,7 +283,7 @@ def _structure_status(value: object, _: type) -> Status:
             msg = f"expected one of {accepted}, got {_shown(progress_value)}"
             raise _InvalidError(msg, suffix=".progress") from None
     severity_value = value.get("severity")
-    severity = parsed.severity if parsed is not None else None
+    severity = parsed.severity if parsed is not None and "severity" not in value else None
     if severity_value is not None:
         try:
             severity = Severity(severity_value)
@@ -305,14 +305,21 @@ def _unstructure_status(status: Status) -> str | dict[str, Any]:
                 return status.label
         except ValueError:
             pass
+    try:
+        implied = parse_status(status.label) if status.label is not None else None
+    except ValueError:
+        implied = None
     out: dict[str, Any] = {}
     if status.label is not None:
         out["label"] = status.label
     out["progress"] = status.progress.value
-    if status.severity is not None:
-        out["severity"] = status.severity.value
-    if status.missing:
-        out["missing"] = True
+    # Write severity and missing where they differ from what the label implies
+    # (or where there is no label to imply them), so that reading gives them back.
+    implied_severity = implied.severity if implied is not None else None
+    if status.severity is not implied_severity:
+        out["severity"] = status.severity.value if status.severity is not None else None
+    if status.missing != (implied.missing if implied is not None else False):
+        out["missing"] = status.missing
     return out
 
 

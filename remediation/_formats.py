@@ -95,8 +95,13 @@ def dumps(obj: Assessment | Evaluation, format: Format = "json") -> str:  # noqa
     if _checked(format) == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if format == "yaml":
-        text: str = _yaml().safe_dump(
-            data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+        text: str = _yaml().dump(
+            data,
+            Dumper=_safe_dumper(),
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+            width=100,
         )
         return text
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -110,6 +115,26 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise FormatError("$", msg)
         result[key] = value
     return result
+
+
+# Line breaks YAML folds into spaces unless the scalar is double-quoted.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+@functools.cache
+def _safe_dumper() -> Any:
+    """PyYAML's safe dumper, double-quoting text whose line breaks it would lose."""
+    yaml = _yaml()
+
+    class KeepingSafeDumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    def represent_str(dumper: Any, data: str) -> Any:
+        style = '"' if any(mark in data for mark in _YAML_BREAKS) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    KeepingSafeDumper.add_representer(str, represent_str)
+    return KeepingSafeDumper
 
 
 @functools.cache
@@ -198,7 +223,7 @@ def from_data(data: object, kind: type[Any]) -> Any:
         expected = ", ".join(repr(k) for k in _KINDS)
         msg = (
             f"expected kind {wanted!r}, got {stated!r}"
-            if stated in _KINDS
+            if isinstance(stated, str) and stated in _KINDS
             else f"expected one of {expected}, got {stated!r}"
         )
         raise InvalidValueError("$.kind", msg)

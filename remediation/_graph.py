@@ -327,7 +327,6 @@ def _compute(assessment: Assessment) -> Structure:
         DependencyCycleError(cycle, graph.nodes[cycle[0]]["path"]) for cycle in _find_cycles(causes)
     )
     if errors:
-        errors.sort(key=lambda e: _path_key(e.path))
         msg = f"assessment {assessment.id!r} is not valid"
         raise PlanValidationError(msg, errors)
 
@@ -347,13 +346,6 @@ def _compute(assessment: Assessment) -> Structure:
         blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
         root_causes=tuple(step.id for step in assessment.why if step.is_root_cause),
     )
-
-
-def _path_key(path: str) -> tuple[Any, ...]:
-    parts: list[Any] = []
-    for token in path.replace("]", "").replace("[", ".").split("."):
-        parts.append((0, int(token), "") if token.isdigit() else (1, 0, token))
-    return tuple(parts)
 
 
 def structure_of(assessment: Assessment) -> Structure:

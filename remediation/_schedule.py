@@ -83,10 +83,21 @@ def naive(moment: dt.datetime) -> dt.datetime:
 
 
 _NO_TIME = Duration()
+_LAST = dt.datetime.max  # noqa: DTZ901  (schedules are naive calendar times)
+
+
+def _after(duration: Duration, start: dt.datetime) -> dt.datetime:
+    """*duration* after *start*, or the last representable moment past year 9999."""
+    try:
+        return duration.after(start)
+    except (OverflowError, ValueError):
+        return _LAST
 
 
 def _end_of(day: dt.date) -> dt.datetime:
     """Midnight after *day*: work due that day may finish until then."""
+    if day == dt.date.max:
+        return _LAST
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
 
 
@@ -124,7 +135,7 @@ def compute_schedule(
                     begin = finish[need]
                     decided_by[node] = need
             duration = work.estimate or (holding.timebox if holding is not None else None)
-            end = (duration or _NO_TIME).after(begin)
+            end = _after(duration or _NO_TIME, begin)
             start[node], finish[node] = begin, end
             scheduled_items.append(
                 ScheduledWork(
@@ -149,7 +160,7 @@ def compute_schedule(
         timebox_over = (
             phase.start is not None
             and phase.timebox is not None
-            and phase.timebox.after(naive(phase.start)) < as_of
+            and _after(phase.timebox, naive(phase.start)) < as_of
         )
         scheduled_phases.append(
             ScheduledWork(

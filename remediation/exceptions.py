@@ -30,6 +30,12 @@ __all__ = [
 ]
 
 
+def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key putting JSON paths in document order: ``$.a[2]`` before ``$.a[10]``."""
+    parts = path.replace("]", "").replace("[", ".").split(".")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
 class RemediationError(Exception):
     """Base class of every error this library raises."""
 
@@ -148,11 +154,11 @@ class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
     """Every problem found in a document, raised at once.
 
     Each sub-exception is a :class:`DocumentError` with its own ``path`` and
-    ``code``.
+    ``code``, in document order (by path).
     """
 
     def __new__(cls, message: str, errors: Sequence[DocumentError]) -> PlanValidationError:
-        return super().__new__(cls, message, list(errors))
+        return super().__new__(cls, message, sorted(errors, key=lambda e: _path_key(e.path)))
 
     def derive(  # type: ignore[override]
         self, excs: Sequence[DocumentError]

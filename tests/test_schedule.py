@@ -8,7 +8,16 @@ from collections.abc import Sequence
 import pytest
 
 import remediation
-from remediation import Assessment, Evaluation, Phase, Status, WorkItem, parse_duration
+from remediation import (
+    Assessment,
+    Duration,
+    Evaluation,
+    FindingCode,
+    Phase,
+    Status,
+    WorkItem,
+    parse_duration,
+)
 from remediation.exceptions import DependencyCycleError, PlanValidationError
 
 
@@ -406,3 +415,23 @@ def test_self_dependency_is_a_cycle() -> None:
     [error] = info.value.errors
     assert isinstance(error, DependencyCycleError)
     assert error.cycle == ("a",)
+
+
+def test_a_schedule_past_year_9999_ends_at_the_last_moment() -> None:
+    work = WorkItem(
+        id="i",
+        title="I",
+        status=Status.parse("open"),
+        estimate=Duration(years=1),
+        due=dt.date(9999, 12, 2),
+    )
+    late_plan = Assessment(
+        id="a",
+        issue="#1",
+        title="T",
+        date=dt.date(9999, 12, 1),
+        phases=[Phase(id="p", title="P", items=[work])],
+    )
+    result = remediation.evaluate(late_plan)
+    assert result.schedule.finish == dt.datetime.max
+    assert [f.code for f in result.findings] == [FindingCode.PROJECTED_LATE]
