@@ -9,15 +9,25 @@ with what is derived, the evaluation carries a :class:`Finding`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
-import weakref
+import heapq
+import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
-from remediation._graph import Structure, structure_of
+from remediation._graph import (
+    Change,
+    IdentityCache,
+    Structure,
+    forget_lineage,
+    lineage,
+    structure_of,
+)
 from remediation._records import (
     Assessment,
     CountSubject,
@@ -33,7 +43,7 @@ from remediation._records import (
     TestRunQuantity,
     WorkItem,
 )
-from remediation._schedule import Schedule, compute_schedule, naive
+from remediation._schedule import Schedule, ScheduledWork, Scheduler, critical_path, naive
 from remediation._status import Progress, Severity
 from remediation._target import Target
 from remediation.exceptions import UnknownRecordError
@@ -63,6 +73,7 @@ class _HasId(Protocol):
 
 
 _R = TypeVar("_R", bound=_HasId)
+_T = TypeVar("_T")
 
 RATE_TOLERANCE = 0.5
 """How far, in percentage points, a stated rate may be from the counts (whole-percent rounding)."""
@@ -387,32 +398,202 @@ class Evaluation:
 
 
 # --------------------------------------------------------------------------- derivation
+#
+# The evaluation is computed in two ways that give equal results:
+#
+# * in full: one pass over the records, in document order;
+# * incrementally, for an assessment made by a what-if helper from one whose
+#   evaluation for the same date is known: only what depends on the changed
+#   records is recomputed (the item, its group, what waits for it, the gaps
+#   and root causes it addresses, the schedule of what follows it, the
+#   criteria reading changed evidence, the findings about all of these and
+#   the recommendation), and every other result is shared with the parent.
+#
+# To splice changes into the long tuples of an evaluation without walking
+# them, each is kept beside the sorted keys of its entries (see _Keyed).
+
+_CLOSED = {progress: progress.is_closed for progress in Progress}
+_WITHOUT_FIX = {progress: progress.is_closed_without_fix for progress in Progress}
+_DONE, _PARTIAL, _NOT_STARTED = Progress.DONE, Progress.PARTIAL, Progress.NOT_STARTED
+
+# Findings are ordered by a key: segment, part and position, in that order.
+_SEGMENT = 1 << 48
+_PART = 1 << 40
+_STATUS, _CLAIMS, _ITEMS, _SCHEDULE, _COVERAGE = (n * _SEGMENT for n in range(5))
+_ASSESSMENT_KEY = _STATUS
+_PHASE_KEYS = _STATUS + _PART
+_TEST_RUN_KEYS = _CLAIMS
+_RECOMMENDATION_KEY = _CLAIMS + _PART
+_COUNT_KEYS = _CLAIMS + 2 * _PART
+_CHECKBOX_KEYS = _CLAIMS + 3 * _PART
+_SCHEDULED_ITEM_KEYS = _SCHEDULE
+_SCHEDULED_PHASE_KEYS = _SCHEDULE + _PART
+_GAP_KEYS = _COVERAGE
+_ROOT_KEYS = _COVERAGE + _PART
+
+_WARN, _INFO, _ERROR = FindingSeverity.WARNING, FindingSeverity.INFO, FindingSeverity.ERROR
 
 
-_GROUP_CACHE: weakref.WeakKeyDictionary[Phase | NextStep, PhaseEvaluation] = (
-    weakref.WeakKeyDictionary()
-)
+class _Keyed:
+    """A tuple of values beside the ascending keys of its entries (several may share a key)."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self, keys: tuple[int, ...] = (), values: tuple[Any, ...] = ()) -> None:
+        self.keys = keys
+        self.values = values
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[int, Any]]) -> _Keyed:
+        """From (key, value) pairs already in key order."""
+        keys: list[int] = []
+        values: list[Any] = []
+        for key, value in pairs:
+            keys.append(key)
+            values.append(value)
+        return cls(tuple(keys), tuple(values))
+
+    def replace(self, changes: Mapping[int, tuple[Any, ...]]) -> _Keyed:
+        """The entries of each key in *changes* replaced by the values given for it."""
+        if not changes:
+            return self
+        keys, values = self.keys, self.values
+        key_parts: list[tuple[int, ...]] = []
+        value_parts: list[tuple[Any, ...]] = []
+        previous = 0
+        for key in sorted(changes):
+            low = bisect.bisect_left(keys, key, previous)
+            high = bisect.bisect_right(keys, key, low)
+            new = changes[key]
+            if high == low and not new:
+                continue
+            key_parts.append(keys[previous:low])
+            value_parts.append(values[previous:low])
+            key_parts.append((key,) * len(new))
+            value_parts.append(new)
+            previous = high
+        if not key_parts:
+            return self
+        key_parts.append(keys[previous:])
+        value_parts.append(values[previous:])
+        return _Keyed(_concat(key_parts), _concat(value_parts))
 
 
-def _evaluate_group(group: Phase | NextStep) -> PhaseEvaluation:
-    """Progress of a phase or next-step group: a function of its items alone, so cached."""
-    cached = _GROUP_CACHE.get(group)
-    if cached is not None:
-        return cached
+def _concat(parts: list[tuple[_T, ...]]) -> tuple[_T, ...]:
+    if len(parts) <= 4:
+        result: tuple[_T, ...] = ()
+        for part in parts:
+            result += part
+        return result
+    return tuple(itertools.chain.from_iterable(parts))
+
+
+_GONE: Any = object()
+
+
+class _Overlay:
+    """A mapping shared with the parent evaluation's, plus the entries that changed."""
+
+    __slots__ = ("base", "over")
+
+    def __init__(self, base: dict[str, Any], over: dict[str, Any] | None = None) -> None:
+        self.base = base
+        self.over = over if over is not None else {}
+
+    def get(self, key: str) -> Any:
+        over = self.over
+        if key in over:
+            value = over[key]
+            return None if value is _GONE else value
+        return self.base.get(key)
+
+    def updated(self, changes: Mapping[str, Any]) -> _Overlay:
+        """A new overlay with *changes* (``_GONE`` removes a key); this one is left as it is."""
+        if not changes:
+            return self
+        over = {**self.over, **changes}
+        if len(over) <= 64 or len(over) * 8 <= len(self.base):
+            return _Overlay(self.base, over)
+        base = dict(self.base)  # fold the changes in, so overlays stay small
+        for key, value in over.items():
+            if value is _GONE:
+                base.pop(key, None)
+            else:
+                base[key] = value
+        return _Overlay(base)
+
+
+class _State:
+    """An evaluation and what it takes to derive the evaluation of a what-if variant."""
+
+    __slots__ = (
+        "actionable",
+        "blocked",
+        "critical",
+        "decided",
+        "end_item",
+        "evaluation",
+        "findings",
+        "open_gaps",
+        "open_items",
+        "open_phase_items",
+        "overdue",
+        "phase_sums",
+        "scheduled",
+        "scheduled_items",
+        "scheduled_phases",
+        "unaddressed",
+        "unmeasured",
+        "unmet",
+        "without_fix",
+    )
+
+    evaluation: Evaluation
+    findings: _Keyed
+    blocked: _Keyed
+    actionable: _Keyed
+    overdue: _Keyed
+    critical: _Keyed
+    without_fix: _Keyed
+    open_items: _Keyed
+    unmet: _Keyed
+    unmeasured: _Keyed
+    unaddressed: _Keyed
+    open_gaps: _Keyed
+    scheduled_items: _Keyed
+    scheduled_phases: _Keyed
+    scheduled: _Overlay
+    decided: _Overlay
+    end_item: str | None
+    phase_sums: tuple[tuple[float, float], ...]
+    open_phase_items: int
+
+
+# --------------------------------------------------------------------------- one record
+
+
+def _evaluate_group(group: Phase | NextStep) -> tuple[PhaseEvaluation, tuple[float, float]]:
+    """A phase's or next-step group's evaluation, and its items' (credit, weight) sums."""
     weight = credit = 0.0
     done = 0
     closed_all = True
     open_ids: list[str] = []
     for item in group.items:
         progress = item.status.progress
-        done += progress is Progress.DONE
-        if not progress.is_closed:
+        if progress is _DONE:
+            done += 1
+            item_credit = 1.0
+        elif progress is _PARTIAL:
+            item_credit = 0.5 if item.fraction is None else item.fraction
+        else:
+            item_credit = 0.0
+        if not _CLOSED[progress]:
             closed_all = False
             open_ids.append(item.id)
-        if progress.is_closed_without_fix:
+        if _WITHOUT_FIX[progress]:
             continue
         weight += item.weight
-        credit += item.weight * item.credit
+        credit += item.weight * item_credit
     stated = (
         group.stated_status.progress if isinstance(group, Phase) and group.stated_status else None
     )
@@ -425,8 +606,7 @@ def _evaluate_group(group: Phase | NextStep) -> PhaseEvaluation:
         open=tuple(open_ids),
         stated=stated,
     )
-    _GROUP_CACHE[group] = result
-    return result
+    return result, (credit, weight)
 
 
 def _current_value(criterion: Criterion, evidence: Mapping[str, Evidence]) -> float | None:
@@ -492,6 +672,296 @@ def _evaluate_test_run(run: TestRunEvidence) -> TestRunEvaluation:
     )
 
 
+def _evaluate_gap(
+    gap: Gap,
+    structure: Structure,
+    is_done: Callable[[str], bool],
+    evidence: Mapping[str, Evidence],
+) -> GapEvaluation:
+    addressed_by = structure.addressed_by.get(gap.id, ())
+    open_items = tuple(i for i in addressed_by if not is_done(i))
+    measurement = (
+        _measured(evidence.get(gap.measurement), gap.quantity) if gap.measurement else None
+    )
+    met = (
+        None if gap.threshold is None or measurement is None else gap.threshold.is_met(measurement)
+    )
+    closed = (bool(addressed_by) or met is not None) and not open_items and met is not False
+    return GapEvaluation(
+        id=gap.id,
+        closed=closed,
+        addressed_by=addressed_by,
+        open_items=open_items,
+        measurement=measurement,
+        measurement_met=met,
+    )
+
+
+def _evaluate_root_cause(
+    cause: str, structure: Structure, is_done: Callable[[str], bool]
+) -> RootCauseCoverage:
+    addressed_by = structure.addressed_by.get(cause, ())
+    return RootCauseCoverage(
+        id=cause, addressed_by=addressed_by, done_by=tuple(i for i in addressed_by if is_done(i))
+    )
+
+
+def _evaluate_item(
+    item: WorkItem,
+    group: str,
+    structure: Structure,
+    *,
+    closed_of: Callable[[str], bool | None],
+    complete_of: Callable[[str], bool],
+    gap_closed_of: Callable[[str], bool],
+) -> ItemEvaluation:
+    item_id = item.id
+    waiting: list[str] = []
+    for need in structure.requires.get(item_id, ()):
+        closed = closed_of(need)
+        if closed is None:
+            if not complete_of(need):
+                waiting.append(need)
+        elif not closed:
+            waiting.append(need)
+    blockers = structure.blocked_by_gaps.get(item_id)
+    if blockers:
+        addressed_by = structure.addressed_by
+        waiting.extend(
+            gap
+            for gap in blockers
+            if not gap_closed_of(gap) and item_id not in addressed_by.get(gap, ())
+        )
+    status = item.status
+    progress = status.progress
+    is_closed = _CLOSED[progress]
+    if progress is _DONE:
+        credit = 1.0
+    elif progress is _PARTIAL:
+        credit = 0.5 if item.fraction is None else item.fraction
+    else:
+        credit = 0.0
+    return ItemEvaluation(
+        id=item_id,
+        group=group,
+        progress=progress,
+        credit=credit,
+        closed=is_closed,
+        blocked_by=tuple(waiting),
+        actionable=not is_closed and not waiting,
+        severity=status.severity,
+    )
+
+
+# --------------------------------------------------------------------------- findings of one record
+
+
+def _item_findings(
+    item: WorkItem, structure: Structure, closed_of: Callable[[str], bool | None]
+) -> tuple[Finding, ...]:
+    """Statuses without evidence or justification, done before dependencies."""
+    item_id = item.id
+    progress = item.status.progress
+    if progress is _NOT_STARTED:
+        return ()
+    found: list[Finding] = []
+    if not item.evidence:
+        found.append(Finding(
+            FindingCode.STATUS_WITHOUT_EVIDENCE, _INFO,
+            f"item {item_id!r} is {progress.value} with no evidence",
+            (item_id,),
+        ))  # fmt: skip
+    if _WITHOUT_FIX[progress] and not item.justification:
+        found.append(Finding(
+            FindingCode.CLOSED_WITHOUT_JUSTIFICATION, _WARN,
+            f"item {item_id!r} is closed as {progress.value} without a justification",
+            (item_id,),
+        ))  # fmt: skip
+    if progress is _DONE:
+        pending = [need for need in structure.requires.get(item_id, ()) if closed_of(need) is False]
+        if pending:
+            found.append(Finding(
+                FindingCode.DONE_BEFORE_DEPENDENCY, _WARN,
+                f"item {item_id!r} is done, but it depends on open work: " + ", ".join(pending),
+                (item_id, *pending),
+            ))  # fmt: skip
+    return tuple(found)
+
+
+def _work_findings(work: ScheduledWork, as_of: dt.datetime) -> tuple[Finding, ...]:
+    """Overdue, projected-late and unestimated work."""
+    found: list[Finding] = []
+    if work.overdue:
+        found.append(Finding(
+            FindingCode.OVERDUE, _WARN,
+            f"{work.id!r} is open and past due ({work.due or 'timebox over'}) "
+            f"as of {as_of.date()}",
+            (work.id,),
+        ))  # fmt: skip
+    elif work.late:
+        found.append(Finding(
+            FindingCode.PROJECTED_LATE, _WARN,
+            f"{work.id!r} is due {work.due} but projected to finish {work.finish.date()}",
+            (work.id,),
+        ))  # fmt: skip
+    if not work.estimated:
+        found.append(Finding(
+            FindingCode.MISSING_ESTIMATE, _INFO,
+            f"item {work.id!r} has no estimate and no phase timebox; it is projected to "
+            "take no time",
+            (work.id,),
+        ))  # fmt: skip
+    return tuple(found)
+
+
+def _phase_findings(record: Phase, phase: PhaseEvaluation) -> tuple[Finding, ...]:
+    """An empty phase; a phase whose stated status disagrees with its items."""
+    found: list[Finding] = []
+    if not record.items:
+        found.append(Finding(
+            FindingCode.EMPTY_PHASE, _INFO, f"phase {phase.id!r} has no work items", (phase.id,)
+        ))  # fmt: skip
+    if phase.stated is not None and record.stated_status is not None:
+        derived = _derived_progress(phase)
+        if not _agree(phase.stated, derived):
+            detail = ", ".join(phase.open) if phase.open else "none"
+            found.append(Finding(
+                FindingCode.PHASE_STATUS_MISMATCH, _WARN,
+                f"phase {phase.id!r} is stated {str(record.stated_status)!r} "
+                f"({phase.stated.value}), but {phase.done} of {phase.items} items are done "
+                f"(progress {phase.progress:.3g}, open: {detail})",
+                (phase.id, *phase.open),
+            ))  # fmt: skip
+    return tuple(found)
+
+
+def _assessment_findings(
+    assessment: Assessment, *, all_complete: bool, has_phases: bool, progress: float
+) -> tuple[Finding, ...]:
+    """The assessment's stated status against its phases."""
+    if assessment.stated_status is None:
+        return ()
+    if not has_phases:
+        derived = Progress.NOT_STARTED
+    elif all_complete:
+        derived = Progress.DONE
+    else:
+        derived = Progress.PARTIAL if progress > 0 else Progress.NOT_STARTED
+    stated = assessment.stated_status.progress
+    if _agree(stated, derived):
+        return ()
+    return (
+        Finding(
+            FindingCode.ASSESSMENT_STATUS_MISMATCH, _WARN,
+            f"the assessment states {str(assessment.stated_status)!r} ({stated.value}), "
+            f"but its phases are {derived.value} (progress {progress:.0%})",
+            (assessment.id,),
+        ),
+    )  # fmt: skip
+
+
+def _test_run_findings(run: TestRunEvaluation, record: TestRunEvidence) -> tuple[Finding, ...]:
+    if run.agrees is not False:
+        return ()
+    return (
+        Finding(
+            FindingCode.TEST_RATE_MISMATCH, _WARN,
+            f"test run {run.id!r} states a {run.stated_failure_rate:g}% failure rate, but "
+            f"{record.failed} failed / {record.passed} passed is {run.failure_rate:.2f}%",
+            (run.id,),
+        ),
+    )  # fmt: skip
+
+
+def _recommendation_findings(
+    assessment: Assessment, recommendation: Recommendation
+) -> tuple[Finding, ...]:
+    if recommendation.stated is None or recommendation.agrees is not False:
+        return ()
+    return (
+        Finding(
+            FindingCode.RECOMMENDATION_MISMATCH, _ERROR,
+            f"the document recommends {recommendation.stated.value}, but the data say "
+            f"{recommendation.decision.value}: "
+            + "; ".join(r.message for r in recommendation.reasons),
+            (assessment.id,),
+        ),
+    )  # fmt: skip
+
+
+def _count_findings(
+    assessment: Assessment, counts: Mapping[CountSubject, int]
+) -> Iterator[tuple[int, Finding]]:
+    for index, claim in enumerate(assessment.claims):
+        actual = counts[claim.subject]
+        if actual != claim.value:
+            quote = f" ({claim.quote!r})" if claim.quote else ""
+            yield _COUNT_KEYS + index, Finding(
+                FindingCode.COUNT_MISMATCH, _WARN,
+                f"the document counts {claim.value} {claim.subject.value.replace('_', ' ')}"
+                f"{quote}, but the records hold {actual}",
+                (claim.id,),
+            )  # fmt: skip
+
+
+def _checkbox_findings(
+    criterion: Criterion, evaluation: CriterionEvaluation
+) -> tuple[Finding, ...]:
+    state = evaluation.state
+    if criterion.stated_met is None or state is CriterionState.UNMEASURED:
+        return ()
+    if criterion.stated_met == (state is CriterionState.MET):
+        return ()
+    said = "met" if criterion.stated_met else "not met"
+    return (
+        Finding(
+            FindingCode.CRITERION_CHECKBOX_MISMATCH, _WARN,
+            f"criterion {criterion.id!r} is ticked {said}, but its value says {state.value}",
+            (criterion.id,),
+        ),
+    )  # fmt: skip
+
+
+def _coverage_findings(
+    gaps: Sequence[GapEvaluation], root_causes: Sequence[RootCauseCoverage]
+) -> Iterator[tuple[int, Finding]]:
+    """Gaps and root causes that no work addresses."""
+    for index, gap in enumerate(gaps):
+        if not gap.addressed_by:
+            yield _GAP_KEYS + index, Finding(
+                FindingCode.GAP_UNADDRESSED, _WARN,
+                f"gap {gap.id!r} is addressed by no work item", (gap.id,),
+            )  # fmt: skip
+    for index, cause in enumerate(root_causes):
+        if not cause.addressed_by:
+            yield _ROOT_KEYS + index, Finding(
+                FindingCode.ROOT_CAUSE_WITHOUT_WORK, _WARN,
+                f"root cause {cause.id!r} is addressed by no work item", (cause.id,),
+            )  # fmt: skip
+
+
+def _counts(
+    assessment: Assessment,
+    state: _State,
+    phases: Sequence[PhaseEvaluation],
+    criteria: int,
+    root_causes: int,
+) -> dict[CountSubject, int]:
+    return {
+        CountSubject.GAPS: len(assessment.gaps),
+        CountSubject.OPEN_GAPS: len(state.open_gaps.values),
+        CountSubject.PHASES: len(phases),
+        CountSubject.COMPLETE_PHASES: sum(p.complete for p in phases),
+        CountSubject.ITEMS: sum(p.items for p in phases),
+        CountSubject.OPEN_ITEMS: state.open_phase_items,
+        CountSubject.CRITERIA: criteria,
+        CountSubject.MET_CRITERIA: criteria
+        - len(state.unmet.values)
+        - len(state.unmeasured.values),
+        CountSubject.ROOT_CAUSES: root_causes,
+    }
+
+
 def _derived_progress(phase: PhaseEvaluation) -> Progress:
     if phase.complete:
         return Progress.DONE
@@ -515,10 +985,756 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {_PLURALS.get(word, word + 's')}"
 
 
+def _recommend(
+    assessment: Assessment,
+    criteria: Sequence[CriterionEvaluation],
+    state: _State,
+) -> Recommendation:
+    against: list[Reason] = []
+    unmet = state.unmet.values
+    unmeasured = state.unmeasured.values
+    if unmet:
+        against.append(Reason(
+            ReasonCode.CRITERIA_UNMET,
+            f"{_plural(len(unmet), 'success criterion')} of {len(criteria)} not met: "
+            + ", ".join(unmet),
+            unmet,
+        ))  # fmt: skip
+    if unmeasured:
+        against.append(Reason(
+            ReasonCode.CRITERIA_UNMEASURED,
+            f"{_plural(len(unmeasured), 'success criterion')} without a current value: "
+            + ", ".join(unmeasured),
+            unmeasured,
+        ))  # fmt: skip
+    critical = state.critical.values
+    if critical:
+        against.append(Reason(
+            ReasonCode.CRITICAL_ITEMS_OPEN,
+            f"{_plural(len(critical), 'critical item')} open: " + ", ".join(critical),
+            critical,
+        ))  # fmt: skip
+    unaddressed = state.unaddressed.values
+    if unaddressed:
+        against.append(Reason(
+            ReasonCode.ROOT_CAUSES_UNADDRESSED,
+            f"{_plural(len(unaddressed), 'root cause')} not addressed by any done work: "
+            + ", ".join(unaddressed),
+            unaddressed,
+        ))  # fmt: skip
+    open_gaps = state.open_gaps.values
+    if open_gaps:
+        against.append(Reason(
+            ReasonCode.GAPS_OPEN,
+            f"{_plural(len(open_gaps), 'gap')} open: " + ", ".join(open_gaps),
+            open_gaps,
+        ))  # fmt: skip
+    open_items = state.open_items.values
+    if not criteria and open_items:
+        against.append(Reason(
+            ReasonCode.WORK_OPEN,
+            f"no success criteria, and {_plural(len(open_items), 'work item')} open",
+            open_items,
+        ))  # fmt: skip
+    stated = assessment.recommendation.decision if assessment.recommendation else None
+    if against:
+        return Recommendation(Decision.KEEP_OPEN, tuple(against), stated)
+    support: list[Reason] = []
+    if criteria:
+        support.append(Reason(
+            ReasonCode.CRITERIA_MET,
+            f"all {_plural(len(criteria), 'success criterion')} met",
+            _ids(c.id for c in criteria),
+        ))  # fmt: skip
+    without_fix = state.without_fix.values
+    if without_fix:
+        support.append(Reason(
+            ReasonCode.CLOSED_WITHOUT_FIX,
+            f"{_plural(len(without_fix), 'item')} closed without a fix: " + ", ".join(without_fix),
+            without_fix,
+        ))  # fmt: skip
+        return Recommendation(Decision.CLOSE_WITH_EXCEPTIONS, tuple(support), stated)
+    if open_items:
+        support.append(Reason(
+            ReasonCode.WORK_OPEN,
+            f"{_plural(len(open_items), 'work item')} still open, none of them critical",
+            open_items,
+        ))  # fmt: skip
+    return Recommendation(Decision.CLOSE, tuple(support), stated)
+
+
+def _progress(phase_sums: Iterable[tuple[float, float]]) -> float:
+    """Weighted mean credit of all phase items, from each phase's sums (exactly rounded)."""
+    sums = tuple(phase_sums)
+    weight = math.fsum(w for _, w in sums)
+    return math.fsum(c for c, _ in sums) / weight if weight else 0.0
+
+
+def _criterion_state_keys(
+    criterion: CriterionEvaluation,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(unmet, unmeasured) entries of one criterion."""
+    if criterion.state is CriterionState.UNMET:
+        return (criterion.id,), ()
+    if criterion.state is CriterionState.UNMEASURED:
+        return (), (criterion.id,)
+    return (), ()
+
+
+# --------------------------------------------------------------------------- in full
+
+
+def _full(  # noqa: PLR0915  (one pass in document order, kept together)
+    assessment: Assessment, structure: Structure, moment: dt.datetime
+) -> _State:
+    evidence = {e.id: e for e in assessment.evidence}
+    closed: dict[str, bool] = {}
+    done: dict[str, bool] = {}
+    groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
+    for group in groups:
+        for item in group.items:
+            item_progress = item.status.progress
+            closed[item.id] = _CLOSED[item_progress]
+            done[item.id] = item_progress is _DONE
+    phases: list[PhaseEvaluation] = []
+    phase_sums: list[tuple[float, float]] = []
+    for phase in assessment.phases:
+        phase_result, sums = _evaluate_group(phase)
+        phases.append(phase_result)
+        phase_sums.append(sums)
+    next_steps = tuple(_evaluate_group(step)[0] for step in assessment.next_steps)
+    complete = {p.id: p.complete for p in phases}
+
+    is_done = done.__getitem__
+    gaps = tuple(_evaluate_gap(gap, structure, is_done, evidence) for gap in assessment.gaps)
+    gap_closed = {gap.id: gap.closed for gap in gaps}
+    root_causes = tuple(
+        _evaluate_root_cause(cause, structure, is_done) for cause in structure.root_causes
+    )
+    criteria = tuple(_evaluate_criterion(c, evidence) for c in assessment.criteria)
+    runs = [e for e in assessment.evidence if isinstance(e, TestRunEvidence)]
+    test_runs = tuple(_evaluate_test_run(run) for run in runs)
+
+    state = _State()
+    closed_of = closed.get
+    complete_of = complete.__getitem__
+    gap_closed_of = gap_closed.__getitem__
+    items: list[ItemEvaluation] = []
+    findings: list[tuple[int, Finding]] = []
+    blocked: list[tuple[int, str]] = []
+    actionable: list[tuple[int, str]] = []
+    critical: list[tuple[int, str]] = []
+    without_fix: list[tuple[int, str]] = []
+    open_items: list[tuple[int, str]] = []
+    item_findings: list[tuple[int, Finding]] = []
+    position = 0
+    for group in groups:
+        group_id = group.id
+        for item in group.items:
+            result = _evaluate_item(
+                item,
+                group_id,
+                structure,
+                closed_of=closed_of,
+                complete_of=complete_of,
+                gap_closed_of=gap_closed_of,
+            )
+            items.append(result)
+            if result.closed:
+                if _WITHOUT_FIX[result.progress]:
+                    without_fix.append((position, result.id))
+            else:
+                open_items.append((position, result.id))
+                if result.blocked_by:
+                    blocked.append((position, result.id))
+                else:
+                    actionable.append((position, result.id))
+                if result.severity is Severity.CRITICAL:
+                    critical.append((position, result.id))
+            key = _ITEMS + position
+            item_findings.extend(
+                (key, finding) for finding in _item_findings(item, structure, closed_of)
+            )
+            position += 1
+    state.blocked = _Keyed.of(blocked)
+    state.actionable = _Keyed.of(actionable)
+    state.critical = _Keyed.of(critical)
+    state.without_fix = _Keyed.of(without_fix)
+    state.open_items = _Keyed.of(open_items)
+    state.open_phase_items = sum(len(p.open) for p in phases)
+    state.unmet = _Keyed.of((i, c.id) for i, c in enumerate(criteria) if c.state is _UNMET)
+    state.unmeasured = _Keyed.of(
+        (i, c.id) for i, c in enumerate(criteria) if c.state is _UNMEASURED
+    )
+    state.unaddressed = _Keyed.of((i, c.id) for i, c in enumerate(root_causes) if not c.addressed)
+    state.open_gaps = _Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
+    state.phase_sums = tuple(phase_sums)
+
+    schedule_findings = _full_schedule(assessment, structure, moment, state, closed)
+    progress = _progress(phase_sums)
+    recommendation = _recommend(assessment, criteria, state)
+
+    findings.extend(
+        (_ASSESSMENT_KEY, f)
+        for f in _assessment_findings(
+            assessment,
+            all_complete=all(p.complete for p in phases),
+            has_phases=bool(phases),
+            progress=progress,
+        )
+    )
+    for index, (phase_record, phase_result) in enumerate(
+        zip(assessment.phases, phases, strict=True)
+    ):
+        findings.extend(
+            (_PHASE_KEYS + index, f) for f in _phase_findings(phase_record, phase_result)
+        )
+    for index, (run, run_record) in enumerate(zip(test_runs, runs, strict=True)):
+        findings.extend((_TEST_RUN_KEYS + index, f) for f in _test_run_findings(run, run_record))
+    findings.extend(
+        (_RECOMMENDATION_KEY, f) for f in _recommendation_findings(assessment, recommendation)
+    )
+    counts = _counts(assessment, state, phases, len(criteria), len(root_causes))
+    findings.extend(_count_findings(assessment, counts))
+    for index, (criterion, criterion_result) in enumerate(
+        zip(assessment.criteria, criteria, strict=True)
+    ):
+        findings.extend(
+            (_CHECKBOX_KEYS + index, f) for f in _checkbox_findings(criterion, criterion_result)
+        )
+    findings.extend(item_findings)
+    findings.extend(schedule_findings)
+    findings.extend(_coverage_findings(gaps, root_causes))
+    state.findings = _Keyed.of(findings)
+    state.evaluation = Evaluation(
+        assessment=assessment.id,
+        issue=assessment.issue,
+        as_of=moment,
+        progress=progress,
+        items=tuple(items),
+        phases=tuple(phases),
+        next_steps=next_steps,
+        criteria=criteria,
+        gaps=gaps,
+        root_causes=root_causes,
+        test_runs=test_runs,
+        schedule=_schedule(state, structure, moment),
+        recommendation=recommendation,
+        findings=state.findings.values,
+        blocked=state.blocked.values,
+        actionable=state.actionable.values,
+        overdue=state.overdue.values,
+    )
+    return state
+
+
+_UNMET, _UNMEASURED = CriterionState.UNMET, CriterionState.UNMEASURED
+
+
+def _full_schedule(
+    assessment: Assessment,
+    structure: Structure,
+    moment: dt.datetime,
+    state: _State,
+    closed: Mapping[str, bool],
+) -> list[tuple[int, Finding]]:
+    """Project every open item and phase; fill the schedule parts of *state*."""
+    scheduler = Scheduler(structure, moment)
+    works: dict[str, tuple[WorkItem, Phase | None]] = {}
+    for phase in assessment.phases:
+        for item in phase.items:
+            works[item.id] = (item, phase)
+    for step in assessment.next_steps:
+        for item in step.items:
+            works[item.id] = (item, None)
+    phases = {phase.id: phase for phase in assessment.phases}
+    scheduled: dict[str, ScheduledWork] = {}
+    decided: dict[str, str] = {}
+    entry_of = scheduled.get
+    items: list[tuple[int, ScheduledWork]] = []
+    phase_works: list[tuple[int, ScheduledWork]] = []
+    for position, node in enumerate(structure.order):
+        work = works.get(node)
+        if work is not None:
+            if closed[node]:
+                continue
+            entry, decided_by = scheduler.item(work[0], work[1], entry_of)
+            items.append((position, entry))
+        else:
+            projected = scheduler.phase(phases[node], entry_of)
+            if projected is None:
+                continue
+            entry, decided_by = projected
+            phase_works.append((position, entry))
+        scheduled[node] = entry
+        if decided_by is not None:
+            decided[node] = decided_by
+    state.scheduled = _Overlay(scheduled)
+    state.decided = _Overlay(decided)
+    state.scheduled_items = _Keyed.of(items)
+    state.scheduled_phases = _Keyed.of(phase_works)
+    offset = len(structure.order)
+    state.overdue = _Keyed.of(
+        [(position, work.id) for position, work in items if work.overdue]
+        + [(offset + position, work.id) for position, work in phase_works if work.overdue]
+    )
+    state.end_item = max(state.scheduled_items.values, key=_finish).id if items else None
+    findings = [
+        (_SCHEDULED_ITEM_KEYS + position, finding)
+        for position, work in items
+        for finding in _work_findings(work, moment)
+    ]
+    findings.extend(
+        (_SCHEDULED_PHASE_KEYS + position, finding)
+        for position, work in phase_works
+        for finding in _work_findings(work, moment)
+    )
+    return findings
+
+
+def _finish(work: ScheduledWork) -> dt.datetime:
+    return work.finish
+
+
+def _schedule(state: _State, structure: Structure, moment: dt.datetime) -> Schedule:
+    end_item = state.end_item
+    phases = state.scheduled_phases.values
+    if end_item is None:
+        return Schedule(as_of=moment, phases=phases)
+    scheduled, decided = state.scheduled, state.decided
+    end = scheduled.get(end_item)
+    return Schedule(
+        as_of=moment,
+        items=state.scheduled_items.values,
+        phases=phases,
+        finish=end.finish,
+        critical_path=critical_path(end_item, decided.get, structure.groups.__contains__),
+    )
+
+
+# --------------------------------------------------------------------------- incrementally
+
+
+def _incremental(  # noqa: PLR0915  (the steps read in the order the change spreads)
+    parent: _State,
+    old: Assessment,
+    new: Assessment,
+    change: Change,
+    structure: Structure,
+) -> _State:
+    """The state of *new*, which is *old* with *change*, from the state of *old*."""
+    index = structure.index(new)
+    before = parent.evaluation
+    moment = before.as_of
+    locations = index.locations
+
+    def record_in(assessment: Assessment, item_id: str) -> WorkItem:
+        attr, group, position = locations[item_id]
+        items: tuple[WorkItem, ...] = getattr(assessment, attr)[group].items
+        return items[position]
+
+    def closed_of(node: str) -> bool | None:
+        location = locations.get(node)
+        if location is None:
+            return None
+        attr, group, position = location
+        return _CLOSED[getattr(new, attr)[group].items[position].status.progress]
+
+    def is_done(item_id: str) -> bool:
+        return record_in(new, item_id).status.progress is _DONE
+
+    state = _State()
+    findings: dict[int, tuple[Finding, ...]] = {}
+
+    # Items whose own record changed, and the groups holding them.
+    closed_changed: list[str] = []
+    done_changed: list[str] = []
+    touched_groups: dict[tuple[str, int], None] = {}
+    for item_id in dict.fromkeys(change.items):
+        was, now = record_in(old, item_id).status.progress, record_in(new, item_id).status.progress
+        if _CLOSED[was] is not _CLOSED[now]:
+            closed_changed.append(item_id)
+        if (was is _DONE) is not (now is _DONE):
+            done_changed.append(item_id)
+        attr, group, _position = locations[item_id]
+        touched_groups[attr, group] = None
+
+    phases = list(before.phases)
+    next_steps = list(before.next_steps)
+    phase_sums = list(parent.phase_sums)
+    complete_changed: list[str] = []
+    open_phase_items = parent.open_phase_items
+    for attr, group_index in touched_groups:
+        group = getattr(new, attr)[group_index]
+        result, sums = _evaluate_group(group)
+        if attr == "phases":
+            previous = phases[group_index]
+            if previous.complete is not result.complete:
+                complete_changed.append(group.id)
+            open_phase_items += len(result.open) - len(previous.open)
+            phases[group_index] = result
+            phase_sums[group_index] = sums
+            findings[_PHASE_KEYS + group_index] = _phase_findings(group, result)
+        else:
+            next_steps[group_index] = result
+
+    def complete_of(phase_id: str) -> bool:
+        return phases[index.group_index[phase_id]].complete
+
+    # Gaps, root causes, criteria and test runs that read a changed record.
+    evidence_changed = set(change.evidence)
+    gap_ids: dict[str, None] = {}
+    root_ids: dict[str, None] = {}
+    for item_id in done_changed:
+        for target in index.addresses.get(item_id, ()):
+            if target in index.gap_index:
+                gap_ids[target] = None
+            elif target in index.root_index:
+                root_ids[target] = None
+    for evidence_id in evidence_changed:
+        gap_ids.update(dict.fromkeys(index.measured_gaps.get(evidence_id, ())))
+    evidence = {e.id: e for e in new.evidence} if evidence_changed or change.criteria else {}
+    gaps = list(before.gaps)
+    open_gap_changes: dict[int, tuple[str, ...]] = {}
+    gap_closed_changed: list[str] = []
+    for gap_id in gap_ids:
+        position = index.gap_index[gap_id]
+        if not evidence and new.gaps[position].measurement is not None:
+            evidence = {e.id: e for e in new.evidence}
+        result_gap = _evaluate_gap(new.gaps[position], structure, is_done, evidence)
+        if result_gap.closed is not gaps[position].closed:
+            gap_closed_changed.append(gap_id)
+            open_gap_changes[position] = () if result_gap.closed else (gap_id,)
+        gaps[position] = result_gap
+    root_causes = list(before.root_causes)
+    unaddressed_changes: dict[int, tuple[str, ...]] = {}
+    for cause in root_ids:
+        position = index.root_index[cause]
+        result_root = _evaluate_root_cause(cause, structure, is_done)
+        if result_root.addressed is not root_causes[position].addressed:
+            unaddressed_changes[position] = () if result_root.addressed else (cause,)
+        root_causes[position] = result_root
+
+    criterion_ids = dict.fromkeys(change.criteria)
+    for evidence_id in evidence_changed:
+        criterion_ids.update(dict.fromkeys(index.sourced_criteria.get(evidence_id, ())))
+    criteria = list(before.criteria)
+    unmet_changes: dict[int, tuple[str, ...]] = {}
+    unmeasured_changes: dict[int, tuple[str, ...]] = {}
+    for criterion_id in criterion_ids:
+        position = index.criterion_index[criterion_id]
+        record = new.criteria[position]
+        result_criterion = _evaluate_criterion(record, evidence)
+        criteria[position] = result_criterion
+        unmet_changes[position], unmeasured_changes[position] = _criterion_state_keys(
+            result_criterion
+        )
+        findings[_CHECKBOX_KEYS + position] = _checkbox_findings(record, result_criterion)
+    test_runs = list(before.test_runs)
+    for evidence_id in evidence_changed:
+        position_run = index.test_run_index.get(evidence_id)
+        if position_run is None:
+            continue
+        run = evidence[evidence_id]
+        assert isinstance(run, TestRunEvidence)  # noqa: S101  (the index holds test runs only)
+        test_runs[position_run] = _evaluate_test_run(run)
+        findings[_TEST_RUN_KEYS + position_run] = _test_run_findings(test_runs[position_run], run)
+
+    # Items to evaluate again: the changed ones and everything waiting on what changed.
+    dirty = dict.fromkeys(change.items)
+    for node in (*closed_changed, *complete_changed):
+        for dependent in index.dependents.get(node, ()):
+            if dependent in locations:
+                dirty[dependent] = None
+    for gap_id in gap_closed_changed:
+        dirty.update(dict.fromkeys(index.blocks.get(gap_id, ())))
+    gap_closed = {gap.id: gap.closed for gap in (gaps[index.gap_index[g]] for g in gap_ids)}
+
+    def gap_closed_of(gap_id: str) -> bool:
+        if gap_id in gap_closed:
+            return gap_closed[gap_id]
+        return gaps[index.gap_index[gap_id]].closed
+
+    item_changes: dict[int, ItemEvaluation] = {}
+    blocked: dict[int, tuple[str, ...]] = {}
+    actionable: dict[int, tuple[str, ...]] = {}
+    critical: dict[int, tuple[str, ...]] = {}
+    without_fix: dict[int, tuple[str, ...]] = {}
+    open_items: dict[int, tuple[str, ...]] = {}
+    for item_id in dirty:
+        position = index.item_index[item_id]
+        attr, group_index, _at = locations[item_id]
+        item = record_in(new, item_id)
+        result_item = _evaluate_item(
+            item,
+            getattr(new, attr)[group_index].id,
+            structure,
+            closed_of=closed_of,
+            complete_of=complete_of,
+            gap_closed_of=gap_closed_of,
+        )
+        findings[_ITEMS + position] = _item_findings(item, structure, closed_of)
+        previous_item = before.items[position]
+        if result_item == previous_item:
+            continue
+        item_changes[position] = result_item
+        one = (item_id,)
+        if previous_item.blocked is not result_item.blocked:
+            blocked[position] = one if result_item.blocked else ()
+        if previous_item.actionable is not result_item.actionable:
+            actionable[position] = one if result_item.actionable else ()
+        is_closed = result_item.closed
+        critical[position] = (
+            one if not is_closed and result_item.severity is Severity.CRITICAL else ()
+        )
+        without_fix[position] = one if is_closed and _WITHOUT_FIX[result_item.progress] else ()
+        open_items[position] = () if is_closed else one
+
+    state.blocked = parent.blocked.replace(blocked)
+    state.actionable = parent.actionable.replace(actionable)
+    state.critical = parent.critical.replace(critical)
+    state.without_fix = parent.without_fix.replace(without_fix)
+    state.open_items = parent.open_items.replace(open_items)
+    state.open_phase_items = open_phase_items
+    state.unmet = parent.unmet.replace(unmet_changes)
+    state.unmeasured = parent.unmeasured.replace(unmeasured_changes)
+    state.unaddressed = parent.unaddressed.replace(unaddressed_changes)
+    state.open_gaps = parent.open_gaps.replace(open_gap_changes)
+    state.phase_sums = tuple(phase_sums)
+
+    _reschedule(
+        parent,
+        state=state,
+        new=new,
+        structure=structure,
+        closed_changed=closed_changed,
+        findings=findings,
+        moment=moment,
+    )
+
+    progress = _progress(phase_sums) if touched_groups else before.progress
+    findings[_ASSESSMENT_KEY] = _assessment_findings(
+        new,
+        all_complete=all(p.complete for p in phases),
+        has_phases=bool(phases),
+        progress=progress,
+    )
+    recommendation = _recommend(new, criteria, state)
+    findings[_RECOMMENDATION_KEY] = _recommendation_findings(new, recommendation)
+    counts = _counts(new, state, phases, len(criteria), len(root_causes))
+    for claim_index in range(len(new.claims)):
+        findings[_COUNT_KEYS + claim_index] = ()
+    for key, finding in _count_findings(new, counts):
+        findings[key] = (finding,)
+    state.findings = parent.findings.replace(findings)
+
+    if item_changes:
+        items = before.items
+        if len(item_changes) <= 2:
+            for position, result_item in sorted(item_changes.items()):
+                items = (*items[:position], result_item, *items[position + 1 :])
+        else:
+            listed = list(items)
+            for position, result_item in item_changes.items():
+                listed[position] = result_item
+            items = tuple(listed)
+    else:
+        items = before.items
+    state.evaluation = Evaluation(
+        assessment=new.id,
+        issue=new.issue,
+        as_of=moment,
+        progress=progress,
+        items=items,
+        phases=tuple(phases),
+        next_steps=tuple(next_steps),
+        criteria=tuple(criteria),
+        gaps=tuple(gaps),
+        root_causes=tuple(root_causes),
+        test_runs=tuple(test_runs),
+        schedule=(
+            before.schedule
+            if state.scheduled is parent.scheduled and state.decided is parent.decided
+            else _schedule(state, structure, moment)
+        ),
+        recommendation=recommendation,
+        findings=state.findings.values,
+        blocked=state.blocked.values,
+        actionable=state.actionable.values,
+        overdue=state.overdue.values,
+    )
+    return state
+
+
+def _reschedule(  # noqa: PLR0915  (one worklist loop; splitting it hides the order)
+    parent: _State,
+    *,
+    state: _State,
+    new: Assessment,
+    structure: Structure,
+    closed_changed: Sequence[str],
+    findings: dict[int, tuple[Finding, ...]],
+    moment: dt.datetime,
+) -> None:
+    """Project again what follows the items that opened or closed, and no more."""
+    state.scheduled, state.decided = parent.scheduled, parent.decided
+    state.scheduled_items, state.scheduled_phases = parent.scheduled_items, parent.scheduled_phases
+    state.overdue, state.end_item = parent.overdue, parent.end_item
+    if not closed_changed:
+        return
+    index = structure.index(new)
+    locations, order_index = index.locations, index.order_index
+    scheduler = Scheduler(structure, moment)
+    scheduled_changes: dict[str, Any] = {}
+    decided_changes: dict[str, Any] = {}
+
+    def entry_of(node: str) -> ScheduledWork | None:
+        if node in scheduled_changes:
+            value = scheduled_changes[node]
+            return None if value is _GONE else cast(ScheduledWork, value)
+        return cast(ScheduledWork | None, parent.scheduled.get(node))
+
+    def decided_of(node: str) -> str | None:
+        if node in decided_changes:
+            value = decided_changes[node]
+            return None if value is _GONE else cast(str, value)
+        return cast(str | None, parent.decided.get(node))
+
+    queue = [(order_index[node], node) for node in closed_changed]
+    heapq.heapify(queue)
+    done: set[str] = set()
+    changed_items: list[str] = []
+    changed_phases: list[str] = []
+    while queue:
+        _position, node = heapq.heappop(queue)
+        if node in done:
+            continue
+        done.add(node)
+        location = locations.get(node)
+        projected: tuple[ScheduledWork, str | None] | None
+        if location is not None:
+            attr, group_index, at = location
+            group = getattr(new, attr)[group_index]
+            work = group.items[at]
+            if _CLOSED[work.status.progress]:
+                projected = None
+            else:
+                holding = group if attr == "phases" else None
+                projected = scheduler.item(work, holding, entry_of)
+        else:
+            projected = scheduler.phase(new.phases[index.group_index[node]], entry_of)
+        entry, decided_by = projected if projected is not None else (None, None)
+        if entry == entry_of(node) and decided_by == decided_of(node):
+            continue
+        scheduled_changes[node] = _GONE if entry is None else entry
+        decided_changes[node] = _GONE if decided_by is None else decided_by
+        (changed_items if location is not None else changed_phases).append(node)
+        for dependent in index.dependents.get(node, ()):
+            if dependent not in done:
+                heapq.heappush(queue, (order_index[dependent], dependent))
+    if not scheduled_changes:
+        return
+    state.scheduled = parent.scheduled.updated(scheduled_changes)
+    state.decided = parent.decided.updated(decided_changes)
+    offset = len(structure.order)
+    item_works: dict[int, tuple[ScheduledWork, ...]] = {}
+    phase_works: dict[int, tuple[ScheduledWork, ...]] = {}
+    overdue: dict[int, tuple[str, ...]] = {}
+    for nodes, works, keys, shift in (
+        (changed_items, item_works, _SCHEDULED_ITEM_KEYS, 0),
+        (changed_phases, phase_works, _SCHEDULED_PHASE_KEYS, offset),
+    ):
+        for node in nodes:
+            position = order_index[node]
+            entry = entry_of(node)
+            works[position] = () if entry is None else (entry,)
+            overdue[shift + position] = (node,) if entry is not None and entry.overdue else ()
+            findings[keys + position] = () if entry is None else _work_findings(entry, moment)
+    state.scheduled_items = parent.scheduled_items.replace(item_works)
+    state.scheduled_phases = parent.scheduled_phases.replace(phase_works)
+    state.overdue = parent.overdue.replace(overdue)
+    state.end_item = _end_item(parent.end_item, changed_items, entry_of, order_index, state)
+
+
+def _end_item(
+    previous: str | None,
+    changed: Sequence[str],
+    entry_of: Callable[[str], ScheduledWork | None],
+    order_index: Mapping[str, int],
+    state: _State,
+) -> str | None:
+    """The first open item, in dependency order, with the latest finish."""
+    if previous is not None and previous not in changed:
+        best = previous
+        best_entry = entry_of(previous)
+        assert best_entry is not None  # noqa: S101  (an unchanged entry is still there)
+        for node in changed:
+            entry = entry_of(node)
+            if entry is None:
+                continue
+            if entry.finish > best_entry.finish or (
+                entry.finish == best_entry.finish and order_index[node] < order_index[best]
+            ):
+                best, best_entry = node, entry
+        return best
+    works = state.scheduled_items.values
+    return max(works, key=_finish).id if works else None
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+_STATES: IdentityCache[dict[dt.datetime, _State]] = IdentityCache()
+_KEPT_DATES = 4
+"""How many evaluation dates to keep the state of, per assessment."""
+
+
+def _state_of(assessment: Assessment, moment: dt.datetime) -> _State:
+    """The state of *assessment* at *moment*: cached, derived from its source's, or computed."""
+    chain: list[tuple[Assessment, Assessment, Change]] = []
+    current = assessment
+    state: _State | None = None
+    while True:
+        known = _STATES.get(current)
+        if known is not None and moment in known:
+            state = known[moment]
+            break
+        link = lineage(current)
+        if link is None:
+            break
+        chain.append((current, link[0], link[1]))
+        current = link[0]
+    structure = structure_of(assessment)
+    if state is None:
+        state = _full(current, structure, moment)
+        _remember(current, moment, state)
+    for derived, source, change in reversed(chain):
+        state = _incremental(state, source, derived, change, structure)
+        _remember(derived, moment, state)
+        forget_lineage(derived)  # its source is no longer needed: let it go
+    return state
+
+
+def _remember(assessment: Assessment, moment: dt.datetime, state: _State) -> None:
+    known = _STATES.get(assessment)
+    if known is None:
+        known = {}
+        _STATES.set(assessment, known)
+    if moment not in known and len(known) >= _KEPT_DATES:
+        del known[next(iter(known))]
+    known[moment] = state
+
+
 def evaluate(
     assessment: Assessment, as_of: dt.date | dt.datetime | str | None = None
 ) -> Evaluation:
     """Derive everything the data of *assessment* say, as of a date.
+
+    The result depends on the assessment and the date alone. It is cached
+    for the assessment object; for an assessment made by a what-if helper
+    (:func:`~remediation.with_status` and the like) from one already
+    evaluated for the same date, only what the change reaches is computed
+    again, and the result equals a full evaluation.
 
     Args:
         assessment: The assessment.
@@ -539,70 +1755,15 @@ def evaluate(
         (0.875, False)
     """
     moment = _as_datetime(as_of if as_of is not None else assessment.date)
-    structure = structure_of(assessment)
-    evidence = {e.id: e for e in assessment.evidence}
-    items = {item.id: item for _, item in assessment.iter_items()}
-    closed = {item_id: item.status.is_closed for item_id, item in items.items()}
+    return _state_of(assessment, moment).evaluation
 
-    phases = tuple(_evaluate_group(phase) for phase in assessment.phases)
-    next_steps = tuple(_evaluate_group(step) for step in assessment.next_steps)
-    complete = {p.id: p.complete for p in phases}
 
-    gaps = tuple(_evaluate_gap(gap, structure, items, evidence) for gap in assessment.gaps)
-    gap_closed = {gap.id: gap.closed for gap in gaps}
-
-    item_results = tuple(
-        _evaluate_item(
-            item, group.id, structure, closed=closed, complete=complete, gap_closed=gap_closed
-        )
-        for group, item in assessment.iter_items()
-    )
-    criteria = tuple(_evaluate_criterion(c, evidence) for c in assessment.criteria)
-    root_causes = tuple(
-        RootCauseCoverage(
-            id=cause,
-            addressed_by=structure.addressed_by.get(cause, ()),
-            done_by=tuple(
-                i for i in structure.addressed_by.get(cause, ()) if items[i].status.is_done
-            ),
-        )
-        for cause in structure.root_causes
-    )
-    test_runs = tuple(
-        _evaluate_test_run(e) for e in assessment.evidence if isinstance(e, TestRunEvidence)
-    )
-    schedule = compute_schedule(assessment, structure, closed, moment)
-
-    weight = credit = 0.0
-    for phase in assessment.phases:
-        for item in phase.items:
-            if not item.status.progress.is_closed_without_fix:
-                weight += item.weight
-                credit += item.weight * item.credit
-    progress = credit / weight if weight else 0.0
-
-    recommendation = _recommend(assessment, item_results, criteria, gaps, root_causes)
-    result = Evaluation(
-        assessment=assessment.id,
-        issue=assessment.issue,
-        as_of=moment,
-        progress=progress,
-        items=item_results,
-        phases=phases,
-        next_steps=next_steps,
-        criteria=criteria,
-        gaps=gaps,
-        root_causes=root_causes,
-        test_runs=test_runs,
-        schedule=schedule,
-        recommendation=recommendation,
-        findings=(),
-        blocked=tuple(r.id for r in item_results if r.blocked),
-        actionable=tuple(r.id for r in item_results if r.actionable),
-        overdue=tuple(w.id for w in (*schedule.items, *schedule.phases) if w.overdue),
-    )
-    findings = [finding for check in _CHECKS for finding in check(assessment, structure, result)]
-    return attrs.evolve(result, findings=tuple(findings))
+def evaluate_in_full(
+    assessment: Assessment, as_of: dt.date | dt.datetime | str | None = None
+) -> Evaluation:
+    """:func:`evaluate` without any cache or incremental step: for tests and benchmarks."""
+    moment = _as_datetime(as_of if as_of is not None else assessment.date)
+    return _full(assessment, structure_of(assessment), moment).evaluation
 
 
 def _as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:
@@ -615,335 +1776,3 @@ def _as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return naive(value)
     return dt.datetime.combine(value, dt.time())
-
-
-def _evaluate_gap(
-    gap: Gap,
-    structure: Structure,
-    items: Mapping[str, WorkItem],
-    evidence: Mapping[str, Evidence],
-) -> GapEvaluation:
-    addressed_by = structure.addressed_by.get(gap.id, ())
-    open_items = tuple(i for i in addressed_by if not items[i].status.is_done)
-    measurement = (
-        _measured(evidence.get(gap.measurement), gap.quantity) if gap.measurement else None
-    )
-    met = (
-        None if gap.threshold is None or measurement is None else gap.threshold.is_met(measurement)
-    )
-    closed = (bool(addressed_by) or met is not None) and not open_items and met is not False
-    return GapEvaluation(
-        id=gap.id,
-        closed=closed,
-        addressed_by=addressed_by,
-        open_items=open_items,
-        measurement=measurement,
-        measurement_met=met,
-    )
-
-
-def _evaluate_item(
-    item: WorkItem,
-    group: str,
-    structure: Structure,
-    *,
-    closed: Mapping[str, bool],
-    complete: Mapping[str, bool],
-    gap_closed: Mapping[str, bool],
-) -> ItemEvaluation:
-    waiting: list[str] = []
-    for need in structure.requires.get(item.id, ()):
-        if need in closed:
-            if not closed[need]:
-                waiting.append(need)
-        elif not complete.get(need, False):
-            waiting.append(need)
-    waiting.extend(
-        gap
-        for gap in structure.blocked_by_gaps.get(item.id, ())
-        if not gap_closed[gap] and item.id not in structure.addressed_by.get(gap, ())
-    )
-    is_closed = closed[item.id]
-    return ItemEvaluation(
-        id=item.id,
-        group=group,
-        progress=item.status.progress,
-        credit=item.credit,
-        closed=is_closed,
-        blocked_by=tuple(waiting),
-        actionable=not is_closed and not waiting,
-        severity=item.status.severity,
-    )
-
-
-def _recommend(
-    assessment: Assessment,
-    item_results: Sequence[ItemEvaluation],
-    criteria: Sequence[CriterionEvaluation],
-    gaps: Sequence[GapEvaluation],
-    root_causes: Sequence[RootCauseCoverage],
-) -> Recommendation:
-    against: list[Reason] = []
-    unmet = [c.id for c in criteria if c.state is CriterionState.UNMET]
-    unmeasured = [c.id for c in criteria if c.state is CriterionState.UNMEASURED]
-    if unmet:
-        against.append(Reason(
-            ReasonCode.CRITERIA_UNMET,
-            f"{_plural(len(unmet), 'success criterion')} of {len(criteria)} not met: "
-            + ", ".join(unmet),
-            _ids(unmet),
-        ))  # fmt: skip
-    if unmeasured:
-        against.append(Reason(
-            ReasonCode.CRITERIA_UNMEASURED,
-            f"{_plural(len(unmeasured), 'success criterion')} without a current value: "
-            + ", ".join(unmeasured),
-            _ids(unmeasured),
-        ))  # fmt: skip
-    critical = [r.id for r in item_results if not r.closed and r.severity is Severity.CRITICAL]
-    if critical:
-        against.append(Reason(
-            ReasonCode.CRITICAL_ITEMS_OPEN,
-            f"{_plural(len(critical), 'critical item')} open: " + ", ".join(critical),
-            _ids(critical),
-        ))  # fmt: skip
-    unaddressed = [cause.id for cause in root_causes if not cause.addressed]
-    if unaddressed:
-        against.append(Reason(
-            ReasonCode.ROOT_CAUSES_UNADDRESSED,
-            f"{_plural(len(unaddressed), 'root cause')} not addressed by any done work: "
-            + ", ".join(unaddressed),
-            _ids(unaddressed),
-        ))  # fmt: skip
-    open_gaps = [gap.id for gap in gaps if not gap.closed]
-    if open_gaps:
-        against.append(Reason(
-            ReasonCode.GAPS_OPEN,
-            f"{_plural(len(open_gaps), 'gap')} open: " + ", ".join(open_gaps),
-            _ids(open_gaps),
-        ))  # fmt: skip
-    open_items = [r.id for r in item_results if not r.closed]
-    if not criteria and open_items:
-        against.append(Reason(
-            ReasonCode.WORK_OPEN,
-            f"no success criteria, and {_plural(len(open_items), 'work item')} open",
-            _ids(open_items),
-        ))  # fmt: skip
-    stated = assessment.recommendation.decision if assessment.recommendation else None
-    if against:
-        return Recommendation(Decision.KEEP_OPEN, tuple(against), stated)
-    support: list[Reason] = []
-    if criteria:
-        support.append(Reason(
-            ReasonCode.CRITERIA_MET,
-            f"all {_plural(len(criteria), 'success criterion')} met",
-            _ids(c.id for c in criteria),
-        ))  # fmt: skip
-    without_fix = [r.id for r in item_results if r.progress.is_closed_without_fix]
-    if without_fix:
-        support.append(Reason(
-            ReasonCode.CLOSED_WITHOUT_FIX,
-            f"{_plural(len(without_fix), 'item')} closed without a fix: " + ", ".join(without_fix),
-            _ids(without_fix),
-        ))  # fmt: skip
-        return Recommendation(Decision.CLOSE_WITH_EXCEPTIONS, tuple(support), stated)
-    if open_items:
-        support.append(Reason(
-            ReasonCode.WORK_OPEN,
-            f"{_plural(len(open_items), 'work item')} still open, none of them critical",
-            _ids(open_items),
-        ))  # fmt: skip
-    return Recommendation(Decision.CLOSE, tuple(support), stated)
-
-
-_Check = Callable[[Assessment, Structure, Evaluation], Iterator[Finding]]
-_WARN, _INFO, _ERROR = FindingSeverity.WARNING, FindingSeverity.INFO, FindingSeverity.ERROR
-
-
-def _status_findings(
-    assessment: Assessment, _structure: Structure, result: Evaluation
-) -> Iterator[Finding]:
-    """Stated statuses of the assessment and its phases against derived ones."""
-    if assessment.stated_status is not None:
-        if not result.phases:
-            derived = Progress.NOT_STARTED
-        elif all(p.complete for p in result.phases):
-            derived = Progress.DONE
-        else:
-            derived = Progress.PARTIAL if result.progress > 0 else Progress.NOT_STARTED
-        stated = assessment.stated_status.progress
-        if not _agree(stated, derived):
-            yield Finding(
-                FindingCode.ASSESSMENT_STATUS_MISMATCH, _WARN,
-                f"the assessment states {str(assessment.stated_status)!r} ({stated.value}), "
-                f"but its phases are {derived.value} (progress {result.progress:.0%})",
-                (assessment.id,),
-            )  # fmt: skip
-    for record, phase in zip(assessment.phases, result.phases, strict=True):
-        if not record.items:
-            yield Finding(
-                FindingCode.EMPTY_PHASE, _INFO, f"phase {phase.id!r} has no work items", (phase.id,)
-            )
-        if phase.stated is None or record.stated_status is None:
-            continue
-        derived = _derived_progress(phase)
-        if not _agree(phase.stated, derived):
-            detail = ", ".join(phase.open) if phase.open else "none"
-            yield Finding(
-                FindingCode.PHASE_STATUS_MISMATCH, _WARN,
-                f"phase {phase.id!r} is stated {str(record.stated_status)!r} "
-                f"({phase.stated.value}), but {phase.done} of {phase.items} items are done "
-                f"(progress {phase.progress:.3g}, open: {detail})",
-                (phase.id, *phase.open),
-            )  # fmt: skip
-
-
-def _claim_findings(
-    assessment: Assessment, _structure: Structure, result: Evaluation
-) -> Iterator[Finding]:
-    """Figures the document states: test rates, its recommendation, counts, checkboxes."""
-    evidence = {e.id: e for e in assessment.evidence}
-    for run in result.test_runs:
-        record = evidence[run.id]
-        if run.agrees is False and isinstance(record, TestRunEvidence):
-            yield Finding(
-                FindingCode.TEST_RATE_MISMATCH, _WARN,
-                f"test run {run.id!r} states a {run.stated_failure_rate:g}% failure rate, but "
-                f"{record.failed} failed / {record.passed} passed is {run.failure_rate:.2f}%",
-                (run.id,),
-            )  # fmt: skip
-    recommendation = result.recommendation
-    if recommendation.stated is not None and recommendation.agrees is False:
-        yield Finding(
-            FindingCode.RECOMMENDATION_MISMATCH, _ERROR,
-            f"the document recommends {recommendation.stated.value}, but the data say "
-            f"{recommendation.decision.value}: "
-            + "; ".join(r.message for r in recommendation.reasons),
-            (assessment.id,),
-        )  # fmt: skip
-    counts = _counts(assessment, result)
-    for claim in assessment.claims:
-        actual = counts[claim.subject]
-        if actual != claim.value:
-            quote = f" ({claim.quote!r})" if claim.quote else ""
-            yield Finding(
-                FindingCode.COUNT_MISMATCH, _WARN,
-                f"the document counts {claim.value} {claim.subject.value.replace('_', ' ')}"
-                f"{quote}, but the records hold {actual}",
-                (claim.id,),
-            )  # fmt: skip
-    states = {c.id: c.state for c in result.criteria}
-    for criterion in assessment.criteria:
-        state = states[criterion.id]
-        if criterion.stated_met is None or state is CriterionState.UNMEASURED:
-            continue
-        if criterion.stated_met != (state is CriterionState.MET):
-            said = "met" if criterion.stated_met else "not met"
-            yield Finding(
-                FindingCode.CRITERION_CHECKBOX_MISMATCH, _WARN,
-                f"criterion {criterion.id!r} is ticked {said}, but its value says {state.value}",
-                (criterion.id,),
-            )  # fmt: skip
-
-
-def _item_findings(
-    assessment: Assessment, structure: Structure, _result: Evaluation
-) -> Iterator[Finding]:
-    """Work items: statuses without evidence or justification, done before their dependencies."""
-    items = {item.id: item for item in assessment.items}
-    for item_id, item in items.items():
-        progress = item.status.progress
-        if progress is not Progress.NOT_STARTED and not item.evidence:
-            yield Finding(
-                FindingCode.STATUS_WITHOUT_EVIDENCE, _INFO,
-                f"item {item_id!r} is {progress.value} with no evidence",
-                (item_id,),
-            )  # fmt: skip
-        if progress.is_closed_without_fix and not item.justification:
-            yield Finding(
-                FindingCode.CLOSED_WITHOUT_JUSTIFICATION, _WARN,
-                f"item {item_id!r} is closed as {progress.value} without a justification",
-                (item_id,),
-            )  # fmt: skip
-        if progress is Progress.DONE:
-            pending = [
-                need for need in structure.requires.get(item_id, ())
-                if need in items and not items[need].status.is_closed
-            ]  # fmt: skip
-            if pending:
-                yield Finding(
-                    FindingCode.DONE_BEFORE_DEPENDENCY, _WARN,
-                    f"item {item_id!r} is done, but it depends on open work: "
-                    + ", ".join(pending),
-                    (item_id, *pending),
-                )  # fmt: skip
-
-
-def _schedule_findings(
-    _assessment: Assessment, _structure: Structure, result: Evaluation
-) -> Iterator[Finding]:
-    """Overdue, projected-late and unestimated work."""
-    schedule = result.schedule
-    for work in (*schedule.items, *schedule.phases):
-        if work.overdue:
-            yield Finding(
-                FindingCode.OVERDUE, _WARN,
-                f"{work.id!r} is open and past due ({work.due or 'timebox over'}) "
-                f"as of {schedule.as_of.date()}",
-                (work.id,),
-            )  # fmt: skip
-        elif work.late:
-            yield Finding(
-                FindingCode.PROJECTED_LATE, _WARN,
-                f"{work.id!r} is due {work.due} but projected to finish {work.finish.date()}",
-                (work.id,),
-            )  # fmt: skip
-        if not work.estimated:
-            yield Finding(
-                FindingCode.MISSING_ESTIMATE, _INFO,
-                f"item {work.id!r} has no estimate and no phase timebox; it is projected to "
-                "take no time",
-                (work.id,),
-            )  # fmt: skip
-
-
-def _coverage_findings(
-    _assessment: Assessment, _structure: Structure, result: Evaluation
-) -> Iterator[Finding]:
-    """Gaps and root causes that no work addresses."""
-    for gap in result.gaps:
-        if not gap.addressed_by:
-            yield Finding(
-                FindingCode.GAP_UNADDRESSED, _WARN,
-                f"gap {gap.id!r} is addressed by no work item", (gap.id,),
-            )  # fmt: skip
-    for cause in result.root_causes:
-        if not cause.addressed_by:
-            yield Finding(
-                FindingCode.ROOT_CAUSE_WITHOUT_WORK, _WARN,
-                f"root cause {cause.id!r} is addressed by no work item", (cause.id,),
-            )  # fmt: skip
-
-
-_CHECKS: tuple[_Check, ...] = (
-    _status_findings,
-    _claim_findings,
-    _item_findings,
-    _schedule_findings,
-    _coverage_findings,
-)
-
-
-def _counts(assessment: Assessment, result: Evaluation) -> dict[CountSubject, int]:
-    items = [item for phase in assessment.phases for item in phase.items]
-    return {
-        CountSubject.GAPS: len(result.gaps),
-        CountSubject.OPEN_GAPS: sum(not g.closed for g in result.gaps),
-        CountSubject.PHASES: len(result.phases),
-        CountSubject.COMPLETE_PHASES: sum(p.complete for p in result.phases),
-        CountSubject.ITEMS: len(items),
-        CountSubject.OPEN_ITEMS: sum(not i.status.is_closed for i in items),
-        CountSubject.CRITERIA: len(result.criteria),
-        CountSubject.MET_CRITERIA: sum(c.state is CriterionState.MET for c in result.criteria),
-        CountSubject.ROOT_CAUSES: len(result.root_causes),
-    }

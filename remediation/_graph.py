@@ -24,9 +24,8 @@ import enum
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-import attrs
 import networkx as nx
 
 from remediation._records import (
@@ -101,14 +100,12 @@ _EXPECTED = {
 }
 
 
-@attrs.frozen(eq=False)
 class Structure:
     """What an assessment's references make of it, independent of statuses and values.
 
     Computed once per assessment and shared by its what-if variants.
 
     Attributes:
-        graph: The plan graph without records on the nodes.
         groups: For each work item id, the id of its phase or next step.
         order: Ids of work items and phases, each after everything it depends on.
         requires: For each work item and phase id, the ids it must wait for
@@ -118,16 +115,200 @@ class Structure:
         root_causes: Ids of the why steps that nothing deeper explains.
     """
 
-    graph: nx.DiGraph[str]
-    groups: Mapping[str, str]
-    order: tuple[str, ...]
-    requires: Mapping[str, tuple[str, ...]]
-    addressed_by: Mapping[str, tuple[str, ...]]
-    blocked_by_gaps: Mapping[str, tuple[str, ...]]
-    root_causes: tuple[str, ...]
+    __slots__ = (
+        "__weakref__",
+        "_graph",
+        "_index",
+        "addressed_by",
+        "blocked_by_gaps",
+        "groups",
+        "order",
+        "requires",
+        "root_causes",
+    )
+
+    def __init__(
+        self,
+        *,
+        groups: Mapping[str, str],
+        order: tuple[str, ...],
+        requires: Mapping[str, tuple[str, ...]],
+        addressed_by: Mapping[str, tuple[str, ...]],
+        blocked_by_gaps: Mapping[str, tuple[str, ...]],
+        root_causes: tuple[str, ...],
+        graph: nx.DiGraph[str] | None = None,
+    ) -> None:
+        self.groups = groups
+        self.order = order
+        self.requires = requires
+        self.addressed_by = addressed_by
+        self.blocked_by_gaps = blocked_by_gaps
+        self.root_causes = root_causes
+        self._graph = graph
+        self._index: PlanIndex | None = None
+
+    def graph(self, assessment: Assessment) -> nx.DiGraph[str]:
+        """The plan graph without records on the nodes, built on first use.
+
+        *assessment* is the assessment this structure was computed for, or
+        any what-if variant of it (they share ids and references).
+        """
+        if self._graph is None:
+            self._graph = _plan_graph(assessment)
+        return self._graph
+
+    def index(self, assessment: Assessment) -> PlanIndex:
+        """Positions and reverse references for incremental evaluation, built on first use."""
+        if self._index is None:
+            self._index = PlanIndex(assessment, self)
+        return self._index
 
 
-_CACHE: weakref.WeakKeyDictionary[Assessment, Structure] = weakref.WeakKeyDictionary()
+class PlanIndex:
+    """Where each record sits, and who refers to it: what incremental evaluation looks up.
+
+    Attributes:
+        item_ids: Every work item id, in document order (phases first).
+        item_index: Position of each item in *item_ids*.
+        locations: For each item, ``(attribute, group position, item position)``
+            with *attribute* ``"phases"`` or ``"next_steps"``.
+        group_index: Position of each phase (among phases) and next step
+            (among next steps).
+        order_index: Position of each item and phase in the dependency order.
+        dependents: For each item and phase id, the ids that require it.
+        addresses: For each item, the gaps and why steps it addresses.
+        blocks: For each gap, the work items it blocks.
+        gap_index, root_index, criterion_index: Positions in the evaluation's tuples.
+        test_run_index: Position of each test run among the test runs.
+        measured_gaps: For each piece of evidence, the gaps it measures.
+        sourced_criteria: For each piece of evidence, the criteria taking their value from it.
+    """
+
+    __slots__ = (
+        "addresses",
+        "blocks",
+        "criterion_index",
+        "dependents",
+        "gap_index",
+        "group_index",
+        "item_ids",
+        "item_index",
+        "locations",
+        "measured_gaps",
+        "order_index",
+        "root_index",
+        "sourced_criteria",
+        "test_run_index",
+    )
+
+    def __init__(self, assessment: Assessment, structure: Structure) -> None:
+        self.locations: dict[str, tuple[str, int, int]] = {}
+        self.group_index: dict[str, int] = {}
+        item_ids: list[str] = []
+        addresses: dict[str, tuple[str, ...]] = {}
+        for attr in ("phases", "next_steps"):
+            groups: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
+            for gi, group in enumerate(groups):
+                self.group_index[group.id] = gi
+                for ii, item in enumerate(group.items):
+                    self.locations[item.id] = (attr, gi, ii)
+                    item_ids.append(item.id)
+                    if item.addresses:
+                        addresses[item.id] = tuple(dict.fromkeys(item.addresses))
+        self.item_ids = tuple(item_ids)
+        self.item_index = {item_id: i for i, item_id in enumerate(item_ids)}
+        self.order_index = {node: i for i, node in enumerate(structure.order)}
+        dependents: dict[str, list[str]] = defaultdict(list)
+        for node, needs in structure.requires.items():
+            for need in needs:
+                dependents[need].append(node)
+        self.dependents = {k: tuple(v) for k, v in dependents.items()}
+        self.addresses = addresses
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for target, gap_ids in structure.blocked_by_gaps.items():
+            if target in self.locations:
+                for gap_id in gap_ids:
+                    blocks[gap_id].append(target)
+        self.blocks = {k: tuple(v) for k, v in blocks.items()}
+        self.gap_index = {gap.id: i for i, gap in enumerate(assessment.gaps)}
+        self.root_index = {cause: i for i, cause in enumerate(structure.root_causes)}
+        self.criterion_index = {c.id: i for i, c in enumerate(assessment.criteria)}
+        runs = [e.id for e in assessment.evidence if isinstance(e, TestRunEvidence)]
+        self.test_run_index = {run: i for i, run in enumerate(runs)}
+        measured: dict[str, list[str]] = defaultdict(list)
+        for gap in assessment.gaps:
+            if gap.measurement is not None:
+                measured[gap.measurement].append(gap.id)
+        self.measured_gaps = {k: tuple(v) for k, v in measured.items()}
+        sourced: dict[str, list[str]] = defaultdict(list)
+        for criterion in assessment.criteria:
+            if criterion.current_from is not None:
+                sourced[criterion.current_from.evidence].append(criterion.id)
+        self.sourced_criteria = {k: tuple(v) for k, v in sourced.items()}
+
+
+class Change:
+    """What a what-if helper changed: ids of the records replaced, nothing else.
+
+    Attributes:
+        items: Work items with a new status.
+        criteria: Criteria with a new value or observation.
+        evidence: Evidence with new values.
+    """
+
+    __slots__ = ("criteria", "evidence", "items")
+
+    def __init__(
+        self,
+        *,
+        items: tuple[str, ...] = (),
+        criteria: tuple[str, ...] = (),
+        evidence: tuple[str, ...] = (),
+    ) -> None:
+        self.items = items
+        self.criteria = criteria
+        self.evidence = evidence
+
+
+_T = TypeVar("_T")
+
+
+class IdentityCache(Generic[_T]):
+    """Values cached per object *identity*, dropped when the object is collected.
+
+    Unlike a :class:`weakref.WeakKeyDictionary`, a lookup never hashes or
+    compares the key: hashing a big assessment costs a walk over all of it.
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[weakref.ref[Any], _T]] = {}
+
+    def get(self, key: object) -> _T | None:
+        entry = self._entries.get(id(key))
+        if entry is None or entry[0]() is not key:
+            return None
+        return entry[1]
+
+    def set(self, key: object, value: _T) -> None:
+        entries = self._entries
+        ident = id(key)
+
+        def forget(_: weakref.ref[Any]) -> None:
+            current = entries.get(ident)
+            if current is not None and current[0]() is None:
+                del entries[ident]
+
+        entries[ident] = (weakref.ref(key, forget), value)
+
+    def pop(self, key: object) -> None:
+        if self.get(key) is not None:
+            del self._entries[id(key)]
+
+
+_CACHE: IdentityCache[Structure] = IdentityCache()
+_LINEAGE: IdentityCache[tuple[Assessment, Change]] = IdentityCache()
 
 
 def _records(assessment: Assessment) -> Iterator[tuple[str, NodeKind, str, Any]]:
@@ -271,7 +452,8 @@ def _find_cycles(edges: nx.DiGraph[str]) -> Iterator[list[str]]:
         yield [u for u, _v in cycle]
 
 
-def _compute(assessment: Assessment) -> Structure:
+def _compute_checked(assessment: Assessment) -> Structure:
+    """Validate with every detail (paths, all errors at once) through a networkx graph."""
     graph: nx.DiGraph[str] = nx.DiGraph()
     errors: list[DocumentError] = []
     seen: dict[str, list[str]] = {}
@@ -348,30 +530,249 @@ def _compute(assessment: Assessment) -> Structure:
     )
 
 
+def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
+    """The plan graph of a valid assessment (no records on the nodes)."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(
+        (record_id, {"kind": node_kind, "path": path})
+        for record_id, node_kind, path, _record in _records(assessment)
+    )
+    for attr in ("phases", "next_steps"):
+        for group in getattr(assessment, attr):
+            _link(graph, group.id, assessment.id, EdgeKind.PART_OF)
+            for item in group.items:
+                _link(graph, item.id, group.id, EdgeKind.PART_OF)
+    for gap in assessment.gaps:
+        _link(graph, gap.id, assessment.id, EdgeKind.PART_OF)
+    for criterion in assessment.criteria:
+        _link(graph, criterion.id, assessment.id, EdgeKind.PART_OF)
+    for source, _path, target, kind, _accepted in _references(assessment):
+        _link(graph, source, target, kind)
+    return graph
+
+
+def _topological(nodes: Iterable[str], successors: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """Nodes in the order :func:`networkx.topological_sort` gives, or ``None`` on a cycle.
+
+    The same generations, in the same order, as networkx on a graph whose nodes
+    and edges were added in the order of *nodes* and *successors*.
+    """
+    indegree = dict.fromkeys(nodes, 0)
+    for needs in successors.values():
+        for need in needs:
+            indegree[need] += 1
+    generation = [node for node, degree in indegree.items() if degree == 0]
+    result: list[str] = []
+    while generation:
+        result.extend(generation)
+        following: list[str] = []
+        for node in generation:
+            for child in successors.get(node, ()):
+                indegree[child] -= 1
+                if not indegree[child]:
+                    following.append(child)
+        generation = following
+    return result if len(result) == len(indegree) else None
+
+
+def _compute_fast(assessment: Assessment) -> Structure | None:
+    """The structure of a *valid* assessment, without paths, strings or networkx.
+
+    Returns ``None`` at the first sign of a problem: :func:`_compute_checked`
+    then finds and reports every problem with its path.
+    """
+    kind_of: dict[str, NodeKind] = {}
+    count = 0
+    for record_id, node_kind in _kinds(assessment):
+        kind_of[record_id] = node_kind
+        count += 1
+    if len(kind_of) != count:
+        return None  # a duplicate id
+    get = kind_of.get
+    if any(get(target) is not NodeKind.EVIDENCE for target in assessment.related):
+        return None
+    for entry in assessment.tracking:
+        if any(target not in kind_of for target in entry.refs):
+            return None
+    caused_by: dict[str, tuple[str, ...]] = {}
+    root_causes: list[str] = []
+    for step in assessment.why:
+        if any(get(target) is not NodeKind.EVIDENCE for target in step.evidence):
+            return None
+        if step.causes:
+            if any(get(target) is not NodeKind.WHY for target in step.causes):
+                return None
+            caused_by[step.id] = tuple(dict.fromkeys(step.causes))
+        else:
+            root_causes.append(step.id)
+
+    groups: dict[str, str] = {}
+    requires: dict[str, list[str]] = defaultdict(list)
+    addressed_by: dict[str, list[str]] = defaultdict(list)
+    nodes: dict[str, None] = {}
+    work, addressable = _WORK, _ADDRESSABLE
+    for phase in assessment.phases:
+        for item in phase.items:
+            requires[phase.id].append(item.id)
+            requires[item.id].extend(phase.depends_on)
+    for attr in ("phases", "next_steps"):
+        for group in getattr(assessment, attr):
+            is_phase = attr == "phases"
+            if is_phase:
+                if any(get(target) not in work for target in group.depends_on):
+                    return None
+                if group.depends_on:
+                    requires[group.id].extend(group.depends_on)
+            for item in group.items:
+                groups.setdefault(item.id, group.id)
+                nodes[item.id] = None
+                if is_phase:
+                    nodes[group.id] = None
+                if item.depends_on:
+                    if any(get(target) not in work for target in item.depends_on):
+                        return None
+                    requires[item.id].extend(item.depends_on)
+                if item.addresses:
+                    if any(get(target) not in addressable for target in item.addresses):
+                        return None
+                    for target in dict.fromkeys(item.addresses):
+                        addressed_by[target].append(item.id)
+                if any(get(target) is not NodeKind.EVIDENCE for target in item.evidence):
+                    return None
+    for phase in assessment.phases:
+        nodes[phase.id] = None
+
+    blocked_by_gaps = _fast_gaps_and_criteria(assessment, kind_of)
+    if blocked_by_gaps is None:
+        return None
+    deduplicated = {node: tuple(dict.fromkeys(needs)) for node, needs in requires.items()}
+    for node, needs in deduplicated.items():
+        if needs:
+            nodes.setdefault(node)
+            for need in needs:
+                nodes.setdefault(need)
+    order = _topological(nodes, deduplicated)
+    if order is None or _topological([s.id for s in assessment.why], caused_by) is None:
+        return None  # a cycle
+    order.reverse()
+    return Structure(
+        groups=groups,
+        order=tuple(order),
+        requires=deduplicated,
+        addressed_by={k: tuple(v) for k, v in addressed_by.items()},
+        blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
+        root_causes=tuple(root_causes),
+    )
+
+
+def _fast_gaps_and_criteria(
+    assessment: Assessment, kind_of: Mapping[str, NodeKind]
+) -> dict[str, list[str]] | None:
+    """For :func:`_compute_fast`: check gaps and criteria; the gaps blocking each record."""
+    get = kind_of.get
+    blocked_by_gaps: dict[str, list[str]] = defaultdict(list)
+    measured = (TestRunEvidence, MeasurementEvidence)
+    evidence = {e.id: e for e in assessment.evidence}
+    for gap in assessment.gaps:
+        if gap.measurement is not None and not isinstance(evidence.get(gap.measurement), measured):
+            return None
+        if any(get(target) not in _BLOCKABLE for target in gap.blocks):
+            return None
+        for target in dict.fromkeys(gap.blocks):
+            blocked_by_gaps[target].append(gap.id)
+        if any(get(target) is not NodeKind.EVIDENCE for target in gap.evidence):
+            return None
+    for criterion in assessment.criteria:
+        source = criterion.current_from
+        if source is not None and not isinstance(evidence.get(source.evidence), measured):
+            return None
+        if any(get(target) is not NodeKind.EVIDENCE for target in criterion.evidence):
+            return None
+
+    return blocked_by_gaps
+
+
+def _kinds(assessment: Assessment) -> Iterator[tuple[str, NodeKind]]:
+    """(id, kind) of every record, in the order of :func:`_records`."""
+    yield assessment.id, NodeKind.ASSESSMENT
+    for step in assessment.why:
+        yield step.id, NodeKind.WHY
+    item_kind = NodeKind.ITEM
+    for attr, kind in (("phases", NodeKind.PHASE), ("next_steps", NodeKind.NEXT_STEP)):
+        for group in getattr(assessment, attr):
+            yield group.id, kind
+            for item in group.items:
+                yield item.id, item_kind
+    for gap in assessment.gaps:
+        yield gap.id, NodeKind.GAP
+    for criterion in assessment.criteria:
+        yield criterion.id, NodeKind.CRITERION
+    for record in assessment.evidence:
+        yield record.id, NodeKind.EVIDENCE
+
+
+def _compute(assessment: Assessment) -> Structure:
+    structure = _compute_fast(assessment)
+    return structure if structure is not None else _compute_checked(assessment)
+
+
+def _ancestry(assessment: Assessment) -> tuple[list[Assessment], Structure | None]:
+    """*assessment* and its sources up to the first with a known structure, and that structure."""
+    chain = [assessment]
+    while True:
+        structure = _CACHE.get(chain[-1])
+        if structure is not None:
+            return chain, structure
+        lineage = _LINEAGE.get(chain[-1])
+        if lineage is None:
+            return chain, None
+        chain.append(lineage[0])
+
+
+def cached_structure(assessment: Assessment) -> Structure | None:
+    """The structure of *assessment* if it is known already (cached or inherited)."""
+    chain, structure = _ancestry(assessment)
+    if structure is not None:
+        for each in chain:
+            _CACHE.set(each, structure)
+    return structure
+
+
 def structure_of(assessment: Assessment) -> Structure:
     """The validated structure of *assessment*, computed once and cached.
+
+    A what-if variant (see :func:`derive`) shares the structure of the
+    assessment it was derived from.
 
     Raises:
         PlanValidationError: Duplicate ids, dangling references or cycles.
     """
-    try:
-        return _CACHE[assessment]
-    except KeyError:
-        pass
-    structure = _compute(assessment)
-    _CACHE[assessment] = structure
+    chain, structure = _ancestry(assessment)
+    if structure is None:
+        structure = _compute(chain[-1])
+    for each in chain:
+        _CACHE.set(each, structure)
     return structure
 
 
-def share_structure(source: Assessment, derived: Assessment) -> None:
-    """Let *derived* reuse the structure of *source*.
+def derive(source: Assessment, derived: Assessment, change: Change) -> None:
+    """Record that *derived* is *source* with *change*.
 
     Only for assessments that differ in statuses and measured values, never
-    in ids or references (what-if changes).
+    in ids or references (what-if changes). *derived* shares the structure of
+    *source*, and its evaluation may start from the evaluation of *source*.
     """
-    structure = _CACHE.get(source)
-    if structure is not None:
-        _CACHE[derived] = structure
+    _LINEAGE.set(derived, (source, change))
+
+
+def lineage(assessment: Assessment) -> tuple[Assessment, Change] | None:
+    """The assessment *assessment* was derived from, and the change, if it was."""
+    return _LINEAGE.get(assessment)
+
+
+def forget_lineage(assessment: Assessment) -> None:
+    """Drop the link to the source of *assessment* (its evaluation no longer needs it)."""
+    _LINEAGE.pop(assessment)
 
 
 def validate(assessment: Assessment) -> None:
@@ -413,7 +814,7 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
         <EdgeKind.PART_OF: 'part_of'>
     """
     structure = structure_of(assessment)
-    graph = structure.graph.copy()
+    graph = structure.graph(assessment).copy()
     for record_id, _kind, _path, record in _records(assessment):
         graph.nodes[record_id]["record"] = record
     return graph

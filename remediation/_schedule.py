@@ -11,15 +11,15 @@ Durations are added by the calendar (:mod:`dateutil.relativedelta`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable
 
 import attrs
 
 from remediation._duration import Duration
 from remediation._graph import Structure
-from remediation._records import Assessment, Phase, WorkItem
+from remediation._records import Phase, WorkItem
 
-__all__ = ["Schedule", "ScheduledWork", "compute_schedule", "naive"]
+__all__ = ["Schedule", "ScheduledWork", "Scheduler", "critical_path", "naive"]
 
 
 @attrs.frozen
@@ -82,14 +82,21 @@ def naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-_NO_TIME = Duration()
 _LAST = dt.datetime.max  # noqa: DTZ901  (schedules are naive calendar times)
 
 
 def _after(duration: Duration, start: dt.datetime) -> dt.datetime:
-    """*duration* after *start*, or the last representable moment past year 9999."""
+    """*duration* after *start*, or the last representable moment past year 9999.
+
+    Durations without years or months add as a :class:`datetime.timedelta`,
+    which is what :mod:`dateutil.relativedelta` does for them too, only faster.
+    """
     try:
-        return duration.after(start)
+        if duration.years or duration.months:
+            return duration.after(start)
+        return start + dt.timedelta(
+            weeks=duration.weeks, days=duration.days, hours=duration.hours, minutes=duration.minutes
+        )
     except (OverflowError, ValueError):
         return _LAST
 
@@ -101,91 +108,97 @@ def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
 
 
-def compute_schedule(
-    assessment: Assessment, structure: Structure, closed: Mapping[str, bool], as_of: dt.datetime
-) -> Schedule:
-    """Project the open work of *assessment* from *as_of*.
+class Scheduler:
+    """Projects one item or phase at a time, given the projections of what it waits for.
 
-    *closed* says, for each work item id, whether it needs no more work.
+    The full evaluation calls it for every node in dependency order; an
+    incremental evaluation calls it again only for the nodes a change reaches.
     """
-    items: dict[str, WorkItem] = {}
-    holder: dict[str, Phase | None] = {}
-    for group, item in assessment.iter_items():
-        items[item.id] = item
-        holder[item.id] = group if isinstance(group, Phase) else None
-    phases = {phase.id: phase for phase in assessment.phases}
-    today = as_of.date()
 
-    finish: dict[str, dt.datetime] = {}
-    start: dict[str, dt.datetime] = {}
-    decided_by: dict[str, str] = {}
-    scheduled_items: list[ScheduledWork] = []
-    scheduled_phases: list[ScheduledWork] = []
-    for node in structure.order:
-        work = items.get(node)
-        if work is not None:
-            if closed[node]:
+    __slots__ = ("as_of", "requires", "today")
+
+    def __init__(self, structure: Structure, as_of: dt.datetime) -> None:
+        self.as_of = as_of
+        self.today = as_of.date()
+        self.requires = structure.requires
+
+    def item(
+        self,
+        work: WorkItem,
+        holding: Phase | None,
+        entry_of: Callable[[str], ScheduledWork | None],
+    ) -> tuple[ScheduledWork, str | None]:
+        """The projection of open item *work* (in phase *holding*), and what decides its start."""
+        node = work.id
+        begin = self.as_of
+        if holding is not None and holding.start is not None:
+            begin = max(begin, naive(holding.start))
+        decided_by = None
+        for need in self.requires.get(node, ()):
+            entry = entry_of(need)
+            if entry is not None and entry.finish > begin:
+                begin = entry.finish
+                decided_by = need
+        duration = work.estimate or (holding.timebox if holding is not None else None)
+        end = begin if duration is None else _after(duration, begin)
+        due = work.due
+        return (
+            ScheduledWork(
+                id=node,
+                start=begin,
+                finish=end,
+                due=due,
+                overdue=due is not None and due < self.today,
+                late=due is not None and end > _end_of(due),
+                estimated=duration is not None,
+            ),
+            decided_by,
+        )
+
+    def phase(
+        self, phase: Phase, entry_of: Callable[[str], ScheduledWork | None]
+    ) -> tuple[ScheduledWork, str] | None:
+        """The projection of *phase* from those of its open items; ``None`` if none is open."""
+        last: ScheduledWork | None = None
+        first: dt.datetime | None = None
+        for item in phase.items:
+            entry = entry_of(item.id)
+            if entry is None:
                 continue
-            holding = holder[node]
-            begin = as_of
-            if holding is not None and holding.start is not None:
-                begin = max(begin, naive(holding.start))
-            for need in structure.requires.get(node, ()):
-                if need in finish and finish[need] > begin:
-                    begin = finish[need]
-                    decided_by[node] = need
-            duration = work.estimate or (holding.timebox if holding is not None else None)
-            end = _after(duration or _NO_TIME, begin)
-            start[node], finish[node] = begin, end
-            scheduled_items.append(
-                ScheduledWork(
-                    id=node,
-                    start=begin,
-                    finish=end,
-                    due=work.due,
-                    overdue=work.due is not None and work.due < today,
-                    late=work.due is not None and end > _end_of(work.due),
-                    estimated=duration is not None,
-                )
-            )
-            continue
-        phase = phases[node]
-        open_items = [i.id for i in phase.items if i.id in finish]
-        if not open_items:
-            continue
-        last = max(open_items, key=finish.__getitem__)
-        first = min(start[i] for i in open_items)
-        finish[node] = finish[last]
-        decided_by[node] = last
+            if last is None or entry.finish > last.finish:
+                last = entry
+            if first is None or entry.start < first:
+                first = entry.start
+        if last is None or first is None:
+            return None
         timebox_over = (
             phase.start is not None
             and phase.timebox is not None
-            and _after(phase.timebox, naive(phase.start)) < as_of
+            and _after(phase.timebox, naive(phase.start)) < self.as_of
         )
-        scheduled_phases.append(
+        return (
             ScheduledWork(
-                id=node,
+                id=phase.id,
                 start=first,
-                finish=finish[node],
+                finish=last.finish,
                 due=phase.due,
-                overdue=(phase.due is not None and phase.due < today) or timebox_over,
-                late=phase.due is not None and finish[node] > _end_of(phase.due),
-            )
+                overdue=(phase.due is not None and phase.due < self.today) or timebox_over,
+                late=phase.due is not None and last.finish > _end_of(phase.due),
+            ),
+            last.id,
         )
 
-    if not scheduled_items:
-        return Schedule(as_of=as_of, phases=tuple(scheduled_phases))
-    end_item = max(scheduled_items, key=lambda work: work.finish).id
+
+def critical_path(
+    end_item: str,
+    decided_by: Callable[[str], str | None],
+    is_item: Callable[[str], bool],
+) -> tuple[str, ...]:
+    """The chain of open items that decides the finish of *end_item*, first to last."""
     path: list[str] = []
-    node_id: str | None = end_item
-    while node_id is not None:
-        if node_id in items:
-            path.append(node_id)
-        node_id = decided_by.get(node_id)
-    return Schedule(
-        as_of=as_of,
-        items=tuple(scheduled_items),
-        phases=tuple(scheduled_phases),
-        finish=finish[end_item],
-        critical_path=tuple(reversed(path)),
-    )
+    node: str | None = end_item
+    while node is not None:
+        if is_item(node):
+            path.append(node)
+        node = decided_by(node)
+    return tuple(reversed(path))

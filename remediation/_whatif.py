@@ -2,8 +2,10 @@
 
 Records are immutable, so a change makes a new assessment that shares every
 untouched record with the old one. Because a what-if change never touches ids
-or references, the new assessment reuses the old one's validated structure,
-and evaluating it reuses the results of untouched phases.
+or references, the new assessment reuses the old one's validated structure.
+Each helper records which records it replaced, so that evaluating the new
+assessment starts from the old one's evaluation (when there is one for the
+same date) and recomputes only what depends on the change.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from remediation._graph import share_structure
+from remediation._graph import Change, cached_structure, derive
 from remediation._records import (
     Assessment,
     MeasurementEvidence,
@@ -39,9 +41,9 @@ def _replace_one(
     return records, False
 
 
-def _derived(source: Assessment, **changes: Any) -> Assessment:
+def _derived(source: Assessment, change: Change, **changes: Any) -> Assessment:
     result = attrs.evolve(source, **changes)
-    share_structure(source, result)
+    derive(source, result, change)
     return result
 
 
@@ -65,6 +67,19 @@ def with_status(assessment: Assessment, item_id: str, status: Status | str) -> A
     def change(item: WorkItem) -> WorkItem:
         return attrs.evolve(item, status=new_status)
 
+    what = Change(items=(item_id,))
+    structure = cached_structure(assessment)
+    if structure is not None:
+        location = structure.index(assessment).locations.get(item_id)
+        if location is None:
+            raise UnknownRecordError(item_id, "work item")
+        attr, index, position = location
+        held: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
+        group = held[index]
+        items = group.items
+        new_items = (*items[:position], change(items[position]), *items[position + 1 :])
+        new_group = attrs.evolve(group, items=new_items)
+        return _derived(assessment, what, **{attr: (*held[:index], new_group, *held[index + 1 :])})
     for attr in ("phases", "next_steps"):
         groups: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
         for index, group in enumerate(groups):
@@ -72,7 +87,7 @@ def with_status(assessment: Assessment, item_id: str, status: Status | str) -> A
             if found:
                 new_group = attrs.evolve(group, items=items)
                 return _derived(
-                    assessment, **{attr: (*groups[:index], new_group, *groups[index + 1 :])}
+                    assessment, what, **{attr: (*groups[:index], new_group, *groups[index + 1 :])}
                 )
     raise UnknownRecordError(item_id, "work item")
 
@@ -93,13 +108,15 @@ def with_measurement(assessment: Assessment, record_id: str, value: float) -> As
             record_id,
             lambda c: attrs.evolve(c, current=float(value), current_from=None),
         )
-        return _derived(assessment, criteria=criteria)
+        return _derived(assessment, Change(criteria=(record_id,)), criteria=criteria)
     evidence = assessment.evidence
     for index, record in enumerate(evidence):
         if record.id == record_id and isinstance(record, MeasurementEvidence):
             changed = attrs.evolve(record, value=float(value))
             return _derived(
-                assessment, evidence=(*evidence[:index], changed, *evidence[index + 1 :])
+                assessment,
+                Change(evidence=(record_id,)),
+                evidence=(*evidence[:index], changed, *evidence[index + 1 :]),
             )
     raise UnknownRecordError(record_id, "metric criterion or measurement")
 
@@ -115,7 +132,7 @@ def with_observation(assessment: Assessment, criterion_id: str, holds: bool | No
             criteria, _ = _replace_one(
                 assessment.criteria, criterion_id, lambda c: attrs.evolve(c, observed=holds)
             )
-            return _derived(assessment, criteria=criteria)
+            return _derived(assessment, Change(criteria=(criterion_id,)), criteria=criteria)
     raise UnknownRecordError(criterion_id, "yes/no criterion")
 
 
@@ -134,6 +151,8 @@ def with_test_run(
         if record.id == evidence_id and isinstance(record, TestRunEvidence):
             changed = attrs.evolve(record, failed=failed, passed=passed, stated_failure_rate=None)
             return _derived(
-                assessment, evidence=(*evidence[:index], changed, *evidence[index + 1 :])
+                assessment,
+                Change(evidence=(evidence_id,)),
+                evidence=(*evidence[:index], changed, *evidence[index + 1 :]),
             )
     raise UnknownRecordError(evidence_id, "test run")
