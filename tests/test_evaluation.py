@@ -19,30 +19,35 @@ from remediation import (
     MeasurementEvidence,
     MetricSource,
     NoteEvidence,
-    Phase,
     ReasonCode,
     StatedRecommendation,
     Status,
     TestRunEvidence,
     WhyStep,
-    WorkItem,
     parse_target,
 )
 from remediation._graph import structure_of
+from remediation.testing import (
+    Scenario,
+    assert_actionable,
+    assert_blocked,
+    assert_closable,
+    assert_criterion_met,
+    assert_finding,
+    assert_gap_closed,
+    assert_not_closable,
+    assert_root_cause_addressed,
+    criterion,
+    item,
+    phase,
+)
+from remediation.testing import plan as build_plan
 
 DAY = dt.date(2025, 3, 3)
 
 
-def item(item_id: str, status: str = "open", **fields: Any) -> WorkItem:
-    return WorkItem(id=item_id, title=item_id.title(), status=Status.parse(status), **fields)
-
-
-def plan(*phases: Phase, **fields: Any) -> Assessment:
-    return Assessment(id="plan", issue="#1", title="Plan", date=DAY, phases=phases, **fields)
-
-
-def phase(phase_id: str, *items: WorkItem, **fields: Any) -> Phase:
-    return Phase(id=phase_id, title=phase_id.title(), items=items, **fields)
+def plan(*records: Any, **fields: Any) -> Assessment:
+    return build_plan(*records, date=DAY, **fields)
 
 
 # --------------------------------------------------------------------------- progress
@@ -113,8 +118,9 @@ def test_blocked_and_actionable_follow_dependencies() -> None:
         )
     )
     assert result.blocked == ("c",)
-    assert result.item("c").blocked_by == ("b",)
+    assert assert_blocked(result, "c", by="b").blocked_by == ("b",)
     assert result.actionable == ("b", "d")
+    assert_actionable(result, "d")
 
 
 def test_an_open_gap_blocks_the_items_it_names_but_not_its_own_fixes() -> None:
@@ -124,8 +130,8 @@ def test_an_open_gap_blocks_the_items_it_names_but_not_its_own_fixes() -> None:
             gaps=[Gap(id="g", title="G", blocks=["later", "fix"])],
         )
     )
-    assert result.item("later").blocked_by == ("g",)
-    assert result.item("fix").actionable is True
+    assert assert_blocked(result, "later", by="g").blocked_by == ("g",)
+    assert_actionable(result, "fix")
 
 
 # --------------------------------------------------------------------------- criteria
@@ -268,7 +274,7 @@ def test_recommendation_close_when_nothing_stands_in_the_way() -> None:
             evidence=[NoteEvidence(id="n", text="done")],
         )
     )
-    assert result.recommendation.decision is Decision.CLOSE
+    assert assert_closable(result).recommendation.decision is Decision.CLOSE
     assert [r.code for r in result.recommendation.reasons] == [ReasonCode.CRITERIA_MET]
 
 
@@ -290,13 +296,23 @@ def test_recommendation_keep_open_for_an_open_critical_item() -> None:
             criteria=[Criterion(id="c", title="C", observed=True)],
         )
     )
-    assert result.recommendation.decision is Decision.KEEP_OPEN
+    assert_not_closable(result, because=ReasonCode.CRITICAL_ITEMS_OPEN)
     assert [r.code for r in result.recommendation.reasons] == [ReasonCode.CRITICAL_ITEMS_OPEN]
+
+
+def test_when_the_two_critical_items_land_the_issue_becomes_closable() -> None:
+    scenario = Scenario(
+        plan(item("a", "❌ CRITICAL"), item("b", "🚨 CRITICAL"), criterion("c", observed=True))
+    )
+    assert_not_closable(scenario, because="critical-items-open")
+    assert_not_closable(scenario.resolve("a"), because="critical-items-open")
+    landed = assert_closable(scenario.resolve("a", "b"))
+    assert landed.recommendation.decision is Decision.CLOSE
 
 
 def test_without_criteria_open_work_keeps_the_issue_open() -> None:
     result = remediation.evaluate(plan(phase("p", item("a"))))
-    assert result.recommendation.decision is Decision.KEEP_OPEN
+    assert_not_closable(result, because=ReasonCode.WORK_OPEN)
     assert result.recommendation.reasons[0].code is ReasonCode.WORK_OPEN
 
 
@@ -416,19 +432,21 @@ def test_what_if_on_a_wrong_id_raises(change: Any) -> None:
 
 
 def test_resolving_everything_closes_the_reference_issue() -> None:
-    plan_1176 = remediation.examples.issue_1176()
-    for _, work in plan_1176.iter_items():
-        plan_1176 = remediation.with_status(plan_1176, work.id, "RESOLVED")
+    scenario = Scenario(remediation.examples.issue_1176())
+    scenario = scenario.resolve(*(work.id for _, work in scenario.assessment.iter_items()))
     for run in ("unit-tests", "integration-tests", "e2e-staging-tests"):
-        plan_1176 = remediation.with_test_run(plan_1176, run, failed=0, passed=40)
+        scenario = scenario.record_test_run(run, failed=0, passed=40)
     for criterion_id in ("ssot-compliance", "factory-pattern-failures"):
-        plan_1176 = remediation.with_measurement(plan_1176, criterion_id, 0)
-    plan_1176 = remediation.with_measurement(plan_1176, "golden-path-success", 99)
+        scenario = scenario.record_measurement(criterion_id, 0)
+    scenario = scenario.record_measurement("golden-path-success", 99)
     for condition in ("staging-operational", "production-readiness"):
-        plan_1176 = remediation.with_observation(plan_1176, condition, holds=True)
-    result = remediation.evaluate(plan_1176)
+        scenario = scenario.observe(condition)
+    result = assert_closable(scenario)
     assert result.recommendation.decision is Decision.CLOSE
-    assert all(gap.closed for gap in result.gaps)
-    assert result.root_causes[0].addressed is True
-    (mismatch,) = result.findings_with(FindingCode.RECOMMENDATION_MISMATCH)
-    assert mismatch.ids == (plan_1176.id,)
+    for gap in result.gaps:
+        assert_gap_closed(result, gap.id)
+    assert_root_cause_addressed(result, "why-5")
+    assert assert_criterion_met(result, "unit-test-failures").current == 0.0
+    mismatch = assert_finding(result, FindingCode.RECOMMENDATION_MISMATCH)
+    assert len(result.findings_with(FindingCode.RECOMMENDATION_MISMATCH)) == 1
+    assert mismatch.ids == (scenario.assessment.id,)

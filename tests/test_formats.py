@@ -14,7 +14,6 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import assessments, dates, datetimes
 
 from remediation import (
     SCHEMA_VERSION,
@@ -46,6 +45,7 @@ from remediation.exceptions import (
     SchemaVersionError,
     UnknownFieldError,
 )
+from remediation.testing.strategies import assessments, dates, datetimes
 
 FORMATS: tuple[Format, ...] = ("json", "yaml")
 

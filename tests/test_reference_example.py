@@ -22,18 +22,29 @@ from remediation import (
     Severity,
     TestRunEvidence,
 )
+from remediation.testing import (
+    ExpectedFile,
+    Scenario,
+    assert_actionable,
+    assert_not_closable,
+    assert_phase_complete,
+    assert_root_cause_addressed,
+    assert_root_cause_unaddressed,
+)
 
 AS_OF = dt.date(2025, 9, 15)
 
 
-@pytest.fixture(scope="module")
-def plan() -> remediation.Assessment:
-    return remediation.examples.issue_1176()
+# The plugin's reference_plan and reference_evaluation fixtures, under short names.
+@pytest.fixture
+def plan(reference_plan: remediation.Assessment) -> remediation.Assessment:
+    return reference_plan
 
 
-@pytest.fixture(scope="module")
-def result(plan: remediation.Assessment) -> Evaluation:
-    return remediation.evaluate(plan, as_of=AS_OF)
+@pytest.fixture
+def result(reference_evaluation: Evaluation) -> Evaluation:
+    assert reference_evaluation.as_of == dt.datetime.combine(AS_OF, dt.time())
+    return reference_evaluation
 
 
 def test_document_header(plan: remediation.Assessment) -> None:
@@ -90,6 +101,8 @@ def test_phase_1_is_not_complete_although_the_document_says_so(
     assert phase.stated_status.progress is Progress.DONE
     (finding,) = result.findings_with(FindingCode.PHASE_STATUS_MISMATCH)
     assert finding.ids == ("phase-1", "ssot-violations")
+    with pytest.raises(AssertionError, match=r"3 of 4 items are done \(progress 0.875\); open: "):
+        assert_phase_complete(result, "phase-1")
 
 
 def test_phase_2_has_four_open_items_one_critical(
@@ -172,6 +185,25 @@ def test_root_cause_is_unaddressed(plan: remediation.Assessment, result: Evaluat
     assert set(root.addressed_by) == phase_3
     assert root.done_by == ()
     assert root.addressed is False
+    assert assert_root_cause_unaddressed(result, "why-5") is root
+
+
+def test_the_root_cause_stays_unaddressed_until_phase_3_starts(
+    reference_scenario: Scenario,
+) -> None:
+    plan = reference_scenario.assessment
+    before_phase_3 = [item.id for group, item in plan.iter_items() if group.id != "phase-3"]
+    phase_3 = [item.id for item in plan.phases[2].items]
+    earlier = reference_scenario.resolve(*before_phase_3)
+    assert_root_cause_unaddressed(earlier, "why-5")
+    assert_not_closable(earlier, because="root-causes-unaddressed")
+    started = earlier.set_status(phase_3[0], "⚠️ PARTIAL")
+    assert_root_cause_unaddressed(started, "why-5")
+    landed = started.resolve(phase_3[0])
+    assert assert_root_cause_addressed(landed, "why-5").done_by == (phase_3[0],)
+    assert "root-causes-unaddressed" not in {
+        reason.code.value for reason in landed.evaluation.recommendation.reasons
+    }
 
 
 def test_recommendation_is_keep_open_like_the_document(result: Evaluation) -> None:
@@ -185,6 +217,7 @@ def test_recommendation_is_keep_open_like_the_document(result: Evaluation) -> No
     assert reasons[ReasonCode.CRITICAL_ITEMS_OPEN].ids == ("service-authentication",)
     assert reasons[ReasonCode.ROOT_CAUSES_UNADDRESSED].ids == ("why-5",)
     assert result.findings_with(FindingCode.RECOMMENDATION_MISMATCH) == ()
+    assert_not_closable(result, because=list(reasons))
 
 
 def test_prose_counts_five_gaps_but_names_four(result: Evaluation) -> None:
@@ -233,4 +266,13 @@ def test_schedule_of_the_open_work(result: Evaluation) -> None:
 def test_everything_open_is_actionable(result: Evaluation) -> None:
     assert result.blocked == ()
     assert "service-authentication" in result.actionable
+    assert_actionable(result, "service-authentication")
     assert "auth-service-deployment" not in result.actionable
+
+
+def test_the_whole_evaluation_is_the_reviewed_one(
+    result: Evaluation, expected_evaluation: ExpectedFile
+) -> None:
+    # Any change to what the reference example derives shows here as a diff;
+    # review it, then accept it with pytest --remediation-update.
+    expected_evaluation.check(result)
