@@ -207,3 +207,30 @@ def test_invalid_documents_read_well_in_a_counterexample() -> None:
         "InvalidDocument(code='dangling-reference', path='$.related[0]', format='json', "
         "kind='dangling-reference', description=\"set $.related[0] to 'missing-1', no record\")"
     )
+
+
+@PROPERTY
+@given(invalid_documents())
+def test_any_kind_of_invalid_document_is_rejected(document: object) -> None:
+    assert getattr(document, "kind", None) in ERROR_KINDS
+    assert getattr(document, "kind", None) != "malformed-yaml"
+    assert_rejected(document)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("ids", "knobs"),
+    [
+        (["a", "a"], {}),
+        (["a"], {"min_depth": 2}),
+        (["a", "b"], {"min_depth": 2, "max_depth": 1}),
+    ],
+)
+def test_why_trees_refuse_what_cannot_be(ids: list[str], knobs: dict[str, int]) -> None:
+    with pytest.raises(InvalidArgument):
+        why_trees(ids, **knobs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("progress", [[], ["done"]])
+def test_statuses_refuse_what_is_not_a_progress(progress: object) -> None:
+    with pytest.raises(InvalidArgument):
+        statuses(progress=progress)  # type: ignore[arg-type]

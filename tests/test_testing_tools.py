@@ -439,3 +439,37 @@ def test_the_change_list_is_capped_and_survives_a_broken_file(tmp_path: Path) ->
 def test_expected_files_need_a_known_suffix(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.json, \.yaml or \.yml"):
         assert_matches_expected(evaluate(plan()), tmp_path / "x.txt")
+
+
+def test_long_reasons_are_capped_and_every_state_has_words() -> None:
+    crowded = plan(
+        item("a"),
+        item("fix", "done", addresses=["partly"]),
+        *(criterion(f"c{n}", "<1%") for n in range(12)),
+        gap("lonely"),
+        gap("partly"),
+    )
+    message = failure(assert_closable, crowded)
+    assert "      c0: no current value (target <1%)" in message
+    assert "      ... and 2 more" in message
+    assert "      lonely: no work item addresses it and nothing measures it" in message
+    assert "partly" not in message  # closed: its only fix is done
+
+
+def test_yaml_expected_files_list_their_changes_too(tmp_path: Path) -> None:
+    path = tmp_path / "expected.yaml"
+    assert_matches_expected(evaluate(plan(item("a"))), path)
+    message = failure(assert_matches_expected, evaluate(plan(item("a", "done"))), path)
+    assert '  $.items[id=a].progress: "not_started" -> "done"' in message.splitlines()
+
+
+def test_added_and_removed_fields_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "expected.json"
+    result = evaluate(plan(item("a")))
+    stored = json.loads(dumps(result))
+    stored["note"] = "gone"
+    del stored["issue"]
+    path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+    lines = failure(assert_matches_expected, result, path).splitlines()
+    assert '  $.note: removed (was "gone")' in lines
+    assert '  $.issue: added "#1"' in lines

@@ -155,9 +155,8 @@ def _short(value: object) -> str:
 # field: (which values are right, whether null is right too)
 _TYPED_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "assessment": {
-        "title": ("text", False), "issue": ("text", False), "date": ("date", False),
-        "summary": ("text", False), "labels": ("list", False), "phases": ("list", False),
-        "related": ("list", False),
+        "title": ("text", False), "issue": ("text", False), "summary": ("text", False),
+        "labels": ("list", False), "phases": ("list", False), "related": ("list", False),
     },
     "why": {"question": ("text", False), "causes": ("list", False)},
     "phase": {"title": ("text", False), "items": ("list", False), "number": ("integer", True)},
@@ -171,7 +170,6 @@ _TYPED_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
 }  # fmt: skip
 _WRONG_VALUES: dict[str, tuple[object, ...]] = {
     "text": (12, 1.5, True, ["text"], {"text": 1}),
-    "date": (20250915, True, 1.5, ["2025-09-15"], {"day": 15}),
     "list": ("abc", 3, True, {"a": 1}),
     "number": ("3", "0.5", True, [1], {"n": 1}),
     "integer": ("3", 1.5, True, [1], {"n": 1}),
