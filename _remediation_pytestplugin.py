@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -111,10 +111,9 @@ def expected_evaluation(request: pytest.FixtureRequest) -> ExpectedFile:
     """Compare evaluations with files under ``expected/`` beside the test module."""
     from remediation.testing import ExpectedFile  # noqa: PLC0415
 
-    config: Any = request.config
     return ExpectedFile(
         folder=request.path.parent / "expected" / request.path.stem,
         stem=_stem(request.node.nodeid),
-        update=bool(config.getoption("remediation_update")),
+        update=bool(request.config.getoption("remediation_update")),
         create=not _in_ci(),
     )
