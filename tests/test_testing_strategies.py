@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import Phase, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -22,7 +22,8 @@ from remediation.testing.strategies import (
     why_trees,
 )
 
-PROPERTY = settings(max_examples=30, deadline=None)
+# Whole plans are big: no deadline, and no complaint that drawing them takes a while.
+PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Small plans: the properties are about structure, not about text.
 SMALL = {"max_evidence": 2, "max_gaps": 1, "max_criteria": 1, "max_next_steps": 1}
 
@@ -113,7 +114,7 @@ def test_statuses_have_the_progress_asked_for(status: object) -> None:
     assert getattr(status, "progress", None) in {Progress.PARTIAL, Progress.DEFERRED}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(PROPERTY, max_examples=200)
 @given(targets())
 def test_percentage_targets_are_percentages(target: object) -> None:
     # Regression: "%" targets were drawn with any value, which the records reject.
@@ -174,7 +175,7 @@ def test_json_documents_of_each_kind_are_rejected(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", [k for k in ERROR_KINDS if k != "malformed-json"])
 def test_yaml_documents_of_each_kind_are_rejected(kind: str) -> None:
-    @settings(max_examples=10, deadline=None)
+    @settings(PROPERTY, max_examples=10)
     @given(invalid_documents(kind, format="yaml"))
     def check(document: object) -> None:
         assert getattr(document, "format", None) == "yaml"
