@@ -17,6 +17,7 @@ import datetime as dt
 import difflib
 import enum
 import math
+import reprlib
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -33,6 +34,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from remediation._duration import Duration, parse_duration
+from remediation._limits import current_limits
 from remediation._records import (
     CommitEvidence,
     DocumentEvidence,
@@ -68,10 +70,13 @@ _RESULT_MODULES = frozenset({"remediation._evaluation", "remediation._schedule"}
 class _InvalidError(ValueError):
     """Raised by a hook: the value at the current path is not what was expected."""
 
-    def __init__(self, detail: str, *, suffix: str = "", unknown: bool = False) -> None:
+    def __init__(
+        self, detail: str, *, suffix: str = "", unknown: bool = False, code: str = "invalid-value"
+    ) -> None:
         self.detail = detail
         self.suffix = suffix
         self.unknown = unknown
+        self.code = code
         super().__init__(detail)
 
 
@@ -100,9 +105,13 @@ def type_name(value: object) -> str:
             return type(value).__name__
 
 
+_REPR = reprlib.Repr()  # keyword arguments need Python 3.12
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 50, 50, 4, 4
+
+
 def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A short, safe rendering of a document value (never the whole of a huge one)."""
+    return _REPR.repr(value)
 
 
 # --------------------------------------------------------------------------- simple types
@@ -111,21 +120,32 @@ def _shown(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {type_name(value)} {_shown(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
+    _check_length(value)
     return value
+
+
+def _check_length(value: str, suffix: str = "") -> None:
+    limit = current_limits().max_string
+    if len(value) > limit:
+        msg = (
+            f"the text is {len(value)} characters, more than the limit of {limit}; "
+            "pass limits=Limits(max_string=...) to read longer text"
+        )
+        raise _InvalidError(msg, code="too-large", suffix=suffix)
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"expected an integer, got {type_name(value)} {_shown(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"expected a number, got {type_name(value)} {_shown(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     result = float(value)
     if not math.isfinite(result):
         msg = f"expected a finite number, got {value!r}"
@@ -140,7 +160,7 @@ def _unstructure_float(value: float) -> float | int:
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         msg = f"expected true or false, got {type_name(value)} {_shown(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     return value
 
 
@@ -155,7 +175,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         except ValueError:
             pass
     msg = f"expected a date as YYYY-MM-DD, got {type_name(value)} {_shown(value)}"
-    raise _InvalidError(msg)
+    raise _InvalidError(msg, code="malformed-date")
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
@@ -172,7 +192,7 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
         "expected a date and time in ISO 8601 (YYYY-MM-DDTHH:MM[:SS][+HH:MM]), "
         f"got {type_name(value)} {_shown(value)}"
     )
-    raise _InvalidError(msg)
+    raise _InvalidError(msg, code="malformed-date")
 
 
 def _structure_enum(converter: cattrs.Converter) -> Callable[[type[Any]], Callable[..., Any]]:
@@ -204,9 +224,15 @@ def _did_you_mean(value: object, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _structure_json_value(value: object, path: str = "") -> Any:
+def _structure_json_value(value: object, path: str = "", depth: int = 0) -> Any:
     """Free-form values: JSON's types only; dates from YAML become ISO strings."""
-    if value is None or isinstance(value, str | bool | int):
+    if depth > current_limits().max_depth:
+        msg = f"nested more than {current_limits().max_depth} levels deep"
+        raise _InvalidError(msg, code="too-deep", suffix=path)
+    if isinstance(value, str):
+        _check_length(value, path)
+        return value
+    if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -216,23 +242,24 @@ def _structure_json_value(value: object, path: str = "") -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_structure_json_value(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return [_structure_json_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
     if isinstance(value, Mapping):
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 msg = f"expected string keys, got {type_name(key)} {_shown(key)}"
-                raise _InvalidError(msg, suffix=path)
-            out[key] = _structure_json_value(item, f"{path}.{key}")
+                raise _InvalidError(msg, code="wrong-type", suffix=path)
+            _check_length(key, path)
+            out[key] = _structure_json_value(item, f"{path}.{key}", depth + 1)
         return out
     msg = f"expected a JSON value, got {type_name(value)}"
-    raise _InvalidError(msg, suffix=path)
+    raise _InvalidError(msg, code="wrong-type", suffix=path)
 
 
 def _structure_extra(value: object, _: type) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         msg = f"expected a mapping of free-form fields, got {type_name(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     result: dict[str, Any] = _structure_json_value(value)
     return types.MappingProxyType(result)
 
@@ -249,10 +276,10 @@ def _structure_status(value: object, _: type) -> Status:
         try:
             return parse_status(value)
         except ValueError as error:
-            raise _InvalidError(str(error)) from None
+            raise _InvalidError(str(error), code="unknown-status") from None
     if not isinstance(value, Mapping):
         msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     unknown = [k for k in value if k not in _STATUS_FIELDS]
     if unknown:
         key = str(unknown[0])
@@ -262,7 +289,7 @@ def _structure_status(value: object, _: type) -> Status:
     label = value.get("label")
     if label is not None and not isinstance(label, str):
         msg = f"expected a string, got {type_name(label)}"
-        raise _InvalidError(msg, suffix=".label")
+        raise _InvalidError(msg, code="wrong-type", suffix=".label")
     parsed: Status | None = None
     if isinstance(label, str):
         try:
@@ -294,7 +321,7 @@ def _structure_status(value: object, _: type) -> Status:
     missing = value.get("missing", parsed.missing if parsed is not None else False)
     if not isinstance(missing, bool):
         msg = f"expected true or false, got {type_name(missing)}"
-        raise _InvalidError(msg, suffix=".missing")
+        raise _InvalidError(msg, code="wrong-type", suffix=".missing")
     return Status(progress=progress, severity=severity, missing=missing, label=label)
 
 
@@ -326,11 +353,11 @@ def _unstructure_status(status: Status) -> str | dict[str, Any]:
 def _structure_duration(value: object, _: type) -> Duration:
     if not isinstance(value, str):
         msg = f"expected a duration such as '2 weeks' or 'P2W', got {type_name(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     try:
         return parse_duration(value)
     except ValueError as error:
-        raise _InvalidError(str(error)) from None
+        raise _InvalidError(str(error), code="malformed-duration") from None
 
 
 def _structure_target(value: object, _: type) -> Target:
@@ -338,11 +365,13 @@ def _structure_target(value: object, _: type) -> Target:
         value = str(value)
     if not isinstance(value, str):
         msg = f"expected a target such as '<10%', got {type_name(value)}"
-        raise _InvalidError(msg)
+        raise _InvalidError(msg, code="wrong-type")
     try:
         return parse_target(value)
+    except FieldValueError as error:
+        raise _InvalidError(str(error), code="out-of-range") from None
     except ValueError as error:
-        raise _InvalidError(str(error)) from None
+        raise _InvalidError(str(error), code="malformed-target") from None
 
 
 def _unknown_field_message(key: str, fields: typing.Iterable[str]) -> str:
@@ -366,7 +395,7 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[..., An
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 msg = f"expected a list, got {type_name(value)} {_shown(value)}"
-                raise _InvalidError(msg)
+                raise _InvalidError(msg, code="wrong-type")
             handler = converter.get_structure_hook(element)
             out = []
             errors: list[Exception] = []
@@ -393,7 +422,7 @@ def _evidence_hook(converter: cattrs.Converter) -> Callable[[object, type], Any]
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
             msg = f"expected a mapping with a 'kind', got {type_name(value)}"
-            raise _InvalidError(msg)
+            raise _InvalidError(msg, code="wrong-type")
         kind = value.get("kind")
         if kind is None:
             msg = f"evidence needs a kind: one of {', '.join(EVIDENCE_KINDS)}"
@@ -409,6 +438,28 @@ def _evidence_hook(converter: cattrs.Converter) -> Callable[[object, type], Any]
     return structure
 
 
+def _range_errors(
+    cls: type[Any], value: Mapping[str, Any], failed: set[str]
+) -> list[FieldValueError]:
+    """Range checks of the numbers that did structure, for a record that could not be built.
+
+    attrs runs validators only when the record is built; running them here too
+    reports a negative count in the same pass as a wrong type next to it.
+    """
+    found: list[FieldValueError] = []
+    for attribute in attrs.fields(cls):
+        raw = value.get(attribute.name)
+        if attribute.validator is None or attribute.name in failed:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            continue
+        try:
+            attribute.validator(None, attribute, raw)
+        except FieldValueError as error:
+            found.append(error)
+    return found
+
+
 def _attrs_hooks(
     converter: cattrs.Converter,
 ) -> tuple[Callable[[type[Any]], Callable[..., Any]], Callable[[type[Any]], Callable[..., Any]]]:
@@ -419,7 +470,7 @@ def _attrs_hooks(
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
                 msg = f"expected a mapping, got {type_name(value)} {_shown(value)}"
-                raise _InvalidError(msg)
+                raise _InvalidError(msg, code="wrong-type")
             errors: list[Exception] = [
                 _InvalidError(
                     _unknown_field_message(str(key), fields), suffix=f".{key}", unknown=True
@@ -432,6 +483,8 @@ def _attrs_hooks(
                 result = generated(known, cls)
             except ClassValidationError as error:
                 errors.extend(error.exceptions)
+                failed = {note.name for _, note in error.group_exceptions()[0]}
+                errors.extend(_range_errors(cls, known, failed))
             except (ValueError, TypeError) as error:  # validators and cross-field checks
                 errors.append(error)
             else:
@@ -505,7 +558,8 @@ def collect_errors(error: BaseException, path: str = "$") -> list[DocumentError]
     """Flatten a structuring error into document errors, each with its path."""
     out: list[DocumentError] = []
     _collect(error, path, out)
-    return out
+    unique = {(e.path, e.code, e.detail): e for e in out}  # a check may fire twice
+    return list(unique.values())
 
 
 def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
@@ -523,8 +577,10 @@ def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
             _collect(inner, path, out)
     elif isinstance(error, _InvalidError):
         where = f"{path}{error.suffix}"
-        cls = UnknownFieldError if error.unknown else InvalidValueError
-        out.append(cls(where, error.detail))
+        if error.unknown:
+            out.append(UnknownFieldError(where, error.detail))
+        else:
+            out.append(InvalidValueError(where, error.detail, code=error.code))
     elif isinstance(error, ForbiddenExtraKeysError):
         fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
         out.extend(
@@ -532,7 +588,7 @@ def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
             for key in sorted(error.extra_fields)
         )
     elif isinstance(error, FieldValueError):
-        out.append(InvalidValueError(f"{path}.{error.field}", str(error)))
+        out.append(InvalidValueError(f"{path}.{error.field}", str(error), code="out-of-range"))
     elif isinstance(error, KeyError):
         out.append(MissingFieldError(path, "required field is missing"))
     elif isinstance(error, DocumentError):

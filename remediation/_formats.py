@@ -20,21 +20,21 @@ from typing import Any, Literal, TypeVar, overload
 import cattrs
 
 from remediation._converter import collect_errors, make_converter, type_name
-from remediation._evaluation import Evaluation
-from remediation._graph import structure_of
-from remediation._records import Assessment
+from remediation._evaluation import RATE_TOLERANCE, Evaluation
+from remediation._graph import structure_of, validate
+from remediation._limits import Limits, current_limits, limits_in_force
+from remediation._migrations import SCHEMA_VERSION, upgrade
+from remediation._records import Assessment, TestRunEvidence
+from remediation._salvage import PLACEHOLDER, salvage
+from remediation._yaml import dump_yaml, load_yaml
 from remediation.exceptions import (
+    DocumentError,
     FormatError,
     InvalidValueError,
-    MissingDependencyError,
     PlanValidationError,
-    SchemaVersionError,
 )
 
-__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "load", "loads", "to_data"]
-
-SCHEMA_VERSION = 1
-"""The schema version this library writes, and the newest it reads."""
+__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "from_data", "load", "loads", "to_data"]
 
 Format = Literal["json", "yaml"]
 _Document = Assessment | Evaluation
@@ -69,14 +69,6 @@ def to_data(obj: Assessment | Evaluation) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "kind": _kind_of(obj), **body}
 
 
-def _yaml() -> Any:
-    try:
-        import yaml  # noqa: PLC0415  (optional, and slow to import)
-    except ImportError:
-        raise MissingDependencyError("YAML", "PyYAML", "yaml") from None
-    return yaml
-
-
 def _checked(value: str) -> str:
     if value not in ("json", "yaml"):
         msg = f"format: expected 'json' or 'yaml', got {value!r}"
@@ -94,17 +86,7 @@ def dumps(obj: Assessment | Evaluation, format: Format = "json") -> str:  # noqa
     data = to_data(obj)
     if _checked(format) == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if format == "yaml":
-        text: str = _yaml().dump(
-            data,
-            Dumper=_safe_dumper(),
-            sort_keys=False,
-            allow_unicode=True,
-            default_flow_style=False,
-            width=100,
-        )
-        return text
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return dump_yaml(data)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -117,84 +99,34 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-# Line breaks YAML folds into spaces unless the scalar is double-quoted.
-_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-@functools.cache
-def _safe_dumper() -> Any:
-    """PyYAML's safe dumper, double-quoting text whose line breaks it would lose."""
-    yaml = _yaml()
-
-    class KeepingSafeDumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
-        pass
-
-    def represent_str(dumper: Any, data: str) -> Any:
-        style = '"' if any(mark in data for mark in _YAML_BREAKS) else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-    KeepingSafeDumper.add_representer(str, represent_str)
-    return KeepingSafeDumper
-
-
-@functools.cache
-def _strict_loader() -> Any:
-    """PyYAML's safe loader, refusing a key that appears twice in one mapping."""
-    yaml = _yaml()
-
-    class StrictSafeLoader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
-        pass
-
-    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
-        loader.flatten_mapping(node)
-        seen: set[Any] = set()
-        for key_node, _value in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                continue  # an unhashable key: the safe loader reports it
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f"found the key {key!r} twice",
-                    key_node.start_mark,
-                )
-            seen.add(key)
-        return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-    StrictSafeLoader.add_constructor(
-        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping
-    )
-    return StrictSafeLoader
-
-
 def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
+    limits = current_limits()
+    if len(text) > limits.max_bytes:
+        unit = "bytes" if isinstance(text, bytes) else "characters"
+        msg = (
+            f"the document is {len(text)} {unit}, more than the limit of {limits.max_bytes}; "
+            "pass limits=Limits(max_bytes=...) to read larger documents"
+        )
+        raise FormatError("$", msg, code="too-large")
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             msg = f"not UTF-8 text: {error.reason} at byte {error.start}"
             raise FormatError("$", msg) from None
-    if _checked(format) == "json":
-        try:
-            return json.loads(text, object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as error:
-            msg = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-            raise FormatError("$", msg) from None
-    yaml = _yaml()
+    if _checked(format) == "yaml":
+        return load_yaml(text)
     try:
-        return yaml.load(text, Loader=_strict_loader())
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        msg = f"not valid YAML: {problem}{where}"
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as error:
+        msg = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         raise FormatError("$", msg) from None
+    except RecursionError:
+        msg = "not valid JSON here: nested too deeply to read"
+        raise FormatError("$", msg, code="too-deep") from None
 
 
-def from_data(data: object, kind: type[Any]) -> Any:
+def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
     """Build an assessment or evaluation from plain data, checking everything.
 
     Raises:
@@ -204,19 +136,7 @@ def from_data(data: object, kind: type[Any]) -> Any:
     if not isinstance(data, Mapping):
         msg = f"expected a mapping at the top of the document, got {type_name(data)}"
         raise InvalidValueError("$", msg)
-    version = data.get("schema_version")
-    if version is None:
-        msg = f"schema_version is missing; expected {SCHEMA_VERSION}"
-        raise SchemaVersionError("$.schema_version", msg)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        msg = f"expected a schema version from 1 to {SCHEMA_VERSION}, got {version!r}"
-        raise SchemaVersionError("$.schema_version", msg)
-    if version > SCHEMA_VERSION:
-        msg = (
-            f"schema version {version} is newer than this library reads (up to "
-            f"{SCHEMA_VERSION}); upgrade remediation"
-        )
-        raise SchemaVersionError("$.schema_version", msg)
+    data = upgrade(data)
     wanted = _kind_of_class(kind)
     stated = data.get("kind", "assessment")
     if stated != wanted:
@@ -232,11 +152,54 @@ def from_data(data: object, kind: type[Any]) -> Any:
         result = _converter().structure(body, kind)
     except Exception as error:
         errors = collect_errors(error)
+        if kind is Assessment:
+            errors.extend(_reference_errors(body))
         msg = f"{wanted} document is not valid"
         raise PlanValidationError(msg, errors) from None
     if isinstance(result, Assessment):
         structure_of(result)
+        if strict:
+            _refuse_contradictions(result)
     return result
+
+
+def _reference_errors(body: Mapping[str, Any]) -> list[DocumentError]:
+    """Id, reference and cycle problems of a document whose values have errors too."""
+    stand_in = salvage(_converter(), body, Assessment)
+    if stand_in is None:
+        return []
+    try:
+        validate(stand_in)
+    except PlanValidationError as problems:
+        return [e for e in problems.errors if not _involves_placeholder(e)]
+    return []
+
+
+def _involves_placeholder(error: DocumentError) -> bool:
+    """Whether a problem is about a record whose id could not be read (reported already)."""
+    ids = [getattr(error, name, "") for name in ("id", "source", "target")]
+    ids.extend(getattr(error, "cycle", ()))
+    return any(isinstance(i, str) and i.startswith(PLACEHOLDER) for i in ids)
+
+
+def _refuse_contradictions(assessment: Assessment) -> None:
+    errors: list[DocumentError] = []
+    for index, evidence in enumerate(assessment.evidence):
+        if not isinstance(evidence, TestRunEvidence):
+            continue
+        stated, rate = evidence.stated_failure_rate, evidence.failure_rate
+        if stated is None or rate is None or abs(stated - rate) <= RATE_TOLERANCE:
+            continue
+        msg = (
+            f"{evidence.failed} failed / {evidence.passed} passed is a {rate:.2f}% failure "
+            f"rate; the stated {stated:g}% contradicts it (expected within "
+            f"{RATE_TOLERANCE:g} points)"
+        )
+        path = f"$.evidence[{index}].stated_failure_rate"
+        errors.append(InvalidValueError(path, msg, code="rate-contradicts-counts"))
+    if errors:
+        msg = f"assessment {assessment.id!r} contradicts itself"
+        raise PlanValidationError(msg, errors)
 
 
 def _kind_of_class(kind: type[Any]) -> str:
@@ -248,19 +211,44 @@ def _kind_of_class(kind: type[Any]) -> str:
 
 
 @overload
-def loads(text: str | bytes, format: Format = "json") -> Assessment: ...
+def loads(
+    text: str | bytes,
+    format: Format = "json",
+    *,
+    limits: Limits | None = None,
+    strict: bool = False,
+) -> Assessment: ...
 @overload
-def loads(text: str | bytes, format: Format = "json", *, kind: type[_T]) -> _T: ...
+def loads(
+    text: str | bytes,
+    format: Format = "json",
+    *,
+    kind: type[_T],
+    limits: Limits | None = None,
+    strict: bool = False,
+) -> _T: ...
 def loads(
     text: str | bytes,
     format: Format = "json",  # noqa: A002
     *,
     kind: type[Any] = Assessment,
+    limits: Limits | None = None,
+    strict: bool = False,
 ) -> Any:
     """Read an assessment (or, with ``kind=Evaluation``, an evaluation) from text.
 
+    Args:
+        text: The document, as text or UTF-8 bytes.
+        format: ``"json"`` or ``"yaml"``.
+        kind: :class:`~remediation.Assessment` (the default) or
+            :class:`~remediation.Evaluation`.
+        limits: How large the document may be; see :class:`~remediation.Limits`.
+        strict: Also refuse figures the document contradicts itself on (a
+            stated failure rate its test counts disagree with), which by
+            default load and become findings of the evaluation.
+
     Raises:
-        FormatError: The text is not well-formed JSON or YAML.
+        FormatError: The text is not well-formed JSON or YAML, or is over a limit.
         SchemaVersionError: The schema version is missing, unknown or newer.
         PlanValidationError: Every problem found, each with its path.
 
@@ -270,7 +258,8 @@ def loads(
         >>> loads(dumps(plan)) == plan
         True
     """
-    return from_data(_parse(text, format), kind)
+    with limits_in_force(limits or current_limits()):
+        return from_data(_parse(text, format), kind, strict=strict)
 
 
 def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
@@ -284,28 +273,50 @@ def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
 
 
 @overload
-def load(path: str | os.PathLike[str], format: Format | None = None) -> Assessment: ...
+def load(
+    path: str | os.PathLike[str],
+    format: Format | None = None,
+    *,
+    limits: Limits | None = None,
+    strict: bool = False,
+) -> Assessment: ...
 @overload
 def load(
     path: str | os.PathLike[str],
     format: Format | None = None,
     *,
     kind: type[_T],
+    limits: Limits | None = None,
+    strict: bool = False,
 ) -> _T: ...
 def load(
     path: str | os.PathLike[str],
     format: Format | None = None,  # noqa: A002
     *,
     kind: type[Any] = Assessment,
+    limits: Limits | None = None,
+    strict: bool = False,
 ) -> Any:
     """Read an assessment (or evaluation) from a file; the format follows the suffix.
+
+    The arguments are those of :func:`loads`; a file over the size limit is
+    refused before it is read.
 
     Raises:
         OSError: The file cannot be read.
         FormatError, SchemaVersionError, PlanValidationError: As :func:`loads`.
     """
     file = Path(path)
-    return from_data(_parse(file.read_bytes(), _format_of(file, format)), kind)
+    chosen = _format_of(file, format)
+    with limits_in_force(limits or current_limits()) as limit:
+        size = file.stat().st_size
+        if size > limit.max_bytes:
+            msg = (
+                f"{file} is {size} bytes, more than the limit of {limit.max_bytes}; "
+                "pass limits=Limits(max_bytes=...) to read larger documents"
+            )
+            raise FormatError("$", msg, code="too-large")
+        return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
 
 
 def dump(

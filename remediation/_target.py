@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from remediation._validators import finite
+from remediation._validators import FieldValueError, finite
 
 __all__ = ["Comparator", "Target", "parse_target"]
 
@@ -81,6 +81,11 @@ class Target:
         if self.upper is not None and self.upper < self.value:
             msg = f"range {self.value}..{self.upper} has its bounds the wrong way round"
             raise ValueError(msg)
+        if self.unit == "%":
+            for name, bound in (("value", self.value), ("upper", self.upper)):
+                if bound is not None and not 0 <= bound <= 100:
+                    msg = f"expected a percentage from 0 to 100, got {bound:g}%"
+                    raise FieldValueError(name, msg)
 
     @classmethod
     def parse(cls, text: str) -> Target:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "ERROR_CODES",
     "DanglingReferenceError",
     "DependencyCycleError",
     "DocumentError",
@@ -28,6 +29,28 @@ __all__ = [
     "UnknownFieldError",
     "UnknownRecordError",
 ]
+
+
+ERROR_CODES: tuple[tuple[str, str], ...] = (
+    ("malformed-document", "the text is not well-formed JSON or YAML (or repeats a key)"),
+    ("too-large", "the document or a string in it is over its size limit"),
+    ("too-deep", "lists and mappings are nested deeper than the limit"),
+    ("schema-version", "the schema version is missing, not a version, or newer"),
+    ("wrong-type", "a value has the wrong type: text where a number belongs, say"),
+    ("invalid-value", "a value of the right type is not one of those accepted"),
+    ("unknown-status", "a status label is not in the vocabulary"),
+    ("malformed-target", "a target is not a comparator, a number and a unit"),
+    ("malformed-duration", "a duration is not a number and a unit, nor ISO 8601"),
+    ("malformed-date", "a date or time is not ISO 8601"),
+    ("out-of-range", "a number is outside its range: a negative count, a percentage over 100"),
+    ("rate-contradicts-counts", "a stated failure rate disagrees with its test counts (strict)"),
+    ("missing-field", "a required field is missing"),
+    ("unknown-field", "a field the record does not have"),
+    ("duplicate-id", "two records share an id"),
+    ("dangling-reference", "a reference names no record, or a record of the wrong kind"),
+    ("dependency-cycle", "dependencies (or causes) form a cycle"),
+)
+"""Every error code, with what it means; see ``docs/errors.md``."""
 
 
 def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
@@ -51,14 +74,21 @@ class DocumentError(RemediationError, ValueError):
 
     code = "invalid-document"
 
-    def __init__(self, path: str, detail: str) -> None:
+    def __init__(self, path: str, detail: str, *, code: str | None = None) -> None:
         self.path = path
         self.detail = detail
+        if code is not None:
+            self.code = code
         super().__init__(f"{path}: {detail}")
 
 
 class InvalidValueError(DocumentError):
-    """A value has the wrong type or is outside what is accepted."""
+    """A value has the wrong type or is outside what is accepted.
+
+    Its ``code`` says which: ``wrong-type``, ``invalid-value``, ``unknown-status``,
+    ``malformed-target``, ``malformed-duration``, ``malformed-date``,
+    ``out-of-range`` or ``rate-contradicts-counts``.
+    """
 
     code = "invalid-value"
 

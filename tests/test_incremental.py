@@ -49,7 +49,8 @@ def _apply(plan: Assessment, change: tuple[str, str], data: st.DataObject) -> As
         status: Status = data.draw(statuses(), label="status")
         return remediation.with_status(plan, record_id, status)
     if helper == "measurement":
-        value = data.draw(st.floats(-1e3, 1e3, allow_nan=False), label="value")
+        # Within 0..100, so that it fits a percentage too (criteria and measurements in %).
+        value = data.draw(st.floats(0, 100, allow_nan=False), label="value")
         return remediation.with_measurement(plan, record_id, value)
     if helper == "observation":
         holds = data.draw(st.none() | st.booleans(), label="holds")

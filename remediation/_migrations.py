@@ -1,0 +1,58 @@
+"""Schema versions and the migrations between them.
+
+Every document carries ``schema_version``. This library writes
+:data:`SCHEMA_VERSION` and reads every version from 1 up to it: a document
+of an earlier version is migrated step by step (``MIGRATIONS[n]`` turns a
+version-``n`` document into a version-``n + 1`` one) before it is checked.
+A document of a newer version is refused with a clear error rather than
+misread.
+
+To change the format: raise :data:`SCHEMA_VERSION`, add the migration from
+the previous version, and add a fixture of the previous version under
+``tests/fixtures/schema/`` (the tests require one per version and one test
+per migration).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from remediation.exceptions import SchemaVersionError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "upgrade"]
+
+SCHEMA_VERSION = 1
+"""The schema version this library writes, and the newest it reads."""
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` migrates a document from version ``n`` to ``n + 1``."""
+
+
+def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
+    """*data*, a whole document, migrated to :data:`SCHEMA_VERSION`.
+
+    Raises:
+        SchemaVersionError: The version is missing, not a whole number from 1,
+            or newer than this library reads.
+    """
+    version = data.get("schema_version")
+    if version is None:
+        msg = f"schema_version is missing; expected a version from 1 to {SCHEMA_VERSION}"
+        raise SchemaVersionError("$.schema_version", msg)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        msg = f"expected a schema version from 1 to {SCHEMA_VERSION}, got {version!r}"
+        raise SchemaVersionError("$.schema_version", msg)
+    if version > SCHEMA_VERSION:
+        msg = (
+            f"schema version {version} is newer than this library reads (up to "
+            f"{SCHEMA_VERSION}); upgrade remediation"
+        )
+        raise SchemaVersionError("$.schema_version", msg)
+    document = dict(data)
+    for step in range(version, SCHEMA_VERSION):
+        document = MIGRATIONS[step](document)
+        document["schema_version"] = step + 1
+    return document
