@@ -237,6 +237,12 @@ class PhaseEvaluation:
     open: tuple[str, ...] = ()
     stated: Progress | None = None
 
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
 
 @attrs.frozen
 class CriterionEvaluation:
@@ -259,6 +265,12 @@ class CriterionEvaluation:
     current: float | None = None
     target: Target | None = None
     baseline: float | None = None
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
 
 
 @attrs.frozen
@@ -395,6 +407,18 @@ class Evaluation:
         """The findings of one code."""
         wanted = FindingCode(code)
         return tuple(f for f in self.findings if f.code is wanted)
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Markdown for Jupyter (``remediation._markdown``)."""
+        from remediation._markdown import repr_markdown  # noqa: PLC0415  (a layer above)
+
+        return repr_markdown(self)
 
 
 # --------------------------------------------------------------------------- derivation

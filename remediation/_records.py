@@ -192,6 +192,10 @@ class MeasurementEvidence:
     note: str | None = None
     extra: Mapping[str, Any] = _extra()
 
+    def __attrs_post_init__(self) -> None:
+        if self.unit == "%":
+            percentage(self, attrs.fields_dict(MeasurementEvidence)["value"], self.value)
+
 
 @attrs.frozen(cache_hash=True)
 class NoteEvidence:
@@ -338,6 +342,12 @@ class Phase:
     due: dt.date | None = None
     extra: Mapping[str, Any] = _extra()
 
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
 
 @attrs.frozen(cache_hash=True)
 class NextStep:
@@ -357,6 +367,12 @@ class NextStep:
     window: str | None = None
     priority: str | None = None
     extra: Mapping[str, Any] = _extra()
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
 
 
 @attrs.frozen(cache_hash=True)
@@ -449,6 +465,9 @@ class Criterion:
     extra: Mapping[str, Any] = _extra()
 
     def __attrs_post_init__(self) -> None:
+        if self.target is not None and self.target.unit == "%":
+            for name in ("baseline", "current"):
+                percentage(self, attrs.fields_dict(Criterion)[name], getattr(self, name))
         if self.target is None and (self.current is not None or self.current_from is not None):
             msg = f"criterion {self.id!r} has a current value but no target to compare it with"
             raise ValueError(msg)
@@ -463,6 +482,12 @@ class Criterion:
     def is_condition(self) -> bool:
         """Whether this is a yes/no condition rather than a metric."""
         return self.target is None
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
 
 
 # --------------------------------------------------------------------------- document
@@ -637,3 +662,15 @@ class Assessment:
     def root_causes(self) -> tuple[WhyStep, ...]:
         """The why steps nothing deeper explains."""
         return tuple(step for step in self.why if step.is_root_cause)
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation._html``)."""
+        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Markdown for Jupyter (``remediation._markdown``)."""
+        from remediation._markdown import repr_markdown  # noqa: PLC0415  (a layer above)
+
+        return repr_markdown(self)

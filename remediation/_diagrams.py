@@ -1,0 +1,382 @@
+"""Pictures of a plan as text: Mermaid flowcharts and Gantt charts, Graphviz DOT.
+
+Mermaid renders on GitHub and in JupyterLab with nothing to install; DOT is
+for Graphviz and the tools that read it. Records are colored by their
+*derived* state: done (green), under way (amber), open (red), critical (dark
+red, thick border), closed without a fix (grey), not measured (grey, dashed).
+
+No user text reaches a diagram raw. Node names are generated (``n1``, ``n2``,
+...), so an id cannot clash with a keyword such as ``end``; in Mermaid every
+character of a label other than letters, digits, spaces and plain punctuation
+is written as an entity code (``#35;``), so quotes, brackets, ``<script>``,
+``%%`` and ``:`` cannot break the diagram; in DOT every string is quoted, with
+backslashes and quotes escaped, and line breaks written as ``\\n``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+import networkx as nx
+
+from remediation._evaluation import CriterionState, Evaluation
+from remediation._graph import EdgeKind, NodeKind, build_graph
+from remediation._records import (
+    Assessment,
+    CommitEvidence,
+    Criterion,
+    DocumentEvidence,
+    Gap,
+    MeasurementEvidence,
+    NextStep,
+    NoteEvidence,
+    Phase,
+    TestRunEvidence,
+    WhyStep,
+    WorkItem,
+)
+from remediation._report import checked_evaluation, percent, phase_mark, progress_mark
+
+__all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "to_dot"]
+
+# state -> (fill, stroke, extra Mermaid style)
+_COLORS: Mapping[str, tuple[str, str, str]] = {
+    "done": ("#dcf5e3", "#1b7a2f", ""),
+    "partial": ("#fff4d6", "#9a6700", ""),
+    "open": ("#fde4e1", "#b42318", ""),
+    "critical": ("#f8c5bf", "#7a0d0d", ",stroke-width:3px"),
+    "closed": ("#eceff1", "#57606a", ""),
+    "unknown": ("#eceff1", "#57606a", ",stroke-dasharray:5 5"),
+    "neutral": ("#eef2f7", "#5c6b7a", ""),
+}
+_FLOW_EDGES = {
+    EdgeKind.DEPENDS_ON: "-->",
+    EdgeKind.ADDRESSES: "-->",
+    EdgeKind.BLOCKS: "-.->",
+    EdgeKind.CAUSED_BY: "==>",
+}
+_SAFE = re.compile(r"[A-Za-z0-9 .,'!?/+=^~_-]")
+
+
+def mermaid_text(text: str) -> str:
+    """*text* for a Mermaid label: one line, every special character as an entity code.
+
+    Examples:
+        >>> mermaid_text('Say "hi" <b>#1</b>')
+        'Say #34;hi#34; #60;b#62;#35;1#60;/b#62;'
+    """
+    # Mermaid turns "ﬂ°" into "&" and "¶ß" into ";" when it decodes labels, more than
+    # once in flowcharts; a word joiner (invisible) keeps such pairs apart.
+    flat = " ".join(text.split()).replace("ﬂ°", "ﬂ\u2060°").replace("¶ß", "¶\u2060ß")
+    return "".join(
+        ch if (_SAFE.fullmatch(ch) or ord(ch) > 127) and ch not in "ﬂ¶" else f"#{ord(ch)};"
+        for ch in flat
+    )
+
+
+def _state_of(node: str, data: Mapping[str, object], evaluation: Evaluation) -> str:
+    """The color state of a node, from the evaluation."""
+    kind = data["kind"]
+    if kind is NodeKind.ITEM:
+        result = evaluation.item(node)
+        return progress_mark(result.progress, result.severity).state
+    if kind is NodeKind.PHASE or kind is NodeKind.NEXT_STEP:
+        return phase_mark(evaluation.phase(node)).state
+    if kind is NodeKind.GAP:
+        return "done" if evaluation.gap(node).closed else "open"
+    if kind is NodeKind.CRITERION:
+        return {
+            CriterionState.MET: "done",
+            CriterionState.UNMET: "open",
+            CriterionState.UNMEASURED: "unknown",
+        }[evaluation.criterion(node).state]
+    if kind is NodeKind.WHY:
+        coverage = next((c for c in evaluation.root_causes if c.id == node), None)
+        if coverage is not None:
+            return "done" if coverage.addressed else "open"
+    return "neutral"
+
+
+_MARK_OF_STATE = {
+    "done": "✅",
+    "partial": "⚠️",
+    "open": "❌",
+    "critical": "❌",
+    "closed": "➖",
+    "unknown": "❔",
+}
+
+
+def _label(record: object, why_number: Mapping[str, int]) -> str:
+    """What a node says: the record's title, or what stands for one."""
+    match record:
+        case WorkItem() | Gap() | Criterion() | NextStep():
+            prefix = "Gap: " if isinstance(record, Gap) else ""
+            return prefix + record.title
+        case Phase():
+            number = f"Phase {record.number}: " if record.number is not None else ""
+            return number + record.title
+        case WhyStep():
+            root = " (root cause)" if record.is_root_cause else ""
+            return f"Why {why_number[record.id]}{root}: {record.question}"
+        case CommitEvidence():
+            return f"Commit {record.sha}"
+        case TestRunEvidence():
+            return f"{record.suite}: {record.failed} failed / {record.passed} passed"
+        case DocumentEvidence():
+            return record.title
+        case MeasurementEvidence():
+            return record.metric
+        case NoteEvidence():
+            return record.text
+        case Assessment():
+            return f"{record.issue}: {record.title}"
+        case _:
+            return ""
+
+
+def _numbered(nodes: Iterable[str]) -> dict[str, str]:
+    return {node: f"n{index}" for index, node in enumerate(nodes, start=1)}
+
+
+def _class_lines(states: Mapping[str, str], names: Mapping[str, str]) -> Iterator[str]:
+    used = sorted(set(states.values()))
+    for state in used:
+        fill, stroke, more = _COLORS[state]
+        yield f"    classDef {state} fill:{fill},stroke:{stroke},color:#1f2328{more}"
+    for state in used:
+        members = ",".join(names[node] for node, s in states.items() if s == state)
+        yield f"    class {members} {state}"
+
+
+def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
+    """A Mermaid flowchart of the plan graph, colored by derived status.
+
+    Phases and groups of next steps are boxes holding their work items; gaps
+    (hexagons), success criteria (stadiums) and why steps (rounded) stand
+    around them. Arrows follow the graph's convention, from the record that
+    holds a reference to the one it names: ``depends on``, ``addresses``,
+    ``blocks`` (dotted) and ``caused by`` (thick). Evidence is left out.
+
+    Args:
+        assessment: The assessment.
+        evaluation: Its evaluation; by default it is evaluated as of its own date.
+
+    Raises:
+        InvalidValueError: *evaluation* is of another assessment.
+        PlanValidationError: The assessment cannot be evaluated.
+
+    Examples:
+        >>> import remediation
+        >>> chart = remediation.mermaid_flowchart(remediation.examples.issue_1176())
+        >>> print(chart.splitlines()[0])
+        flowchart LR
+        >>> print(next(row for row in chart.splitlines() if "SSOT Violations" in row))
+                n5["⚠️ SSOT Violations"]
+        >>> print(next(row for row in chart.splitlines() if row.endswith("critical")))
+            class n10 critical
+    """
+    evaluation = checked_evaluation(assessment, evaluation)
+    graph = build_graph(assessment)
+    why_number = {step.id: index for index, step in enumerate(assessment.why, start=1)}
+    groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
+    shown = [
+        *(record_id for group in groups for record_id in (group.id, *(i.id for i in group.items))),
+        *(step.id for step in assessment.why),
+        *(gap.id for gap in assessment.gaps),
+        *(criterion.id for criterion in assessment.criteria),
+    ]
+    names = _numbered(shown)
+    states = {node: _state_of(node, graph.nodes[node], evaluation) for node in shown}
+
+    def label(node: str) -> str:
+        mark = _MARK_OF_STATE.get(states[node])
+        text = _label(graph.nodes[node]["record"], why_number)
+        if graph.nodes[node]["kind"] in (NodeKind.PHASE, NodeKind.NEXT_STEP):
+            text += f" · {percent(evaluation.phase(node).progress)}"
+        return mermaid_text(f"{mark} {text}" if mark else text)
+
+    shapes = {
+        NodeKind.ITEM: ('["', '"]'),
+        NodeKind.GAP: ('{{"', '"}}'),
+        NodeKind.CRITERION: ('(["', '"])'),
+        NodeKind.WHY: ('("', '")'),
+    }
+    rows = ["flowchart LR"]
+    for group in groups:
+        rows.append(f'    subgraph {names[group.id]} ["{label(group.id)}"]')
+        rows.append("        direction TB")
+        rows.extend(f'        {names[item.id]}["{label(item.id)}"]' for item in group.items)
+        rows.append("    end")
+    for node in shown:
+        node_kind = graph.nodes[node]["kind"]
+        if node_kind in shapes and node_kind is not NodeKind.ITEM:
+            opening, closing = shapes[node_kind]
+            rows.append(f"    {names[node]}{opening}{label(node)}{closing}")
+    for source, target in graph.edges:
+        kind: EdgeKind = graph.edges[source, target]["kind"]
+        arrow = _FLOW_EDGES.get(kind)
+        if arrow is not None and source in names and target in names:
+            words = kind.value.replace("_", " ")
+            rows.append(f"    {names[source]} {arrow}|{words}| {names[target]}")
+    box_states = {n: s for n, s in states.items() if graph.nodes[n]["kind"] in shapes}
+    rows.extend(_class_lines(box_states, names))
+    for group in groups:
+        fill, stroke, more = _COLORS[states[group.id]]
+        rows.append(f"    style {names[group.id]} fill:{fill},stroke:{stroke}{more}")
+    return "\n".join(rows) + "\n"
+
+
+def _gantt_moment(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _group_title(group: Phase | NextStep) -> str:
+    if isinstance(group, Phase) and group.number is not None:
+        return f"Phase {group.number}: {group.title}"
+    return group.title
+
+
+def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
+    """A Mermaid Gantt chart of the projected schedule of open work.
+
+    One section per phase or group of next steps, one bar per open work item
+    from its projected start to its projected finish. Items on the critical
+    path are marked ``crit``, partly done ones ``active``, and items without an
+    estimate (which take no time) are milestones. Closed work is not drawn:
+    it needs no time.
+
+    Args:
+        assessment: The assessment.
+        evaluation: Its evaluation; by default it is evaluated as of its own date.
+
+    Raises:
+        InvalidValueError: *evaluation* is of another assessment.
+        PlanValidationError: The assessment cannot be evaluated.
+
+    Examples:
+        >>> import remediation
+        >>> chart = remediation.mermaid_gantt(remediation.examples.issue_1176())
+        >>> print(chart.splitlines()[3])
+            dateFormat YYYY-MM-DD HH:mm
+        >>> print(next(row for row in chart.splitlines() if "Migration" in row))
+                ❌ Systematic Migration Strategy :crit, n11, 2025-09-15 00:00, 2025-10-15 00:00
+    """
+    evaluation = checked_evaluation(assessment, evaluation)
+    schedule = evaluation.schedule
+    scheduled = {work.id: work for work in schedule.items}
+    critical = set(schedule.critical_path)
+    names = _numbered(item.id for item in assessment.items)
+    rows = [
+        "gantt",
+        f"    title {mermaid_text(assessment.title or assessment.id)}",
+        "    todayMarker off",
+        "    dateFormat YYYY-MM-DD HH:mm",
+        "    axisFormat %Y-%m-%d",
+    ]
+    groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
+    for group in groups:
+        works = [(item, scheduled[item.id]) for item in group.items if item.id in scheduled]
+        if not works:
+            continue
+        result = evaluation.phase(group.id)
+        title = _group_title(group)
+        rows.append(f"    section {mermaid_text(f'{title} · {percent(result.progress)}')}")
+        for item, work in works:
+            item_result = evaluation.item(item.id)
+            mark = progress_mark(item_result.progress, item_result.severity).text
+            tags = [
+                tag
+                for tag, on in (
+                    ("crit", item.id in critical),
+                    ("active", item_result.credit > 0),
+                    ("milestone", not work.estimated),
+                )
+                if on
+            ]
+            data = ", ".join(
+                [*tags, names[item.id], _gantt_moment(work.start), _gantt_moment(work.finish)]
+            )
+            rows.append(f"        {mermaid_text(f'{mark} {item.title}')} :{data}")
+    return "\n".join(rows) + "\n"
+
+
+def _dot_string(text: str) -> str:
+    """*text* as a DOT quoted string: backslashes and quotes escaped, line breaks ``\\n``."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+_DOT_SHAPES = {
+    NodeKind.ASSESSMENT: "doubleoctagon",
+    NodeKind.PHASE: "folder",
+    NodeKind.NEXT_STEP: "folder",
+    NodeKind.ITEM: "box",
+    NodeKind.GAP: "hexagon",
+    NodeKind.CRITERION: "diamond",
+    NodeKind.WHY: "ellipse",
+    NodeKind.EVIDENCE: "note",
+}
+
+
+def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
+    """The whole plan graph in Graphviz DOT, colored by derived status.
+
+    Every node of :func:`~remediation.build_graph` (evidence and the assessment
+    included) with its title as label, its id as tooltip and ``kind`` and
+    ``state`` attributes; every edge with its kind as label, in the graph's
+    direction. Render it with ``dot -Tsvg plan.dot -o plan.svg``.
+
+    Args:
+        assessment: The assessment.
+        evaluation: Its evaluation; by default it is evaluated as of its own date.
+
+    Raises:
+        InvalidValueError: *evaluation* is of another assessment.
+        PlanValidationError: The assessment cannot be evaluated.
+
+    Examples:
+        >>> import remediation
+        >>> dot = remediation.to_dot(remediation.examples.issue_1176())
+        >>> print(dot.splitlines()[0])
+        digraph "issue-1176-2025-09-15" {
+        >>> print(next(row for row in dot.splitlines() if '"why-4" -> "why-5"' in row))
+          "why-4" -> "why-5" [label="caused by", kind="caused_by"];
+    """
+    evaluation = checked_evaluation(assessment, evaluation)
+    graph: nx.DiGraph[str] = build_graph(assessment)
+    why_number = {step.id: index for index, step in enumerate(assessment.why, start=1)}
+    rows = [
+        f"digraph {_dot_string(assessment.id)} {{",
+        f"  graph [rankdir=LR, labelloc=t, label={_dot_string(assessment.title)}];",
+        '  node [style="rounded,filled", fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=8];',
+    ]
+    for node, data in graph.nodes(data=True):
+        state = _state_of(node, data, evaluation)
+        fill, stroke, _ = _COLORS[state]
+        mark = _MARK_OF_STATE.get(state)
+        text = _label(data["record"], why_number)
+        shape = _DOT_SHAPES[data["kind"]]
+        width = ", penwidth=3" if state == "critical" else ""
+        dashed = ', style="rounded,filled,dashed"' if state == "unknown" else ""
+        attributes = (
+            f"label={_dot_string(f'{mark} {text}' if mark else text)}, "
+            f"tooltip={_dot_string(node)}, shape={shape}, "
+            f'fillcolor="{fill}", color="{stroke}"{width}{dashed}, '
+            f'kind="{data["kind"].value}", state="{state}"'
+        )
+        rows.append(f"  {_dot_string(node)} [{attributes}];")
+    for source, target in graph.edges:
+        kind = graph.edges[source, target]["kind"]
+        style = ", style=dashed" if kind is EdgeKind.BLOCKS else ""
+        words = kind.value.replace("_", " ")
+        rows.append(
+            f'  {_dot_string(source)} -> {_dot_string(target)} [label="{words}", '
+            f'kind="{kind.value}"{style}];'
+        )
+    rows.append("}")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,139 @@
+"""HTML for people and for Jupyter: reports and the ``_repr_html_`` of records.
+
+The HTML is a fragment (no ``<html>`` or ``<body>``): one ``<div>`` with a
+scoped style sheet, no script and no external resource. Every piece of the
+user's text passes through :func:`html.escape`, so a title holding
+``<script>`` shows as text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from remediation._evaluation import Evaluation
+from remediation._records import Assessment
+from remediation._report import (
+    Block,
+    Code,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    Mark,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    assessment_report,
+    checked_evaluation,
+    report_of,
+)
+
+__all__ = ["render_html", "repr_html"]
+
+_STYLE = """<style>
+.remediation { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.4; }
+.remediation h1 { font-size: 1.5em; } .remediation h2 { font-size: 1.25em; }
+.remediation h3, .remediation h4 { font-size: 1.05em; }
+.remediation table { border-collapse: collapse; margin: 0.5em 0; }
+.remediation th, .remediation td { border: 1px solid #c8ccd0; padding: 0.25em 0.5em;
+  text-align: left; vertical-align: top; }
+.remediation th { background: #f3f4f6; }
+.remediation ul.rm-checks { list-style: none; padding-left: 1.2em; }
+.remediation .rm-box { font-family: monospace; margin-right: 0.3em; }
+.remediation .rm-done { color: #1b7a2f; } .remediation .rm-partial { color: #9a6700; }
+.remediation .rm-open { color: #b42318; } .remediation .rm-critical { color: #7a0d0d; }
+.remediation .rm-closed { color: #57606a; } .remediation .rm-unknown { color: #57606a; }
+.remediation .rm-info { color: #0b5cad; }
+</style>"""
+
+
+def _inline(parts: Iterable[Inline]) -> str:
+    out: list[str] = []
+    for part in parts:
+        match part:
+            case Text():
+                out.append(html.escape(part.text))
+            case Strong():
+                out.append(f"<strong>{_inline(part.parts)}</strong>")
+            case Emphasis():
+                out.append(f"<em>{_inline(part.parts)}</em>")
+            case Code():
+                out.append(f"<code>{html.escape(part.text)}</code>")
+            case Mark():
+                state = html.escape(part.state)
+                out.append(
+                    f'<span class="rm-mark rm-{state}" title="{state}">'
+                    f"{html.escape(part.text)}</span>"
+                )
+    return "".join(out)
+
+
+def _block(block: Block) -> str:
+    match block:
+        case Heading():
+            level = min(max(block.level, 1), 6)
+            return f"<h{level}>{_inline(block.parts)}</h{level}>"
+        case Paragraph():
+            return f"<p>{_inline(block.parts)}</p>"
+        case ListBlock():
+            checks = any(item.checked is not None for item in block.items)
+            tag = "ol" if block.ordered else "ul"
+            rows = []
+            for item in block.items:
+                box = ""
+                if item.checked is not None:
+                    box = (
+                        '<span class="rm-box" title="checked">[x]</span> '
+                        if item.checked
+                        else '<span class="rm-box" title="not checked">[ ]</span> '
+                    )
+                children = "".join(_block(child) for child in item.children)
+                rows.append(f"<li>{box}{_inline(item.parts)}{children}</li>")
+            css = ' class="rm-checks"' if checks else ""
+            return f"<{tag}{css}>{''.join(rows)}</{tag}>"
+        case Table():
+            head = "".join(f"<th>{_inline(cell)}</th>" for cell in block.header)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>"
+                for row in block.rows
+            )
+            return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _document(blocks: Iterable[Block]) -> str:
+    body = "\n".join(_block(block) for block in blocks)
+    return f'<div class="remediation">\n{_STYLE}\n{body}\n</div>\n'
+
+
+def render_html(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
+    """The report of :func:`render_markdown` as an HTML fragment.
+
+    One ``<div class="remediation">`` with a style sheet scoped to it, no
+    script and nothing loaded from elsewhere; every piece of the user's text
+    is escaped. Put it in a page, or show it in Jupyter (assessments do so
+    themselves through ``_repr_html_``).
+
+    Args:
+        assessment: The assessment.
+        evaluation: Its evaluation; by default it is evaluated as of its own date.
+
+    Raises:
+        InvalidValueError: *evaluation* is of another assessment.
+        PlanValidationError: The assessment cannot be evaluated.
+
+    Examples:
+        >>> import remediation
+        >>> page = remediation.render_html(remediation.examples.issue_1176())
+        >>> page.startswith('<div class="remediation">')
+        True
+        >>> "<h3>" in page and "<script" not in page
+        True
+    """
+    return _document(assessment_report(assessment, checked_evaluation(assessment, evaluation)))
+
+
+def repr_html(obj: object) -> str:
+    """HTML for Jupyter's ``_repr_html_``: see ``remediation._report.report_of``."""
+    return _document(report_of(obj))

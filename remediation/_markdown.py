@@ -1,0 +1,173 @@
+"""The Markdown report: an assessment and its evaluation, in the shape of the document.
+
+Every piece of the user's text is escaped, so that it reads as text on GitHub
+and in Jupyter: ``<script>`` stays visible, ``$500K+`` does not start a formula,
+``|`` does not split a table cell and ``*`` does not start emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from remediation._evaluation import Evaluation
+from remediation._records import Assessment
+from remediation._report import (
+    Block,
+    Code,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    Mark,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    assessment_report,
+    checked_evaluation,
+    report_of,
+)
+
+__all__ = ["escape_markdown", "render_markdown", "repr_markdown"]
+
+_ALWAYS = re.compile(r"([\\`*\[\]<|$~])")
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+
+
+def escape_markdown(text: str, *, line_start: bool = True) -> str:
+    """*text* as Markdown that shows exactly *text*, on one line.
+
+    Runs of white space, line breaks included, become one space. Where the
+    text does not start a line (*line_start* false), a leading ``#``, ``-`` or
+    ``1.`` cannot start a heading or a list, and is left alone.
+
+    Examples:
+        >>> print(escape_markdown("<b>$5</b> | *x*"))
+        \\<b>\\$5\\</b> \\| \\*x\\*
+        >>> print(escape_markdown("# not a heading"))
+        \\# not a heading
+    """
+    flat = re.sub(r"\s+", " ", text)
+    escaped = _ENTITY.sub(r"\\&", _UNDERSCORE.sub(r"\\_", _ALWAYS.sub(r"\\\1", flat)))
+    if not line_start:
+        return escaped
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def _code(text: str, *, in_table: bool) -> str:
+    flat = " ".join(text.split())
+    if not flat:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    body = f"{fence}{padded}{fence}"
+    return body.replace("|", "\\|") if in_table else body
+
+
+def _inline(parts: Iterable[Inline], *, in_table: bool = False, first: bool = False) -> str:
+    """Inlines as Markdown; *first*: they start a line where a block could start."""
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        match part:
+            case Text() | Mark():
+                out.append(escape_markdown(part.text, line_start=first and index == 0))
+            case Code():
+                out.append(_code(part.text, in_table=in_table))
+            case Strong() | Emphasis():
+                inner = _inline(part.parts, in_table=in_table)
+                core = inner.strip()
+                if not core:
+                    out.append(inner)
+                    continue
+                lead = inner[: len(inner) - len(inner.lstrip())]
+                trail = inner[len(inner.rstrip()) :]
+                fence = "**" if isinstance(part, Strong) else "*"
+                out.append(f"{lead}{fence}{core}{fence}{trail}")
+    return "".join(out)
+
+
+def _indent(text: str, width: int) -> str:
+    pad = " " * width
+    return "\n".join(pad + row if row else row for row in text.split("\n"))
+
+
+def _blocks(blocks: Iterable[Block]) -> str:
+    return "\n\n".join(_block(block) for block in blocks)
+
+
+def _block(block: Block) -> str:
+    match block:
+        case Heading():
+            return "#" * block.level + " " + _inline(block.parts)
+        case Paragraph():
+            return _inline(block.parts, first=True)
+        case ListBlock():
+            return _list(block)
+        case Table():
+            return _table(block)
+
+
+def _list(block: ListBlock) -> str:
+    rows: list[str] = []
+    for number, item in enumerate(block.items, start=1):
+        marker = f"{number}." if block.ordered else "-"
+        if item.checked is not None:
+            marker += " [x]" if item.checked else " [ ]"
+        width = len(marker.split(" ")[0]) + 1
+        rows.append(f"{marker} {_inline(item.parts, first=True)}".rstrip())
+        if item.children:
+            nested = "\n".join(_block(child) for child in item.children)
+            rows.append(_indent(nested, width))
+    return "\n".join(rows)
+
+
+def _table(table: Table) -> str:
+    def row(cells: Iterable[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    lines = [
+        row(_inline(cell, in_table=True) for cell in table.header),
+        row("---" for _ in table.header),
+    ]
+    lines.extend(row(_inline(cell, in_table=True) for cell in r) for r in table.rows)
+    return "\n".join(lines)
+
+
+def render_markdown(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
+    """A Markdown report of *assessment* and its evaluation, in the shape of the document.
+
+    The report holds the header and executive summary with the current-state
+    metrics, the five whys with their evidence and root-cause coverage, a table
+    of items for each phase with status marks and evidence, the gaps, the test
+    runs, the next steps with their tasks, the projected schedule, the success
+    criteria as checklists (baseline, target, current value), the derived
+    recommendation with its reasons next to the document's own, the findings,
+    the tracking checklist and the references. Status marks (✅ ⚠️ ❌) of phases,
+    gaps and criteria are derived; the author's labels are shown next to them.
+
+    Args:
+        assessment: The assessment.
+        evaluation: Its evaluation; by default it is evaluated as of its own date.
+
+    Raises:
+        InvalidValueError: *evaluation* is of another assessment.
+        PlanValidationError: The assessment cannot be evaluated.
+
+    Examples:
+        >>> import remediation
+        >>> report = remediation.render_markdown(remediation.examples.issue_1176())
+        >>> print(report.splitlines()[0])
+        # Issue #1176 - Status Assessment and Continuation Plan
+        >>> "- [ ] **Unit test failures**: baseline 54%, target \\\\<10%" in report
+        True
+    """
+    return _blocks(assessment_report(assessment, checked_evaluation(assessment, evaluation))) + "\n"
+
+
+def repr_markdown(obj: object) -> str:
+    """Markdown for Jupyter's ``_repr_markdown_`` of an assessment or an evaluation."""
+    return _blocks(report_of(obj)) + "\n"

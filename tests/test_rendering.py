@@ -1,0 +1,39 @@
+"""Every renderer, on any valid assessment the Hypothesis strategies build."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import get_args
+
+from hypothesis import HealthCheck, given, settings
+
+import remediation
+from remediation import Assessment, TablePart
+from remediation.testing.strategies import assessments
+
+_NODE = re.compile(r'^\s+n\d+(\["|\{\{"|\(\["|\(")[^"\n]*("\]|"\}\}|"\]\)|"\))$')
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(assessments())
+def test_any_assessment_renders_in_every_form(plan: Assessment) -> None:
+    result = remediation.evaluate(plan)
+    markdown = remediation.render_markdown(plan, result)
+    page = remediation.render_html(plan, result)
+    assert markdown.startswith("# ")
+    for item in plan.items:
+        assert html.escape(" ".join(item.title.split())) in " ".join(page.split())
+    assert result._repr_html_().startswith('<div class="remediation">')
+    assert result._repr_markdown_().startswith("# Evaluation of ")
+    flowchart = remediation.mermaid_flowchart(plan, result)
+    for row in flowchart.splitlines():
+        if '"' in row and not row.startswith("    subgraph "):
+            assert _NODE.match(row), row
+    gantt = remediation.mermaid_gantt(plan, result)
+    assert gantt.count(" :") == len(result.schedule.items)
+    dot = remediation.to_dot(plan, result)
+    assert dot.count(" -> ") == remediation.build_graph(plan).number_of_edges()
+    for part in get_args(TablePart):
+        rows = remediation.to_records(result, part, assessment=plan)
+        assert len({tuple(row) for row in rows}) <= 1
