@@ -14,6 +14,8 @@ Examples:
 from __future__ import annotations
 
 from remediation import examples, exceptions
+from remediation._charts import plot_progress, plot_schedule
+from remediation._diagrams import mermaid_flowchart, mermaid_gantt, to_dot
 from remediation._duration import Duration, parse_duration
 from remediation._evaluation import (
     CriterionEvaluation,
@@ -34,6 +36,9 @@ from remediation._evaluation import (
 )
 from remediation._formats import SCHEMA_VERSION, Format, dump, dumps, load, loads, to_data
 from remediation._graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
+from remediation._html import render_html
+from remediation._limits import Limits
+from remediation._markdown import render_markdown
 from remediation._records import (
     Assessment,
     ChecklistEntry,
@@ -60,7 +65,9 @@ from remediation._records import (
     WorkItem,
 )
 from remediation._schedule import Schedule, ScheduledWork
+from remediation._schema import json_schema
 from remediation._status import Progress, Severity, Status, accepted_status_labels, parse_status
+from remediation._tables import TablePart, to_dataframe, to_records
 from remediation._target import Comparator, Target, parse_target
 from remediation._whatif import with_measurement, with_observation, with_status, with_test_run
 
@@ -89,6 +96,7 @@ __all__ = [
     "Gap",
     "GapEvaluation",
     "ItemEvaluation",
+    "Limits",
     "MeasurementEvidence",
     "MetricSource",
     "NextStep",
@@ -108,6 +116,7 @@ __all__ = [
     "StateMetric",
     "StatedRecommendation",
     "Status",
+    "TablePart",
     "Target",
     "TestRunEvaluation",
     "TestRunEvidence",
@@ -122,12 +131,22 @@ __all__ = [
     "evaluate",
     "examples",
     "exceptions",
+    "json_schema",
     "load",
     "loads",
+    "mermaid_flowchart",
+    "mermaid_gantt",
     "parse_duration",
     "parse_status",
     "parse_target",
+    "plot_progress",
+    "plot_schedule",
+    "render_html",
+    "render_markdown",
     "to_data",
+    "to_dataframe",
+    "to_dot",
+    "to_records",
     "validate",
     "with_measurement",
     "with_observation",

@@ -1,5 +1,9 @@
 """The ``remediation`` command line.
 
+Commands: ``evaluate``, ``validate``, ``render``, ``graph`` and ``schema``.
+Each reads a file or standard input (``-``) and writes standard output or
+``-o FILE`` (written atomically).
+
 Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable;
 2 bad input or usage (every problem printed on its own line, with its path).
 """
@@ -7,15 +11,19 @@ Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable;
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from remediation._evaluation import evaluate
-from remediation._formats import Format, dumps, loads
+from remediation._evaluation import Evaluation, evaluate
+from remediation._formats import Format, dumps, load, loads
 from remediation._records import Assessment, Decision
 from remediation._rendering import render_summary
+from remediation._schema import json_schema
 from remediation.exceptions import DocumentError, PlanValidationError, RemediationError
 
 __all__ = ["main"]
@@ -26,15 +34,22 @@ EXIT_INVALID = 2
 
 _EPILOG = """\
 examples:
-  remediation evaluate                      evaluate the embedded example (issue #1176)
-  remediation evaluate plan.yaml            evaluate a file of your own
-  remediation evaluate plan.json --json     the evaluation as JSON, for other tools
-  remediation evaluate - < plan.json        read standard input
-  remediation evaluate plan.yaml --check    exit 1 unless the derived decision is close
-  remediation validate plan.yaml            check a document, print nothing on success
+  remediation evaluate                        evaluate the embedded example (issue #1176)
+  remediation evaluate plan.yaml              evaluate a file of your own
+  remediation evaluate plan.json --json       the evaluation as JSON, for other tools
+  remediation evaluate - < plan.json          read standard input
+  remediation evaluate plan.yaml --check      exit 1 unless the derived decision is close
+  remediation validate plan.yaml              check a document, print nothing on success
+  remediation render plan.yaml -o report.md   a Markdown report (--format html for HTML)
+  remediation graph plan.yaml                 a Mermaid flowchart (--kind gantt, --format dot)
+  remediation schema > plan.schema.json       the JSON Schema, for editor completion
 
 exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
 """
+
+
+class _UsageError(Exception):
+    pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,42 +60,113 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    evaluate_cmd = commands.add_parser(
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    evaluate_cmd = command(
         "evaluate",
-        help="evaluate an assessment and print the result",
-        description="Evaluate an assessment (the embedded issue #1176 example without FILE).",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "evaluate an assessment and print the result",
+        "Evaluate an assessment (the embedded issue #1176 example without FILE).",
     )
-    evaluate_cmd.add_argument("file", nargs="?", metavar="FILE", help="JSON or YAML; - for stdin")
-    evaluate_cmd.add_argument(
-        "--as-of", metavar="DATE", help="evaluation date, ISO 8601 (default: the document's date)"
-    )
+    _input(evaluate_cmd, optional=True)
+    _as_of(evaluate_cmd)
     output = evaluate_cmd.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
         "--format",
-        choices=("text", "json", "yaml"),
+        choices=("text", "json", "yaml", "markdown", "html"),
         default=None,
-        help="output format (default: text)",
+        help="output format (default: text, a summary for a person)",
     )
     evaluate_cmd.add_argument(
         "--check",
         action="store_true",
         help="exit 1 when the derived decision is not close (for CI gates)",
     )
-    _input_format(evaluate_cmd)
-    validate_cmd = commands.add_parser(
+    _output(evaluate_cmd)
+
+    validate_cmd = command(
         "validate",
-        help="check a document; print every problem with its path",
-        description="Check a document. Exit 0 when valid, 2 with every problem listed.",
+        "check a document; print every problem with its path",
+        "Check a document. Exit 0 when valid, 2 with every problem listed.",
     )
-    validate_cmd.add_argument("file", metavar="FILE", help="JSON or YAML; - for stdin")
-    _input_format(validate_cmd)
+    _input(validate_cmd, optional=False)
+    validate_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="also refuse figures the document contradicts itself on (stated rates vs counts)",
+    )
+
+    render_cmd = command(
+        "render",
+        "a report of an assessment and its evaluation",
+        "Render a report in the shape of a status assessment: Markdown, HTML or text.",
+    )
+    _input(render_cmd, optional=True)
+    _as_of(render_cmd)
+    render_cmd.add_argument(
+        "--format",
+        choices=("markdown", "html", "text"),
+        default="markdown",
+        help="report format (default: markdown)",
+    )
+    _output(render_cmd)
+
+    graph_cmd = command(
+        "graph",
+        "a picture of the plan: flowchart or Gantt chart",
+        "Draw the plan graph as a Mermaid flowchart (or Graphviz DOT), or the schedule "
+        "as a Mermaid Gantt chart.",
+    )
+    _input(graph_cmd, optional=True)
+    _as_of(graph_cmd)
+    graph_cmd.add_argument(
+        "--kind",
+        choices=("flowchart", "gantt"),
+        default="flowchart",
+        help="what to draw (default: flowchart)",
+    )
+    graph_cmd.add_argument(
+        "--format",
+        choices=("mermaid", "dot"),
+        default="mermaid",
+        help="diagram language (default: mermaid; dot draws the flowchart only)",
+    )
+    _output(graph_cmd)
+
+    schema_cmd = command(
+        "schema",
+        "print the JSON Schema of the document format",
+        "Print the JSON Schema (draft 2020-12) of assessment documents, for editors: "
+        "save it and point YAML or JSON files at it (see docs/errors.md).",
+    )
+    schema_cmd.add_argument(
+        "--kind",
+        choices=("assessment", "evaluation"),
+        default="assessment",
+        help="which documents (default: assessment)",
+    )
+    _output(schema_cmd)
     return parser
 
 
-def _input_format(command: argparse.ArgumentParser) -> None:
+def _input(command: argparse.ArgumentParser, *, optional: bool) -> None:
+    if optional:
+        command.add_argument(
+            "file",
+            nargs="?",
+            metavar="FILE",
+            help="JSON or YAML; - for standard input (default: the embedded example)",
+        )
+    else:
+        command.add_argument("file", metavar="FILE", help="JSON or YAML; - for standard input")
     command.add_argument(
         "--input-format",
         choices=("json", "yaml"),
@@ -89,7 +175,19 @@ def _input_format(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(file: str | None, input_format: Format | None) -> Assessment:
+def _as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of", metavar="DATE", help="evaluation date, ISO 8601 (default: the document's date)"
+    )
+
+
+def _output(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+
+
+def _read(file: str | None, input_format: Format | None, *, strict: bool = False) -> Assessment:
     if file is None:
         from remediation import examples  # noqa: PLC0415  (only when no file is given)
 
@@ -97,7 +195,7 @@ def _read(file: str | None, input_format: Format | None) -> Assessment:
     if file == "-":
         text = sys.stdin.read()
         guessed: Format = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
-        return loads(text, input_format or guessed)
+        return loads(text, input_format or guessed, strict=strict)
     path = Path(file)
     if input_format is None:
         suffix = path.suffix.lower()
@@ -105,11 +203,24 @@ def _read(file: str | None, input_format: Format | None) -> Assessment:
             msg = f"{file}: cannot tell the format from the suffix; use --input-format"
             raise _UsageError(msg)
         input_format = "json" if suffix == ".json" else "yaml"
-    return loads(path.read_bytes(), input_format)
+    return load(path, input_format, strict=strict)
 
 
-class _UsageError(Exception):
-    pass
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _report(error: BaseException, out: TextIO) -> None:
@@ -123,24 +234,59 @@ def _report(error: BaseException, out: TextIO) -> None:
         out.write(f"error: {error}\n")
 
 
+def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: str) -> str:
+    from remediation import _html, _markdown  # noqa: PLC0415  (loaded when asked for)
+
+    renderers: dict[str, Callable[[], str]] = {
+        "json": lambda: dumps(result, "json"),
+        "yaml": lambda: dumps(result, "yaml"),
+        "markdown": lambda: _markdown.render_markdown(assessment, result),
+        "html": lambda: _html.render_html(assessment, result),
+        "text": lambda: render_summary(assessment, result),
+    }
+    return renderers[output_format]()
+
+
+def _graph_text(assessment: Assessment, result: Evaluation, kind: str, language: str) -> str:
+    from remediation import _diagrams  # noqa: PLC0415  (loaded when asked for)
+
+    if kind == "gantt":
+        if language != "mermaid":
+            msg = "the Gantt chart is drawn in Mermaid only; leave out --format dot"
+            raise _UsageError(msg)
+        return _diagrams.mermaid_gantt(assessment, result)
+    if language == "dot":
+        return _diagrams.to_dot(assessment, result)
+    return _diagrams.mermaid_flowchart(assessment, result)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "schema":
+        text = json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n"
+        _write(text, args.output)
+        return EXIT_OK
+    assessment = _read(args.file, args.input_format, strict=getattr(args, "strict", False))
+    if args.command == "validate":
+        return EXIT_OK
+    result = evaluate(assessment, as_of=args.as_of)
+    if args.command == "render":
+        _write(_evaluation_text(assessment, result, args.format), args.output)
+        return EXIT_OK
+    if args.command == "graph":
+        _write(_graph_text(assessment, result, args.kind, args.format), args.output)
+        return EXIT_OK
+    output_format = "json" if args.json else (args.format or "text")
+    _write(_evaluation_text(assessment, result, output_format), args.output)
+    if args.check and result.recommendation.decision is not Decision.CLOSE:
+        return EXIT_NOT_CLOSABLE
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        assessment = _read(args.file, args.input_format)
-        if args.command == "validate":
-            return EXIT_OK
-        result = evaluate(assessment, as_of=args.as_of)
+        return _run(args)
     except (RemediationError, OSError, ValueError, _UsageError) as error:
         _report(error, sys.stderr)
         return EXIT_INVALID
-    output_format: str = "json" if args.json else (args.format or "text")
-    if output_format == "json":
-        sys.stdout.write(dumps(result, "json"))
-    elif output_format == "yaml":
-        sys.stdout.write(dumps(result, "yaml"))
-    else:
-        sys.stdout.write(render_summary(assessment, result))
-    if args.check and result.recommendation.decision is not Decision.CLOSE:
-        return EXIT_NOT_CLOSABLE
-    return EXIT_OK

@@ -147,3 +147,69 @@ def test_help_shows_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "remediation evaluate plan.json --json" in out
     assert "exit codes" in out
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out) == remediation.json_schema()
+    code, out, _ = run(capsys, "schema", "--kind", "evaluation")
+    assert json.loads(out)["title"].startswith("remediation evaluation")
+
+
+def test_validate_strict_refuses_a_contradicted_rate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document = json.loads(remediation.examples.issue_1176_text())
+    document["evidence"][2]["stated_failure_rate"] = 45
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(document))
+    assert run(capsys, "validate", str(path))[0] == 0
+    code, _, err = run(capsys, "validate", "--strict", str(path))
+    assert code == 2
+    assert err.splitlines()[1] == (
+        "$.evidence[2].stated_failure_rate: 20 failed / 17 passed is a 54.05% failure rate; "
+        "the stated 45% contradicts it (expected within 0.5 points) [rate-contradicts-counts]"
+    )
+
+
+def test_a_file_over_the_limit_exits_2_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 10_000 + "]" * 10_000)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert err == "$: not valid JSON here: nested too deeply to read [too-deep]\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (["render"], "# Issue #1176 - Status Assessment and Continuation Plan"),
+        (["render", "--format", "html"], '<div class="remediation">'),
+        (["render", "--format", "text"], "Issue #1176 - Status Assessment"),
+        (["evaluate", "--format", "markdown"], "# Issue #1176"),
+        (["graph"], "flowchart"),
+        (["graph", "--kind", "gantt"], "gantt"),
+        (["graph", "--format", "dot"], 'digraph "issue-1176-2025-09-15"'),
+    ],
+)
+def test_render_and_graph(capsys: pytest.CaptureFixture[str], argv: list[str], start: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert out.startswith(start)
+
+
+def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    code, out, _ = run(capsys, "render", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert target.read_text(encoding="utf-8").startswith("# Issue #1176")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_gantt_in_dot_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "graph", "--kind", "gantt", "--format", "dot")
+    assert code == 2
+    assert "Mermaid only" in err
