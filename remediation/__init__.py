@@ -13,9 +13,10 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from remediation import examples, exceptions
-from remediation._charts import plot_progress, plot_schedule
-from remediation._diagrams import mermaid_flowchart, mermaid_gantt, to_dot
 from remediation._duration import Duration, parse_duration
 from remediation._evaluation import (
     CriterionEvaluation,
@@ -36,9 +37,7 @@ from remediation._evaluation import (
 )
 from remediation._formats import SCHEMA_VERSION, Format, dump, dumps, load, loads, to_data
 from remediation._graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
-from remediation._html import render_html
 from remediation._limits import Limits
-from remediation._markdown import render_markdown
 from remediation._records import (
     Assessment,
     ChecklistEntry,
@@ -65,11 +64,48 @@ from remediation._records import (
     WorkItem,
 )
 from remediation._schedule import Schedule, ScheduledWork
-from remediation._schema import json_schema
 from remediation._status import Progress, Severity, Status, accepted_status_labels, parse_status
-from remediation._tables import TablePart, to_dataframe, to_records
 from remediation._target import Comparator, Target, parse_target
 from remediation._whatif import with_measurement, with_observation, with_status, with_test_run
+
+# Reports, pictures, tables and the schema are imported on first use: they are not
+# needed to load and evaluate plans, and importing them costs time.
+_LAZY = {
+    "TablePart": "remediation._tables",
+    "json_schema": "remediation._schema",
+    "mermaid_flowchart": "remediation._diagrams",
+    "mermaid_gantt": "remediation._diagrams",
+    "plot_progress": "remediation._charts",
+    "plot_schedule": "remediation._charts",
+    "render_html": "remediation._html",
+    "render_markdown": "remediation._markdown",
+    "to_dataframe": "remediation._tables",
+    "to_dot": "remediation._diagrams",
+    "to_records": "remediation._tables",
+}
+
+if TYPE_CHECKING:
+    from remediation._charts import plot_progress, plot_schedule
+    from remediation._diagrams import mermaid_flowchart, mermaid_gantt, to_dot
+    from remediation._html import render_html
+    from remediation._markdown import render_markdown
+    from remediation._schema import json_schema
+    from remediation._tables import TablePart, to_dataframe, to_records
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'remediation' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "SCHEMA_VERSION",
