@@ -326,16 +326,12 @@ def _structure_status(value: object, _: type) -> Status:
 
 
 def _unstructure_status(status: Status) -> str | dict[str, Any]:
-    if status.label is not None:
-        try:
-            if parse_status(status.label) == status:
-                return status.label
-        except ValueError:
-            pass
     try:
         implied = parse_status(status.label) if status.label is not None else None
     except ValueError:
         implied = None
+    if implied == status and status.label is not None:
+        return status.label  # the label says it all
     out: dict[str, Any] = {}
     if status.label is not None:
         out["label"] = status.label
