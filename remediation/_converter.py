@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import math
 import reprlib
 import types
@@ -34,7 +35,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from remediation._duration import Duration, parse_duration
-from remediation._limits import current_limits
+from remediation._limits import LIMITS, current_limits
 from remediation._records import (
     CommitEvidence,
     DocumentEvidence,
@@ -53,7 +54,7 @@ from remediation.exceptions import (
     UnknownFieldError,
 )
 
-__all__ = ["EVIDENCE_KINDS", "collect_errors", "make_converter", "type_name"]
+__all__ = ["EVIDENCE_KINDS", "collect_errors", "make_converter", "make_fast_converter", "type_name"]
 
 EVIDENCE_KINDS: dict[str, type[Any]] = {
     "commit": CommitEvidence,
@@ -457,10 +458,14 @@ def _range_errors(
 
 
 def _attrs_hooks(
-    converter: cattrs.Converter,
+    converter: cattrs.Converter, *, detailed: bool
 ) -> tuple[Callable[[type[Any]], Callable[..., Any]], Callable[[type[Any]], Callable[..., Any]]]:
-    def structure_factory(cls: type[Any]) -> Callable[[object, type], Any]:
-        generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    def structure_factory(cls: type[Any]) -> Callable[..., Any]:
+        generated = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+        )
+        if not detailed:
+            return generated
         fields = [a.name for a in attrs.fields(cls)]
 
         def structure(value: object, _: type) -> Any:
@@ -507,8 +512,11 @@ def _attrs_hooks(
     return structure_factory, unstructure_factory
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """A new converter for documents of this library.
+
+    With *detailed* (the default) a document with errors raises every one
+    of them, each with its path; without, its structuring stops at the first.
 
     Examples:
         >>> from remediation._records import Phase
@@ -516,7 +524,7 @@ def make_converter() -> cattrs.Converter:
         >>> converter.unstructure(Phase(id="p1", title="Emergency Fixes"))
         {'id': 'p1', 'title': 'Emergency Fixes'}
     """
-    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     for cls, structure in (
         (str, _structure_str),
         (int, _structure_int),
@@ -541,9 +549,145 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook_factory(_is_variadic_tuple, _tuple_hook(converter))
     converter.register_structure_hook_func(lambda t: t == Evidence, _evidence_hook(converter))
-    structure_attrs, unstructure_attrs = _attrs_hooks(converter)
+    structure_attrs, unstructure_attrs = _attrs_hooks(converter, detailed=detailed)
     converter.register_structure_hook_factory(attrs.has, structure_attrs)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_attrs)
+    return converter
+
+
+# --------------------------------------------------------------------------- fast path
+
+# A plan repeats a few dozen status labels, durations and targets thousands of
+# times; the parsed values are frozen, so each text is parsed once.
+_status_of = functools.lru_cache(maxsize=4096)(parse_status)
+_duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
+_target_of = functools.lru_cache(maxsize=4096)(parse_target)
+
+
+def _fast_str(value: object, _: type) -> str:
+    if type(value) is str and len(value) <= LIMITS.get().max_string:
+        return value
+    return _structure_str(value, str)  # raises the detailed error
+
+
+def _fast_status(value: object, _: type) -> Status:
+    if type(value) is str:
+        try:
+            return _status_of(value)
+        except ValueError:
+            pass
+    return _structure_status(value, Status)
+
+
+def _fast_duration(value: object, _: type) -> Duration:
+    if type(value) is str:
+        try:
+            return _duration_of(value)
+        except ValueError:
+            pass
+    return _structure_duration(value, Duration)
+
+
+def _fast_target(value: object, _: type) -> Target:
+    if type(value) is str:
+        try:
+            return _target_of(value)
+        except ValueError:
+            pass
+    return _structure_target(value, Target)
+
+
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2  # X | None
+        and args[1] is type(None)
+    )
+
+
+def _fast_optional(converter: cattrs.Converter) -> Callable[[Any], Callable[..., Any]]:
+    def factory(t: Any) -> Callable[[object, type], Any]:
+        inner = typing.get_args(t)[0]
+        handler = converter.get_structure_hook(inner)
+
+        def structure(value: object, _: type) -> Any:
+            return None if value is None else handler(value, inner)
+
+        return structure
+
+    return factory
+
+
+def _fast_tuple(converter: cattrs.Converter) -> Callable[[Any], Callable[..., Any]]:
+    def factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        element = typing.get_args(t)[0]
+        handler = converter.get_structure_hook(element)
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                msg = f"expected a list, got {type_name(value)}"
+                raise _InvalidError(msg, code="wrong-type")
+            return tuple([handler(item, element) for item in value])
+
+        def structure_strings(value: object, _: type) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                msg = f"expected a list, got {type_name(value)}"
+                raise _InvalidError(msg, code="wrong-type")
+            limit = LIMITS.get().max_string
+            for item in value:
+                if type(item) is not str or len(item) > limit:
+                    return tuple([_structure_str(item, str) for item in value])
+            return tuple(value)
+
+        return structure_strings if element is str else structure
+
+    return factory
+
+
+def _fast_evidence(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    hooks = {kind: (converter.get_structure_hook(cls), cls) for kind, cls in EVIDENCE_KINDS.items()}
+
+    def structure(value: object, _: type) -> Any:
+        if isinstance(value, dict):
+            found = hooks.get(value.get("kind"))  # type: ignore[arg-type]
+            if found is not None:
+                hook, cls = found
+                rest = value.copy()
+                del rest["kind"]
+                return hook(rest, cls)
+        msg = "not a valid evidence record"
+        raise _InvalidError(msg)
+
+    return structure
+
+
+def make_fast_converter() -> cattrs.Converter:
+    """A converter that reads valid documents fast and fails on the first problem.
+
+    It builds exactly what :func:`make_converter` builds from a valid
+    document, but without collecting every error: its errors say only that
+    the document has one. Read a document with it first and, when it fails,
+    again with :func:`make_converter` for the full report.
+
+    Examples:
+        >>> from remediation._records import Phase
+        >>> fast, detailed = make_fast_converter(), make_converter()
+        >>> data = {"id": "p1", "title": "Emergency Fixes", "timebox": "2 weeks"}
+        >>> fast.structure(data, Phase) == detailed.structure(data, Phase)
+        True
+    """
+    converter = make_converter(detailed=False)
+    for cls, structure in (
+        (str, _fast_str),
+        (Status, _fast_status),
+        (Duration, _fast_duration),
+        (Target, _fast_target),
+    ):
+        converter.register_structure_hook(cls, structure)
+    converter.register_structure_hook_factory(_is_optional, _fast_optional(converter))
+    converter.register_structure_hook_factory(_is_variadic_tuple, _fast_tuple(converter))
+    converter.register_structure_hook_func(lambda t: t == Evidence, _fast_evidence(converter))
     return converter
 
 

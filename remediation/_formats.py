@@ -19,7 +19,8 @@ from typing import Any, Literal, TypeVar, overload
 
 import cattrs
 
-from remediation._converter import collect_errors, make_converter, type_name
+from remediation._collector import collector_paused
+from remediation._converter import collect_errors, make_converter, make_fast_converter, type_name
 from remediation._evaluation import RATE_TOLERANCE, Evaluation
 from remediation._graph import structure_of, validate
 from remediation._limits import Limits, current_limits, limits_in_force
@@ -46,6 +47,11 @@ _T = TypeVar("_T", Assessment, Evaluation)
 @functools.cache
 def _converter() -> cattrs.Converter:
     return make_converter()
+
+
+@functools.cache
+def _fast_converter() -> cattrs.Converter:
+    return make_fast_converter()
 
 
 def _kind_of(obj: object) -> str:
@@ -90,7 +96,10 @@ def dumps(obj: Assessment | Evaluation, format: Format = "json") -> str:  # noqa
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    result = {}
     for key, value in pairs:
         if key in result:
             msg = f"not valid JSON: the key {key!r} appears twice in one object"
@@ -149,18 +158,28 @@ def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
         raise InvalidValueError("$.kind", msg)
     body = {k: v for k, v in data.items() if k not in ("schema_version", "kind")}
     try:
-        result = _converter().structure(body, kind)
+        # Valid documents are the common case: read them without collecting
+        # errors, and read again in detail only a document that has some.
+        result = _fast_converter().structure(body, kind)
+    except Exception:  # any problem: the detailed pass finds and reports it
+        result = _detailed(body, kind, wanted)
+    if isinstance(result, Assessment):
+        structure_of(result)
+        if strict:
+            _refuse_contradictions(result)
+    return result
+
+
+def _detailed(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:
+    """Read *body* collecting every problem, each with its path."""
+    try:
+        return _converter().structure(body, kind)
     except Exception as error:
         errors = collect_errors(error)
         if kind is Assessment:
             errors.extend(_reference_errors(body))
         msg = f"{wanted} document is not valid"
         raise PlanValidationError(msg, errors) from None
-    if isinstance(result, Assessment):
-        structure_of(result)
-        if strict:
-            _refuse_contradictions(result)
-    return result
 
 
 def _reference_errors(body: Mapping[str, Any]) -> list[DocumentError]:
@@ -258,7 +277,7 @@ def loads(
         >>> loads(dumps(plan)) == plan
         True
     """
-    with limits_in_force(limits or current_limits()):
+    with limits_in_force(limits or current_limits()), collector_paused():
         return from_data(_parse(text, format), kind, strict=strict)
 
 
@@ -316,7 +335,8 @@ def load(
                 "pass limits=Limits(max_bytes=...) to read larger documents"
             )
             raise FormatError("$", msg, code="too-large")
-        return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
+        with collector_paused():
+            return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
 
 
 def dump(

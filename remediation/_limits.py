@@ -16,7 +16,7 @@ import attrs
 
 from remediation._validators import non_negative
 
-__all__ = ["Limits", "current_limits", "limits_in_force"]
+__all__ = ["LIMITS", "Limits", "current_limits", "limits_in_force"]
 
 
 @attrs.frozen
@@ -37,7 +37,7 @@ class Limits:
     max_nodes: int = attrs.field(default=10_000_000, validator=non_negative)
 
 
-_CURRENT: contextvars.ContextVar[Limits] = contextvars.ContextVar(
+LIMITS: contextvars.ContextVar[Limits] = contextvars.ContextVar(
     "remediation_limits",
     default=Limits(),  # noqa: B039  (frozen: not mutable)
 )
@@ -45,14 +45,14 @@ _CURRENT: contextvars.ContextVar[Limits] = contextvars.ContextVar(
 
 def current_limits() -> Limits:
     """The limits of the document being read."""
-    return _CURRENT.get()
+    return LIMITS.get()
 
 
 @contextlib.contextmanager
 def limits_in_force(limits: Limits) -> Iterator[Limits]:
     """Make *limits* those of the documents read inside the ``with`` block."""
-    token = _CURRENT.set(limits)
+    token = LIMITS.set(limits)
     try:
         yield limits
     finally:
-        _CURRENT.reset(token)
+        LIMITS.reset(token)

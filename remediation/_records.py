@@ -51,15 +51,18 @@ def _tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    if value is _NO_EXTRA:
+        return value  # the shared default: empty, and nothing can change it
     return MappingProxyType(dict(value))
 
 
 def _extra() -> Any:
     """Free-form fields the schema does not name; not hashed, compared by value."""
-    return attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_frozen_mapping, hash=False, kw_only=True
-    )
+    return attrs.field(default=_NO_EXTRA, converter=_frozen_mapping, hash=False, kw_only=True)
 
 
 # --------------------------------------------------------------------------- evidence

@@ -36,6 +36,7 @@ from remediation import (
     to_data,
     validate,
 )
+from remediation._converter import make_converter, make_fast_converter
 from remediation.exceptions import (
     DocumentError,
     FormatError,
@@ -95,6 +96,17 @@ def test_generated_assessments_are_valid(assessment: Assessment) -> None:
 @given(assessments())
 def test_json_round_trip(assessment: Assessment) -> None:
     assert loads(dumps(assessment)) == assessment
+
+
+@PROPERTY
+@given(assessments())
+def test_valid_documents_read_in_one_fast_pass(assessment: Assessment) -> None:
+    # Loading tries the fast converter first; a valid document must not need
+    # the detailed one (that would double its cost), and both build the same.
+    data = to_data(assessment)
+    body = {k: v for k, v in data.items() if k not in ("schema_version", "kind")}
+    assert make_fast_converter().structure(body, Assessment) == assessment
+    assert make_converter().structure(body, Assessment) == assessment
 
 
 @PROPERTY

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import remediation
+from remediation._converter import make_converter, make_fast_converter
 from remediation.exceptions import ERROR_CODES, DocumentError, PlanValidationError, RemediationError
 
 CODES = {code for code, _ in ERROR_CODES}
@@ -178,3 +179,26 @@ def test_arbitrary_bytes_fail_only_with_library_errors(
 ) -> None:
     found = problems_of(fmt, text) or []
     assert all(getattr(problem, "code", None) in CODES for problem in found)
+
+
+def structured(converter: Any, document: Any) -> tuple[bool, Any]:
+    """(True, the assessment) or (False, the error) of structuring *document*."""
+    body = {k: v for k, v in document.items() if k not in ("schema_version", "kind")}
+    try:
+        return True, converter.structure(body, remediation.Assessment)
+    except Exception as error:  # any failure is an outcome here
+        return False, error
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_documents())
+def test_the_fast_reader_builds_what_the_detailed_one_builds(document: Any) -> None:
+    # Loading reads with the fast converter and falls back to the detailed one
+    # only when it fails: whatever the fast one builds, the detailed one must build too.
+    if not isinstance(document, dict):
+        return
+    fast_ok, fast = structured(make_fast_converter(), document)
+    detailed_ok, detailed = structured(make_converter(), document)
+    if fast_ok:
+        assert detailed_ok, detailed
+        assert fast == detailed
