@@ -1,0 +1,94 @@
+"""The cyclic garbage collector is paused while a document is read, and only then."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import remediation
+from remediation import _formats
+from remediation._collector import collector_paused
+from remediation.exceptions import PlanValidationError
+
+
+@pytest.fixture(autouse=True)
+def collector_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the collector was enabled each time a document was structured."""
+    found: list[bool] = []
+    structure = _formats.from_data
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        found.append(gc.isenabled())
+        return structure(*args, **kwargs)
+
+    monkeypatch.setattr(_formats, "from_data", spy)
+    return found
+
+
+def test_reading_text_pauses_the_collector(seen: list[bool]) -> None:
+    remediation.loads(remediation.dumps(remediation.examples.issue_1176()))
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()
+
+
+def test_reading_a_file_pauses_the_collector(seen: list[bool], tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    remediation.dump(remediation.examples.issue_1176(), path)
+    remediation.load(path)
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_after_a_document_with_errors() -> None:
+    with pytest.raises(PlanValidationError):
+        remediation.loads('{"schema_version": 1, "id": 3}')
+    assert gc.isenabled()
+
+
+def test_a_collector_the_program_disabled_stays_disabled() -> None:
+    gc.disable()
+    remediation.loads(remediation.dumps(remediation.examples.issue_1176()))
+    assert not gc.isenabled()
+
+
+def test_pauses_nest_and_the_last_one_to_end_resumes() -> None:
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_overlapping_pauses_in_threads_resume_once_all_end() -> None:
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with collector_paused():
+            inside.set()
+            release.wait(timeout=10)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    assert inside.wait(timeout=10)
+    with collector_paused():
+        pass
+    assert not gc.isenabled()  # the other thread's pause is still in force
+    release.set()
+    worker.join(timeout=10)
+    assert gc.isenabled()
