@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from remediation import examples, exceptions
+from remediation import exceptions
 from remediation._duration import Duration, parse_duration
 from remediation._evaluation import (
     CriterionEvaluation,
@@ -35,9 +35,9 @@ from remediation._evaluation import (
     TestRunEvaluation,
     evaluate,
 )
-from remediation._formats import SCHEMA_VERSION, Format, dump, dumps, load, loads, to_data
 from remediation._graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation._limits import Limits
+from remediation._migrations import SCHEMA_VERSION
 from remediation._records import (
     Assessment,
     ChecklistEntry,
@@ -68,9 +68,16 @@ from remediation._status import Progress, Severity, Status, accepted_status_labe
 from remediation._target import Comparator, Target, parse_target
 from remediation._whatif import with_measurement, with_observation, with_status, with_test_run
 
-# Reports, pictures, tables and the schema are imported on first use: they are not
-# needed to load and evaluate plans, and importing them costs time.
+# Reading and writing documents (and with them cattrs' code generation), reports,
+# pictures, tables and the schema are imported on first use: a program that only
+# builds and evaluates plans does not need them, and importing them costs time.
 _LAZY = {
+    "Format": "remediation._formats",
+    "dump": "remediation._formats",
+    "dumps": "remediation._formats",
+    "load": "remediation._formats",
+    "loads": "remediation._formats",
+    "to_data": "remediation._formats",
     "TablePart": "remediation._tables",
     "json_schema": "remediation._schema",
     "mermaid_flowchart": "remediation._diagrams",
@@ -84,9 +91,13 @@ _LAZY = {
     "to_records": "remediation._tables",
 }
 
+_LAZY_MODULES = {"examples": "remediation.examples"}
+
 if TYPE_CHECKING:
+    from remediation import examples
     from remediation._charts import plot_progress, plot_schedule
     from remediation._diagrams import mermaid_flowchart, mermaid_gantt, to_dot
+    from remediation._formats import Format, dump, dumps, load, loads, to_data
     from remediation._html import render_html
     from remediation._markdown import render_markdown
     from remediation._schema import json_schema
@@ -95,16 +106,19 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
-    if module is None:
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif name in _LAZY_MODULES:
+        value = importlib.import_module(_LAZY_MODULES[name])
+    else:
         msg = f"module 'remediation' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, *_LAZY_MODULES})
 
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""What `import remediation` costs: nothing it does not need to load and evaluate plans."""
+"""What `import remediation` costs: nothing it does not need to build and evaluate plans."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ def test_importing_the_library_leaves_reports_and_optional_packages_for_later() 
         "import sys, remediation\n"
         "lazy = ['remediation._charts', 'remediation._diagrams', 'remediation._html',"
         " 'remediation._markdown', 'remediation._report', 'remediation._schema',"
-        " 'remediation._tables', 'yaml', 'matplotlib', 'pandas', 'hypothesis']\n"
+        " 'remediation._tables', 'remediation._formats', 'remediation.examples', 'cattrs',"
+        " 'yaml', 'matplotlib', 'pandas', 'hypothesis']\n"
         "print(sorted(m for m in lazy if m in sys.modules))\n"
         "remediation.to_dot\n"
         "print('remediation._diagrams' in sys.modules)\n"
+        "plan = remediation.examples.issue_1176()\n"
+        "print(remediation.loads(remediation.dumps(plan)) == plan)\n"
     )
     completed = subprocess.run(  # noqa: S603  (our own interpreter, our own code)
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert completed.stdout.splitlines() == ["[]", "True"]
+    assert completed.stdout.splitlines() == ["[]", "True", "True"]
