@@ -1,12 +1,13 @@
-"""Pausing Python's cyclic garbage collector while a document's records are built.
+"""Pausing Python's cyclic garbage collector while records or results are built.
 
 Reading a document allocates hundreds of thousands of containers (the parsed
 JSON or YAML, then the records) and creates no reference cycles: parsed data
 is a tree, and records hold only values and tuples. Every few hundred
 allocations the cyclic collector would walk the young ones, and every so
 often all of them, to find cycles that are not there; at 10k work items that
-is about a third of the reading time. Reference counting still frees
-everything that becomes garbage while the collector is paused.
+is about a third of the reading time. An evaluation's results are acyclic
+too. Reference counting still frees everything that becomes garbage while
+the collector is paused.
 
 The collector is process-wide. Pauses nest and may overlap between threads:
 the collector is enabled again when the last pause ends, and only if it was

@@ -15,11 +15,13 @@ import enum
 import heapq
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
+from remediation._collector import collector_paused
 from remediation._graph import (
     Change,
     IdentityCache,
@@ -470,12 +472,8 @@ class _Keyed:
     @classmethod
     def of(cls, pairs: Iterable[tuple[int, Any]]) -> _Keyed:
         """From (key, value) pairs already in key order."""
-        keys: list[int] = []
-        values: list[Any] = []
-        for key, value in pairs:
-            keys.append(key)
-            values.append(value)
-        return cls(tuple(keys), tuple(values))
+        listed = pairs if isinstance(pairs, list) else list(pairs)
+        return cls(tuple(map(_first, listed)), tuple(map(_second, listed)))
 
     def replace(self, changes: Mapping[int, tuple[Any, ...]]) -> _Keyed:
         """The entries of each key in *changes* replaced by the values given for it."""
@@ -501,6 +499,9 @@ class _Keyed:
         key_parts.append(keys[previous:])
         value_parts.append(values[previous:])
         return _Keyed(_concat(key_parts), _concat(value_parts))
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _concat(parts: list[tuple[_T, ...]]) -> tuple[_T, ...]:
@@ -703,7 +704,7 @@ def _evaluate_gap(
     evidence: Mapping[str, Evidence],
 ) -> GapEvaluation:
     addressed_by = structure.addressed_by.get(gap.id, ())
-    open_items = tuple(i for i in addressed_by if not is_done(i))
+    open_items = tuple([i for i in addressed_by if not is_done(i)])
     measurement = (
         _measured(evidence.get(gap.measurement), gap.quantity) if gap.measurement else None
     )
@@ -726,28 +727,29 @@ def _evaluate_root_cause(
 ) -> RootCauseCoverage:
     addressed_by = structure.addressed_by.get(cause, ())
     return RootCauseCoverage(
-        id=cause, addressed_by=addressed_by, done_by=tuple(i for i in addressed_by if is_done(i))
+        id=cause, addressed_by=addressed_by, done_by=tuple([i for i in addressed_by if is_done(i)])
     )
 
 
-def _evaluate_item(
+def _evaluate_item(  # noqa: PLR0917  (positional: one call per item, kept cheap)
     item: WorkItem,
     group: str,
     structure: Structure,
-    *,
     closed_of: Callable[[str], bool | None],
     complete_of: Callable[[str], bool],
     gap_closed_of: Callable[[str], bool],
 ) -> ItemEvaluation:
     item_id = item.id
     waiting: list[str] = []
-    for need in structure.requires.get(item_id, ()):
-        closed = closed_of(need)
-        if closed is None:
-            if not complete_of(need):
+    needs = structure.requires.get(item_id)
+    if needs:
+        for need in needs:
+            closed = closed_of(need)
+            if closed is None:
+                if not complete_of(need):
+                    waiting.append(need)
+            elif not closed:
                 waiting.append(need)
-        elif not closed:
-            waiting.append(need)
     blockers = structure.blocked_by_gaps.get(item_id)
     if blockers:
         addressed_by = structure.addressed_by
@@ -766,14 +768,14 @@ def _evaluate_item(
     else:
         credit = 0.0
     return ItemEvaluation(
-        id=item_id,
-        group=group,
-        progress=progress,
-        credit=credit,
-        closed=is_closed,
-        blocked_by=tuple(waiting),
-        actionable=not is_closed and not waiting,
-        severity=status.severity,
+        item_id,
+        group,
+        progress,
+        credit,
+        is_closed,
+        tuple(waiting) if waiting else (),
+        not is_closed and not waiting,
+        status.severity,
     )
 
 
@@ -1143,6 +1145,7 @@ def _full(  # noqa: PLR0915  (one pass in document order, kept together)
     closed_of = closed.get
     complete_of = complete.__getitem__
     gap_closed_of = gap_closed.__getitem__
+    requires_of = structure.requires.get
     items: list[ItemEvaluation] = []
     findings: list[tuple[int, Finding]] = []
     blocked: list[tuple[int, str]] = []
@@ -1151,23 +1154,22 @@ def _full(  # noqa: PLR0915  (one pass in document order, kept together)
     without_fix: list[tuple[int, str]] = []
     open_items: list[tuple[int, str]] = []
     item_findings: list[tuple[int, Finding]] = []
+    open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
     position = 0
     for group in groups:
         group_id = group.id
+        holding = group if isinstance(group, Phase) else None
         for item in group.items:
             result = _evaluate_item(
-                item,
-                group_id,
-                structure,
-                closed_of=closed_of,
-                complete_of=complete_of,
-                gap_closed_of=gap_closed_of,
+                item, group_id, structure, closed_of, complete_of, gap_closed_of
             )
             items.append(result)
+            item_progress = result.progress
             if result.closed:
-                if _WITHOUT_FIX[result.progress]:
+                if _WITHOUT_FIX[item_progress]:
                     without_fix.append((position, result.id))
             else:
+                open_work[result.id] = (item, holding)
                 open_items.append((position, result.id))
                 if result.blocked_by:
                     blocked.append((position, result.id))
@@ -1175,10 +1177,15 @@ def _full(  # noqa: PLR0915  (one pass in document order, kept together)
                     actionable.append((position, result.id))
                 if result.severity is Severity.CRITICAL:
                     critical.append((position, result.id))
-            key = _ITEMS + position
-            item_findings.extend(
-                (key, finding) for finding in _item_findings(item, structure, closed_of)
-            )
+            # Only started work without evidence, closed work without a fix, or done
+            # work with dependencies can have findings: skip the call for the rest.
+            if item_progress is not _NOT_STARTED and (
+                not item.evidence or _WITHOUT_FIX[item_progress] or requires_of(result.id)
+            ):
+                key = _ITEMS + position
+                item_findings.extend(
+                    (key, finding) for finding in _item_findings(item, structure, closed_of)
+                )
             position += 1
     state.blocked = _Keyed.of(blocked)
     state.actionable = _Keyed.of(actionable)
@@ -1194,7 +1201,7 @@ def _full(  # noqa: PLR0915  (one pass in document order, kept together)
     state.open_gaps = _Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
     state.phase_sums = tuple(phase_sums)
 
-    schedule_findings = _full_schedule(assessment, structure, moment, state, closed)
+    schedule_findings = _full_schedule(assessment, structure, moment, state, open_work)
     progress = _progress(phase_sums)
     recommendation = _recommend(assessment, criteria, state)
 
@@ -1260,17 +1267,15 @@ def _full_schedule(
     structure: Structure,
     moment: dt.datetime,
     state: _State,
-    closed: Mapping[str, bool],
+    open_work: Mapping[str, tuple[WorkItem, Phase | None]],
 ) -> list[tuple[int, Finding]]:
-    """Project every open item and phase; fill the schedule parts of *state*."""
+    """Project every open item and phase; fill the schedule parts of *state*.
+
+    *open_work* holds each open item with the phase holding it (``None`` for
+    a next step).
+    """
     scheduler = Scheduler(structure, moment)
-    works: dict[str, tuple[WorkItem, Phase | None]] = {}
-    for phase in assessment.phases:
-        for item in phase.items:
-            works[item.id] = (item, phase)
-    for step in assessment.next_steps:
-        for item in step.items:
-            works[item.id] = (item, None)
+    project = scheduler.item
     phases = {phase.id: phase for phase in assessment.phases}
     scheduled: dict[str, ScheduledWork] = {}
     decided: dict[str, str] = {}
@@ -1278,14 +1283,15 @@ def _full_schedule(
     items: list[tuple[int, ScheduledWork]] = []
     phase_works: list[tuple[int, ScheduledWork]] = []
     for position, node in enumerate(structure.order):
-        work = works.get(node)
+        work = open_work.get(node)
         if work is not None:
-            if closed[node]:
-                continue
-            entry, decided_by = scheduler.item(work[0], work[1], entry_of)
+            entry, decided_by = project(work[0], work[1], entry_of)
             items.append((position, entry))
         else:
-            projected = scheduler.phase(phases[node], entry_of)
+            phase = phases.get(node)
+            if phase is None:
+                continue  # a closed item
+            projected = scheduler.phase(phase, entry_of)
             if projected is None:
                 continue
             entry, decided_by = projected
@@ -1306,6 +1312,7 @@ def _full_schedule(
     findings = [
         (_SCHEDULED_ITEM_KEYS + position, finding)
         for position, work in items
+        if work.overdue or work.late or not work.estimated  # else it has none
         for finding in _work_findings(work, moment)
     ]
     findings.extend(
@@ -1729,13 +1736,14 @@ def _state_of(assessment: Assessment, moment: dt.datetime) -> _State:
         chain.append((current, link[0], link[1]))
         current = link[0]
     structure = structure_of(assessment)
-    if state is None:
-        state = _full(current, structure, moment)
-        _remember(current, moment, state)
-    for derived, source, change in reversed(chain):
-        state = _incremental(state, source, derived, change, structure)
-        _remember(derived, moment, state)
-        forget_lineage(derived)  # its source is no longer needed: let it go
+    with collector_paused():  # results form no reference cycles
+        if state is None:
+            state = _full(current, structure, moment)
+            _remember(current, moment, state)
+        for derived, source, change in reversed(chain):
+            state = _incremental(state, source, derived, change, structure)
+            _remember(derived, moment, state)
+            forget_lineage(derived)  # its source is no longer needed: let it go
     return state
 
 
@@ -1787,7 +1795,9 @@ def evaluate_in_full(
 ) -> Evaluation:
     """:func:`evaluate` without any cache or incremental step: for tests and benchmarks."""
     moment = _as_datetime(as_of if as_of is not None else assessment.date)
-    return _full(assessment, structure_of(assessment), moment).evaluation
+    structure = structure_of(assessment)
+    with collector_paused():
+        return _full(assessment, structure, moment).evaluation
 
 
 def _as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:

@@ -115,12 +115,57 @@ class Scheduler:
     incremental evaluation calls it again only for the nodes a change reaches.
     """
 
-    __slots__ = ("as_of", "requires", "today")
+    __slots__ = ("_calendar", "_ends", "_spans", "_starts", "as_of", "requires", "today")
 
     def __init__(self, structure: Structure, as_of: dt.datetime) -> None:
         self.as_of = as_of
         self.today = as_of.date()
         self.requires = structure.requires
+        # A plan repeats a few estimates, due dates and phase starts many times.
+        self._spans: dict[int, tuple[Duration, dt.timedelta | None]] = {}
+        self._ends: dict[dt.date, dt.datetime] = {}
+        self._starts: dict[int, tuple[dt.datetime, dt.datetime]] = {}
+        # Adding months by the calendar is slow, and items of a phase often start together.
+        self._calendar: dict[tuple[int, dt.datetime], tuple[Duration, dt.datetime]] = {}
+
+    def _after(self, duration: Duration, start: dt.datetime) -> dt.datetime:
+        """:func:`_after`, with the duration's :class:`~datetime.timedelta` made once."""
+        known = self._spans.get(id(duration))
+        if known is None or known[0] is not duration:
+            span = (
+                None
+                if duration.years or duration.months
+                else dt.timedelta(
+                    weeks=duration.weeks,
+                    days=duration.days,
+                    hours=duration.hours,
+                    minutes=duration.minutes,
+                )
+            )
+            known = self._spans[id(duration)] = (duration, span)
+        span = known[1]
+        if span is None:
+            key = (id(duration), start)
+            added = self._calendar.get(key)
+            if added is None or added[0] is not duration:
+                added = self._calendar[key] = (duration, _after(duration, start))
+            return added[1]
+        try:
+            return start + span
+        except OverflowError:
+            return _LAST
+
+    def _end_of(self, day: dt.date) -> dt.datetime:
+        end = self._ends.get(day)
+        if end is None:
+            end = self._ends[day] = _end_of(day)
+        return end
+
+    def _start_of(self, start: dt.datetime) -> dt.datetime:
+        known = self._starts.get(id(start))
+        if known is None or known[0] is not start:
+            known = self._starts[id(start)] = (start, naive(start))
+        return known[1]
 
     def item(
         self,
@@ -131,29 +176,26 @@ class Scheduler:
         """The projection of open item *work* (in phase *holding*), and what decides its start."""
         node = work.id
         begin = self.as_of
-        if holding is not None and holding.start is not None:
-            begin = max(begin, naive(holding.start))
+        duration = work.estimate
+        if holding is not None:
+            if holding.start is not None:
+                begin = max(begin, self._start_of(holding.start))
+            if duration is None:
+                duration = holding.timebox
         decided_by = None
         for need in self.requires.get(node, ()):
             entry = entry_of(need)
             if entry is not None and entry.finish > begin:
                 begin = entry.finish
                 decided_by = need
-        duration = work.estimate or (holding.timebox if holding is not None else None)
-        end = begin if duration is None else _after(duration, begin)
+        end = begin if duration is None else self._after(duration, begin)
         due = work.due
-        return (
-            ScheduledWork(
-                id=node,
-                start=begin,
-                finish=end,
-                due=due,
-                overdue=due is not None and due < self.today,
-                late=due is not None and end > _end_of(due),
-                estimated=duration is not None,
-            ),
-            decided_by,
-        )
+        estimated = duration is not None
+        overdue = late = False
+        if due is not None:
+            overdue = due < self.today
+            late = end > self._end_of(due)
+        return ScheduledWork(node, begin, end, due, overdue, late, estimated), decided_by
 
     def phase(
         self, phase: Phase, entry_of: Callable[[str], ScheduledWork | None]
@@ -174,7 +216,7 @@ class Scheduler:
         timebox_over = (
             phase.start is not None
             and phase.timebox is not None
-            and _after(phase.timebox, naive(phase.start)) < self.as_of
+            and self._after(phase.timebox, self._start_of(phase.start)) < self.as_of
         )
         return (
             ScheduledWork(
@@ -183,7 +225,7 @@ class Scheduler:
                 finish=last.finish,
                 due=phase.due,
                 overdue=(phase.due is not None and phase.due < self.today) or timebox_over,
-                late=phase.due is not None and last.finish > _end_of(phase.due),
+                late=phase.due is not None and last.finish > self._end_of(phase.due),
             ),
             last.id,
         )
