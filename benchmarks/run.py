@@ -213,6 +213,9 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         timings.append(time.perf_counter() - start)
         if len(timings) <= 2 or items <= 10_000:  # the measured result is the right one
             assert result == evaluate_in_full(variant), item_id  # noqa: S101
+        # Let the variant go outside the timing: freeing it (and its evaluation's long
+        # tuples) is not part of the next what-if.
+        del variant, result
     if timings:
         what_if = Row(
             "what-if (median)",

@@ -13,9 +13,9 @@ import bisect
 import datetime as dt
 import enum
 import heapq
-import itertools
 import math
 import operator
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
@@ -75,7 +75,6 @@ class _HasId(Protocol):
 
 
 _R = TypeVar("_R", bound=_HasId)
-_T = TypeVar("_T")
 
 RATE_TOLERANCE = 0.5
 """How far, in percentage points, a stated rate may be from the counts (whole-percent rounding)."""
@@ -461,56 +460,46 @@ _WARN, _INFO, _ERROR = FindingSeverity.WARNING, FindingSeverity.INFO, FindingSev
 
 
 class _Keyed:
-    """A tuple of values beside the ascending keys of its entries (several may share a key)."""
+    """A tuple of values beside the ascending keys of its entries (several may share a key).
+
+    The keys are a machine-integer array: copying or moving them is a memory
+    copy, without touching a Python object per entry.
+    """
 
     __slots__ = ("keys", "values")
 
-    def __init__(self, keys: tuple[int, ...] = (), values: tuple[Any, ...] = ()) -> None:
-        self.keys = keys
+    def __init__(self, keys: array[int] | None = None, values: tuple[Any, ...] = ()) -> None:
+        self.keys = keys if keys is not None else array("q")
         self.values = values
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[int, Any]]) -> _Keyed:
         """From (key, value) pairs already in key order."""
         listed = pairs if isinstance(pairs, list) else list(pairs)
-        return cls(tuple(map(_first, listed)), tuple(map(_second, listed)))
+        return cls(array("q", map(_first, listed)), tuple(map(_second, listed)))
 
     def replace(self, changes: Mapping[int, tuple[Any, ...]]) -> _Keyed:
         """The entries of each key in *changes* replaced by the values given for it."""
-        if not changes:
-            return self
-        keys, values = self.keys, self.values
-        key_parts: list[tuple[int, ...]] = []
-        value_parts: list[tuple[Any, ...]] = []
-        previous = 0
-        for key in sorted(changes):
-            low = bisect.bisect_left(keys, key, previous)
-            high = bisect.bisect_right(keys, key, low)
+        keys: array[int] | None = None
+        values: list[Any] = []
+        # From the last key back, so that the positions of earlier keys stay put.
+        for key in sorted(changes, reverse=True):
+            current = self.keys if keys is None else keys
+            low = bisect.bisect_left(current, key)
+            high = bisect.bisect_right(current, key, low)
             new = changes[key]
             if high == low and not new:
                 continue
-            key_parts.append(keys[previous:low])
-            value_parts.append(values[previous:low])
-            key_parts.append((key,) * len(new))
-            value_parts.append(new)
-            previous = high
-        if not key_parts:
+            if keys is None:
+                keys, values = array("q", self.keys), list(self.values)
+            keys[low:high] = array("q", (key,)) * len(new)
+            values[low:high] = new
+        if keys is None:
             return self
-        key_parts.append(keys[previous:])
-        value_parts.append(values[previous:])
-        return _Keyed(_concat(key_parts), _concat(value_parts))
+        return _Keyed(keys, tuple(values))
 
 
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
-
-
-def _concat(parts: list[tuple[_T, ...]]) -> tuple[_T, ...]:
-    if len(parts) <= 4:
-        result: tuple[_T, ...] = ()
-        for part in parts:
-            result += part
-        return result
-    return tuple(itertools.chain.from_iterable(parts))
 
 
 _GONE: Any = object()

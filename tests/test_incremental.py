@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import remediation
 from remediation import Assessment, Evaluation, MeasurementEvidence, Status, TestRunEvidence
-from remediation._evaluation import evaluate_in_full
+from remediation._evaluation import _Keyed, evaluate_in_full
 
 try:
     from remediation.testing.strategies import (  # type: ignore[import-not-found, unused-ignore]
@@ -124,3 +124,23 @@ def test_an_equal_copy_evaluates_equal() -> None:
     copy = remediation.loads(remediation.dumps(plan))
     assert copy is not plan
     assert remediation.evaluate(copy) == remediation.evaluate(plan)
+
+
+keyed_entries = st.lists(st.tuples(st.integers(0, 20), st.text(max_size=2)), max_size=30).map(
+    sorted
+)
+keyed_changes = st.dictionaries(st.integers(0, 22), st.lists(st.text(max_size=2), max_size=3))
+
+
+@settings(max_examples=300)
+@given(keyed_entries, keyed_changes)
+def test_replacing_keyed_entries_equals_rebuilding_them(
+    entries: list[tuple[int, str]], changes: dict[int, list[str]]
+) -> None:
+    # What an incremental evaluation does to its long sequences (findings, blocked,
+    # open items): replace the entries of some keys, keeping everything in key order.
+    kept = [(key, value) for key, value in entries if key not in changes]
+    added = [(key, value) for key, values in changes.items() for value in values]
+    expected = sorted(kept + added, key=lambda entry: entry[0])  # stable: order within a key
+    result = _Keyed.of(entries).replace({k: tuple(v) for k, v in changes.items()})
+    assert list(zip(result.keys, result.values, strict=True)) == expected
