@@ -141,9 +141,13 @@ def _baselines() -> tuple[Any, Any, Any] | None:
 
 
 def measure(  # noqa: PLR0915  (one row after another, as the table reads)
-    items: int, *, repeat: int = 3, samples: int = 20, yaml: bool = True
+    items: int, *, repeat: int = 3, samples: int = 20, yaml: bool = True, targets: bool = True
 ) -> list[Row]:
-    """Measure one size; every row with its baseline and ratio."""
+    """Measure one size; every row with its baseline and ratio.
+
+    With *targets*, the rows with a target say whether it is met (the issue sets
+    them for the largest plan); the 1k evaluation target applies at 1k and below.
+    """
     data = document(items)
     text = json.dumps(data, indent=2, ensure_ascii=False)
     rows: list[Row] = []
@@ -158,7 +162,8 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
             "pydantic validate_json",
             _best(lambda: adapter.validate_json(text), repeat),
         )
-        load.target, load.met = "<= 1.0x pydantic", load.seconds <= load.baseline_seconds
+        if targets:
+            load.target, load.met = "<= 1.0x pydantic", load.seconds <= load.baseline_seconds
         rows.append(
             Row(
                 "  (msgspec decode)",
@@ -194,9 +199,9 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         _best(lambda: evaluate_in_full(plan), repeat),
         "networkx topological_sort",
         sort,
-        "<= 3x topological sort",
     )
-    full.met = full.ratio is not None and full.ratio <= 3
+    if targets:
+        full.target, full.met = "<= 3x topological sort", full.ratio is not None and full.ratio <= 3
     rows.append(full)
     if items <= 1_000:
         full.target, full.met = "< 10 ms", full.seconds is not None and full.seconds < 0.010
@@ -218,13 +223,11 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         del variant, result
     if timings:
         what_if = Row(
-            "what-if (median)",
-            statistics.median(timings),
-            "full evaluation",
-            full.seconds,
-            "<= 1% of full evaluation",
+            "what-if (median)", statistics.median(timings), "full evaluation", full.seconds
         )
-        what_if.met = what_if.ratio is not None and what_if.ratio <= 0.01
+        if targets:
+            what_if.target = "<= 1% of full evaluation"
+            what_if.met = what_if.ratio is not None and what_if.ratio <= 0.01
         rows.append(what_if)
         rows.append(Row("what-if (slowest)", max(timings), "full evaluation", full.seconds))
 
@@ -346,6 +349,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _say(f"Python {sys.version.split()[0]}, {sys.platform}\n\n")
     _say(table("import", import_rows()) + "\n\n")
     for size in sizes:
-        rows = measure(size, repeat=args.repeat, samples=args.samples, yaml=size <= args.yaml_max)
+        rows = measure(
+            size,
+            repeat=args.repeat,
+            samples=args.samples,
+            yaml=size <= args.yaml_max,
+            targets=size == max(sizes),
+        )
         _say(table(f"{size:,} work items", rows) + "\n\n")
     return 0

@@ -117,7 +117,6 @@ class Structure:
 
     __slots__ = (
         "__weakref__",
-        "_graph",
         "_index",
         "addressed_by",
         "blocked_by_gaps",
@@ -136,7 +135,6 @@ class Structure:
         addressed_by: Mapping[str, tuple[str, ...]],
         blocked_by_gaps: Mapping[str, tuple[str, ...]],
         root_causes: tuple[str, ...],
-        graph: nx.DiGraph[str] | None = None,
     ) -> None:
         self.groups = groups
         self.order = order
@@ -144,18 +142,7 @@ class Structure:
         self.addressed_by = addressed_by
         self.blocked_by_gaps = blocked_by_gaps
         self.root_causes = root_causes
-        self._graph = graph
         self._index: PlanIndex | None = None
-
-    def graph(self, assessment: Assessment) -> nx.DiGraph[str]:
-        """The plan graph without records on the nodes, built on first use.
-
-        *assessment* is the assessment this structure was computed for, or
-        any what-if variant of it (they share ids and references).
-        """
-        if self._graph is None:
-            self._graph = _plan_graph(assessment)
-        return self._graph
 
     def index(self, assessment: Assessment) -> PlanIndex:
         """Positions and reverse references for incremental evaluation, built on first use."""
@@ -520,7 +507,6 @@ def _compute_checked(assessment: Assessment) -> Structure:
         blocked_by_gaps[v].append(u)
     order = tuple(reversed(list(nx.topological_sort(precedence))))
     return Structure(
-        graph=graph,
         groups=groups,
         order=order,
         requires={k: tuple(dict.fromkeys(v)) for k, v in requires.items()},
@@ -531,23 +517,40 @@ def _compute_checked(assessment: Assessment) -> Structure:
 
 
 def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
-    """The plan graph of a valid assessment (no records on the nodes)."""
+    """The plan graph of a valid assessment, each record on its node.
+
+    Edges are gathered first and added in one call, in the order they are
+    first found (the order :func:`_link` would add them in).
+    """
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(
-        (record_id, {"kind": node_kind, "path": path})
-        for record_id, node_kind, path, _record in _records(assessment)
+        (record_id, {"kind": node_kind, "path": path, "record": record})
+        for record_id, node_kind, path, record in _records(assessment)
     )
+    kinds: dict[tuple[str, str], list[EdgeKind]] = {}
+
+    def link(source: str, target: str, kind: EdgeKind) -> None:
+        found = kinds.get((source, target))
+        if found is None:
+            kinds[source, target] = [kind]
+        elif kind not in found:
+            found.append(kind)
+
     for attr in ("phases", "next_steps"):
         for group in getattr(assessment, attr):
-            _link(graph, group.id, assessment.id, EdgeKind.PART_OF)
+            link(group.id, assessment.id, EdgeKind.PART_OF)
             for item in group.items:
-                _link(graph, item.id, group.id, EdgeKind.PART_OF)
+                link(item.id, group.id, EdgeKind.PART_OF)
     for gap in assessment.gaps:
-        _link(graph, gap.id, assessment.id, EdgeKind.PART_OF)
+        link(gap.id, assessment.id, EdgeKind.PART_OF)
     for criterion in assessment.criteria:
-        _link(graph, criterion.id, assessment.id, EdgeKind.PART_OF)
+        link(criterion.id, assessment.id, EdgeKind.PART_OF)
     for source, _path, target, kind, _accepted in _references(assessment):
-        _link(graph, source, target, kind)
+        link(source, target, kind)
+    graph.add_edges_from(
+        (source, target, {"kind": found[0], "kinds": frozenset(found)})
+        for (source, target), found in kinds.items()
+    )
     return graph
 
 
@@ -813,11 +816,8 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
         >>> g.edges["auth-service-deployment", "phase-1"]["kind"]
         <EdgeKind.PART_OF: 'part_of'>
     """
-    structure = structure_of(assessment)
-    graph = structure.graph(assessment).copy()
-    for record_id, _kind, _path, record in _records(assessment):
-        graph.nodes[record_id]["record"] = record
-    return graph
+    structure_of(assessment)  # validates, or raises
+    return _plan_graph(assessment)
 
 
 def dependency_order(assessment: Assessment) -> tuple[str, ...]:
