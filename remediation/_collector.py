@@ -9,6 +9,12 @@ is about a third of the reading time. An evaluation's results are acyclic
 too. Reference counting still frees everything that becomes garbage while
 the collector is paused.
 
+When the pause ends, what was built in it is moved to the oldest generation
+(unless the program froze objects itself), so that the next young collection
+does not walk all of it at once: about a tenth of a 100k-item evaluation.
+Cyclic garbage the program made just before then waits for the next full
+collection instead of a young one.
+
 The collector is process-wide. Pauses nest and may overlap between threads:
 the collector is enabled again when the last pause ends, and only if it was
 enabled when the first began, so a program that disabled it keeps it
@@ -62,4 +68,20 @@ def collector_paused() -> Iterator[None]:
         with _PAUSES.lock:
             _PAUSES.count -= 1
             if _PAUSES.count == 0 and _PAUSES.resume:
+                _settle()
                 gc.enable()
+
+
+def _settle() -> None:
+    """Move what the pause allocated to the oldest generation, unless the program froze some.
+
+    Left young, everything built during the pause would be walked by the next
+    young collection at once, and again by the middle one. ``gc.freeze()``
+    followed by ``gc.unfreeze()`` puts every tracked object in the oldest
+    generation instead, which only a full collection walks. A program that
+    froze objects itself (``gc.get_freeze_count()``) must keep them frozen, so
+    then nothing is moved.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

@@ -94,3 +94,21 @@ def test_overlapping_pauses_in_threads_resume_once_all_end() -> None:
     release.set()
     worker.join(timeout=10)
     assert gc.isenabled()
+
+
+def test_what_a_read_builds_goes_to_the_oldest_generation() -> None:
+    # Left young, the records would be walked by the next young collection at once.
+    plan = remediation.loads(remediation.dumps(remediation.examples.issue_1176()))
+    assert any(each is plan for each in gc.get_objects(generation=2))
+    assert not any(each is plan for each in gc.get_objects(generation=0))
+
+
+def test_objects_the_program_froze_stay_frozen() -> None:
+    marker: list[list[int]] = [[]]  # a container the collector tracks
+    gc.freeze()
+    try:
+        remediation.loads(remediation.dumps(remediation.examples.issue_1176()))
+        # Frozen objects are in no generation; unfreezing would put them in the oldest.
+        assert not any(each is marker for each in gc.get_objects())
+    finally:
+        gc.unfreeze()
