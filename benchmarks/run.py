@@ -148,8 +148,7 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
     With *targets*, the rows with a target say whether it is met (the issue sets
     them for the largest plan); the 1k evaluation target applies at 1k and below.
     """
-    data = document(items)
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    text = json.dumps(document(items), indent=2, ensure_ascii=False)
     rows: list[Row] = []
     baselines = _baselines()
 

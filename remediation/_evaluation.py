@@ -462,21 +462,31 @@ _WARN, _INFO, _ERROR = FindingSeverity.WARNING, FindingSeverity.INFO, FindingSev
 class _Keyed:
     """A tuple of values beside the ascending keys of its entries (several may share a key).
 
-    The keys are a machine-integer array: copying or moving them is a memory
-    copy, without touching a Python object per entry.
+    A full evaluation makes the keys a tuple (quick to build). The first
+    :meth:`replace` turns them into a machine-integer array, kept for the
+    next: copying or moving an array is a memory copy, without touching a
+    Python object per entry.
     """
 
     __slots__ = ("keys", "values")
 
-    def __init__(self, keys: array[int] | None = None, values: tuple[Any, ...] = ()) -> None:
-        self.keys = keys if keys is not None else array("q")
+    def __init__(
+        self, keys: array[int] | tuple[int, ...] = (), values: tuple[Any, ...] = ()
+    ) -> None:
+        self.keys = keys
         self.values = values
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[int, Any]]) -> _Keyed:
         """From (key, value) pairs already in key order."""
         listed = pairs if isinstance(pairs, list) else list(pairs)
-        return cls(array("q", map(_first, listed)), tuple(map(_second, listed)))
+        return cls(tuple(map(_first, listed)), tuple(map(_second, listed)))
+
+    def _array(self) -> array[int]:
+        keys = self.keys
+        if not isinstance(keys, array):
+            keys = self.keys = array("q", keys)
+        return keys
 
     def replace(self, changes: Mapping[int, tuple[Any, ...]]) -> _Keyed:
         """The entries of each key in *changes* replaced by the values given for it."""
@@ -491,7 +501,7 @@ class _Keyed:
             if high == low and not new:
                 continue
             if keys is None:
-                keys, values = array("q", self.keys), list(self.values)
+                keys, values = array("q", self._array()), list(self.values)
             keys[low:high] = array("q", (key,)) * len(new)
             values[low:high] = new
         if keys is None:
@@ -503,6 +513,25 @@ _first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 _GONE: Any = object()
+
+
+class _EvidenceOf(Mapping[str, Evidence]):
+    """The evidence of an assessment by id, found through the plan index (no dict is built)."""
+
+    __slots__ = ("_evidence", "_positions")
+
+    def __init__(self, evidence: tuple[Evidence, ...], positions: Mapping[str, int]) -> None:
+        self._evidence = evidence
+        self._positions = positions
+
+    def __getitem__(self, evidence_id: str) -> Evidence:
+        return self._evidence[self._positions[evidence_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
 
 
 class _Overlay:
@@ -1000,6 +1029,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {_PLURALS.get(word, word + 's')}"
 
 
+_NAMED = 12  # ids a reason names in its message; all of them are in its subjects
+
+
+def _named(ids: Sequence[str]) -> str:
+    """*ids* for a message: all of them, or the first few and how many more.
+
+    Examples:
+        >>> _named(["a", "b"])
+        'a, b'
+        >>> _named([f"item-{n}" for n in range(100)]).endswith("item-11, and 88 more")
+        True
+    """
+    if len(ids) <= _NAMED:
+        return ", ".join(ids)
+    return ", ".join(ids[:_NAMED]) + f", and {len(ids) - _NAMED} more"
+
+
 def _recommend(
     assessment: Assessment,
     criteria: Sequence[CriterionEvaluation],
@@ -1012,21 +1058,21 @@ def _recommend(
         against.append(Reason(
             ReasonCode.CRITERIA_UNMET,
             f"{_plural(len(unmet), 'success criterion')} of {len(criteria)} not met: "
-            + ", ".join(unmet),
+            + _named(unmet),
             unmet,
         ))  # fmt: skip
     if unmeasured:
         against.append(Reason(
             ReasonCode.CRITERIA_UNMEASURED,
             f"{_plural(len(unmeasured), 'success criterion')} without a current value: "
-            + ", ".join(unmeasured),
+            + _named(unmeasured),
             unmeasured,
         ))  # fmt: skip
     critical = state.critical.values
     if critical:
         against.append(Reason(
             ReasonCode.CRITICAL_ITEMS_OPEN,
-            f"{_plural(len(critical), 'critical item')} open: " + ", ".join(critical),
+            f"{_plural(len(critical), 'critical item')} open: " + _named(critical),
             critical,
         ))  # fmt: skip
     unaddressed = state.unaddressed.values
@@ -1034,14 +1080,14 @@ def _recommend(
         against.append(Reason(
             ReasonCode.ROOT_CAUSES_UNADDRESSED,
             f"{_plural(len(unaddressed), 'root cause')} not addressed by any done work: "
-            + ", ".join(unaddressed),
+            + _named(unaddressed),
             unaddressed,
         ))  # fmt: skip
     open_gaps = state.open_gaps.values
     if open_gaps:
         against.append(Reason(
             ReasonCode.GAPS_OPEN,
-            f"{_plural(len(open_gaps), 'gap')} open: " + ", ".join(open_gaps),
+            f"{_plural(len(open_gaps), 'gap')} open: " + _named(open_gaps),
             open_gaps,
         ))  # fmt: skip
     open_items = state.open_items.values
@@ -1065,7 +1111,7 @@ def _recommend(
     if without_fix:
         support.append(Reason(
             ReasonCode.CLOSED_WITHOUT_FIX,
-            f"{_plural(len(without_fix), 'item')} closed without a fix: " + ", ".join(without_fix),
+            f"{_plural(len(without_fix), 'item')} closed without a fix: " + _named(without_fix),
             without_fix,
         ))  # fmt: skip
         return Recommendation(Decision.CLOSE_WITH_EXCEPTIONS, tuple(support), stated)
@@ -1413,14 +1459,12 @@ def _incremental(  # noqa: PLR0915  (the steps read in the order the change spre
                 root_ids[target] = None
     for evidence_id in evidence_changed:
         gap_ids.update(dict.fromkeys(index.measured_gaps.get(evidence_id, ())))
-    evidence = {e.id: e for e in new.evidence} if evidence_changed or change.criteria else {}
+    evidence = _EvidenceOf(new.evidence, index.evidence_index)
     gaps = list(before.gaps)
     open_gap_changes: dict[int, tuple[str, ...]] = {}
     gap_closed_changed: list[str] = []
     for gap_id in gap_ids:
         position = index.gap_index[gap_id]
-        if not evidence and new.gaps[position].measurement is not None:
-            evidence = {e.id: e for e in new.evidence}
         result_gap = _evaluate_gap(new.gaps[position], structure, is_done, evidence)
         if result_gap.closed is not gaps[position].closed:
             gap_closed_changed.append(gap_id)
@@ -1548,18 +1592,12 @@ def _incremental(  # noqa: PLR0915  (the steps read in the order the change spre
         findings[key] = (finding,)
     state.findings = parent.findings.replace(findings)
 
+    items = before.items
     if item_changes:
-        items = before.items
-        if len(item_changes) <= 2:
-            for position, result_item in sorted(item_changes.items()):
-                items = (*items[:position], result_item, *items[position + 1 :])
-        else:
-            listed = list(items)
-            for position, result_item in item_changes.items():
-                listed[position] = result_item
-            items = tuple(listed)
-    else:
-        items = before.items
+        listed = list(items)  # a copy and a tuple: two passes, the fewest there are
+        for position, result_item in item_changes.items():
+            listed[position] = result_item
+        items = tuple(listed)
     state.evaluation = Evaluation(
         assessment=new.id,
         issue=new.issue,

@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 
 import networkx as nx
 
+from remediation._collector import collector_paused
 from remediation._records import (
     Assessment,
     Criterion,
@@ -166,6 +167,7 @@ class PlanIndex:
         addresses: For each item, the gaps and why steps it addresses.
         blocks: For each gap, the work items it blocks.
         gap_index, root_index, criterion_index: Positions in the evaluation's tuples.
+        evidence_index: Position of each piece of evidence in the assessment.
         test_run_index: Position of each test run among the test runs.
         measured_gaps: For each piece of evidence, the gaps it measures.
         sourced_criteria: For each piece of evidence, the criteria taking their value from it.
@@ -176,6 +178,7 @@ class PlanIndex:
         "blocks",
         "criterion_index",
         "dependents",
+        "evidence_index",
         "gap_index",
         "group_index",
         "item_ids",
@@ -220,6 +223,7 @@ class PlanIndex:
         self.gap_index = {gap.id: i for i, gap in enumerate(assessment.gaps)}
         self.root_index = {cause: i for i, cause in enumerate(structure.root_causes)}
         self.criterion_index = {c.id: i for i, c in enumerate(assessment.criteria)}
+        self.evidence_index = {e.id: i for i, e in enumerate(assessment.evidence)}
         runs = [e.id for e in assessment.evidence if isinstance(e, TestRunEvidence)]
         self.test_run_index = {run: i for i, run in enumerate(runs)}
         measured: dict[str, list[str]] = defaultdict(list)
@@ -817,7 +821,8 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
         <EdgeKind.PART_OF: 'part_of'>
     """
     structure_of(assessment)  # validates, or raises
-    return _plan_graph(assessment)
+    with collector_paused():  # thousands of node and edge dicts, and no cycles among them
+        return _plan_graph(assessment)
 
 
 def dependency_order(assessment: Assessment) -> tuple[str, ...]:

@@ -112,3 +112,24 @@ def test_objects_the_program_froze_stay_frozen() -> None:
         assert not any(each is marker for each in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_building_the_graph_and_evaluating_pause_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from remediation import _evaluation, _graph  # noqa: PLC0415  (the modules spied on)
+
+    found: dict[str, bool] = {}
+    for module, name in ((_graph, "_plan_graph"), (_evaluation, "_full")):
+        original = getattr(module, name)
+
+        def spy(*args: Any, _name: str = name, _original: Any = original) -> Any:
+            found[_name] = gc.isenabled()
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, spy)
+    plan = remediation.examples.issue_1176()
+    remediation.build_graph(plan)
+    remediation.evaluate(plan, as_of="2030-01-01")  # a moment not cached yet
+    assert found == {"_plan_graph": False, "_full": False}
+    assert gc.isenabled()

@@ -300,6 +300,19 @@ def test_recommendation_keep_open_for_an_open_critical_item() -> None:
     assert [r.code for r in result.recommendation.reasons] == [ReasonCode.CRITICAL_ITEMS_OPEN]
 
 
+def test_a_reason_names_a_dozen_ids_and_counts_the_rest() -> None:
+    # A reason listing thousands of ids helps no reader; all of them stay in its ids.
+    many = [item(f"i{n}", "❌ CRITICAL") for n in range(20)]
+    result = remediation.evaluate(
+        plan(phase("p", *many), criteria=[Criterion(id="c", title="C", observed=True)])
+    )
+    (reason,) = result.recommendation.reasons
+    assert reason.message == (
+        "20 critical items open: i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, and 8 more"
+    )
+    assert reason.ids == tuple(f"i{n}" for n in range(20))
+
+
 def test_when_the_two_critical_items_land_the_issue_becomes_closable() -> None:
     scenario = Scenario(
         plan(item("a", "❌ CRITICAL"), item("b", "🚨 CRITICAL"), criterion("c", observed=True))
