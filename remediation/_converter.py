@@ -271,6 +271,13 @@ def _unstructure_extra(value: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- domain values
 
+# A plan repeats a few dozen status labels, durations and targets thousands of
+# times; the parsed values are frozen, so each text is parsed once (when read,
+# and when written: a status is written as its label when the label says it all).
+_status_of = functools.lru_cache(maxsize=4096)(parse_status)
+_duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
+_target_of = functools.lru_cache(maxsize=4096)(parse_target)
+
 
 def _structure_status(value: object, _: type) -> Status:
     if isinstance(value, str):
@@ -328,7 +335,7 @@ def _structure_status(value: object, _: type) -> Status:
 
 def _unstructure_status(status: Status) -> str | dict[str, Any]:
     try:
-        implied = parse_status(status.label) if status.label is not None else None
+        implied = _status_of(status.label) if status.label is not None else None
     except ValueError:
         implied = None
     if implied == status and status.label is not None:
@@ -556,12 +563,6 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
 
 
 # --------------------------------------------------------------------------- fast path
-
-# A plan repeats a few dozen status labels, durations and targets thousands of
-# times; the parsed values are frozen, so each text is parsed once.
-_status_of = functools.lru_cache(maxsize=4096)(parse_status)
-_duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
-_target_of = functools.lru_cache(maxsize=4096)(parse_target)
 
 
 def _fast_str(value: object, _: type) -> str:

@@ -512,6 +512,23 @@ class _Keyed:
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
+class _KeyedList:
+    """Keys and values appended side by side, in key order, to become a :class:`_Keyed`."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self) -> None:
+        self.keys: list[int] = []
+        self.values: list[Any] = []
+
+    def add(self, key: int, value: Any) -> None:
+        self.keys.append(key)
+        self.values.append(value)
+
+    def keyed(self) -> _Keyed:
+        return _Keyed(tuple(self.keys), tuple(self.values))
+
+
 _GONE: Any = object()
 
 
@@ -749,52 +766,61 @@ def _evaluate_root_cause(
     )
 
 
-def _evaluate_item(  # noqa: PLR0917  (positional: one call per item, kept cheap)
-    item: WorkItem,
+def _evaluate_items(  # noqa: PLR0917  (the lookups of the evaluation it is part of)
+    items: Iterable[WorkItem],
     group: str,
     structure: Structure,
     closed_of: Callable[[str], bool | None],
     complete_of: Callable[[str], bool],
     gap_closed_of: Callable[[str], bool],
-) -> ItemEvaluation:
-    item_id = item.id
-    waiting: list[str] = []
-    needs = structure.requires.get(item_id)
-    if needs:
-        for need in needs:
-            closed = closed_of(need)
-            if closed is None:
-                if not complete_of(need):
+) -> list[ItemEvaluation]:
+    """The evaluations of *items*, all of group *group*: a whole group in one call."""
+    requires_of = structure.requires.get
+    blockers_of = structure.blocked_by_gaps.get
+    addressed_by = structure.addressed_by
+    results: list[ItemEvaluation] = []
+    append = results.append
+    for item in items:
+        item_id = item.id
+        waiting: list[str] = []
+        needs = requires_of(item_id)
+        if needs:
+            for need in needs:
+                closed = closed_of(need)
+                if closed is None:
+                    if not complete_of(need):
+                        waiting.append(need)
+                elif not closed:
                     waiting.append(need)
-            elif not closed:
-                waiting.append(need)
-    blockers = structure.blocked_by_gaps.get(item_id)
-    if blockers:
-        addressed_by = structure.addressed_by
-        waiting.extend(
-            gap
-            for gap in blockers
-            if not gap_closed_of(gap) and item_id not in addressed_by.get(gap, ())
+        blockers = blockers_of(item_id)
+        if blockers:
+            waiting.extend(
+                gap
+                for gap in blockers
+                if not gap_closed_of(gap) and item_id not in addressed_by.get(gap, ())
+            )
+        status = item.status
+        progress = status.progress
+        is_closed = _CLOSED[progress]
+        if progress is _DONE:
+            credit = 1.0
+        elif progress is _PARTIAL:
+            credit = 0.5 if item.fraction is None else item.fraction
+        else:
+            credit = 0.0
+        append(
+            ItemEvaluation(
+                item_id,
+                group,
+                progress,
+                credit,
+                is_closed,
+                tuple(waiting) if waiting else (),
+                not is_closed and not waiting,
+                status.severity,
+            )
         )
-    status = item.status
-    progress = status.progress
-    is_closed = _CLOSED[progress]
-    if progress is _DONE:
-        credit = 1.0
-    elif progress is _PARTIAL:
-        credit = 0.5 if item.fraction is None else item.fraction
-    else:
-        credit = 0.0
-    return ItemEvaluation(
-        item_id,
-        group,
-        progress,
-        credit,
-        is_closed,
-        tuple(waiting) if waiting else (),
-        not is_closed and not waiting,
-        status.severity,
-    )
+    return results
 
 
 # --------------------------------------------------------------------------- findings of one record
@@ -1183,50 +1209,47 @@ def _full(  # noqa: PLR0915  (one pass in document order, kept together)
     requires_of = structure.requires.get
     items: list[ItemEvaluation] = []
     findings: list[tuple[int, Finding]] = []
-    blocked: list[tuple[int, str]] = []
-    actionable: list[tuple[int, str]] = []
-    critical: list[tuple[int, str]] = []
-    without_fix: list[tuple[int, str]] = []
-    open_items: list[tuple[int, str]] = []
+    blocked, actionable, critical = _KeyedList(), _KeyedList(), _KeyedList()
+    without_fix, open_items = _KeyedList(), _KeyedList()
     item_findings: list[tuple[int, Finding]] = []
     open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
     position = 0
     for group in groups:
-        group_id = group.id
         holding = group if isinstance(group, Phase) else None
-        for item in group.items:
-            result = _evaluate_item(
-                item, group_id, structure, closed_of, complete_of, gap_closed_of
-            )
-            items.append(result)
+        results = _evaluate_items(
+            group.items, group.id, structure, closed_of, complete_of, gap_closed_of
+        )
+        items.extend(results)
+        for item, result in zip(group.items, results, strict=True):
+            item_id = result.id
             item_progress = result.progress
             if result.closed:
                 if _WITHOUT_FIX[item_progress]:
-                    without_fix.append((position, result.id))
+                    without_fix.add(position, item_id)
             else:
-                open_work[result.id] = (item, holding)
-                open_items.append((position, result.id))
+                open_work[item_id] = (item, holding)
+                open_items.add(position, item_id)
                 if result.blocked_by:
-                    blocked.append((position, result.id))
+                    blocked.add(position, item_id)
                 else:
-                    actionable.append((position, result.id))
+                    actionable.add(position, item_id)
                 if result.severity is Severity.CRITICAL:
-                    critical.append((position, result.id))
+                    critical.add(position, item_id)
             # Only started work without evidence, closed work without a fix, or done
             # work with dependencies can have findings: skip the call for the rest.
             if item_progress is not _NOT_STARTED and (
-                not item.evidence or _WITHOUT_FIX[item_progress] or requires_of(result.id)
+                not item.evidence or _WITHOUT_FIX[item_progress] or requires_of(item_id)
             ):
                 key = _ITEMS + position
                 item_findings.extend(
                     (key, finding) for finding in _item_findings(item, structure, closed_of)
                 )
             position += 1
-    state.blocked = _Keyed.of(blocked)
-    state.actionable = _Keyed.of(actionable)
-    state.critical = _Keyed.of(critical)
-    state.without_fix = _Keyed.of(without_fix)
-    state.open_items = _Keyed.of(open_items)
+    state.blocked = blocked.keyed()
+    state.actionable = actionable.keyed()
+    state.critical = critical.keyed()
+    state.without_fix = without_fix.keyed()
+    state.open_items = open_items.keyed()
     state.open_phase_items = sum(len(p.open) for p in phases)
     state.unmet = _Keyed.of((i, c.id) for i, c in enumerate(criteria) if c.state is _UNMET)
     state.unmeasured = _Keyed.of(
@@ -1529,13 +1552,13 @@ def _incremental(  # noqa: PLR0915  (the steps read in the order the change spre
         position = index.item_index[item_id]
         attr, group_index, _at = locations[item_id]
         item = record_in(new, item_id)
-        result_item = _evaluate_item(
-            item,
+        (result_item,) = _evaluate_items(
+            (item,),
             getattr(new, attr)[group_index].id,
             structure,
-            closed_of=closed_of,
-            complete_of=complete_of,
-            gap_closed_of=gap_closed_of,
+            closed_of,
+            complete_of,
+            gap_closed_of,
         )
         findings[_ITEMS + position] = _item_findings(item, structure, closed_of)
         previous_item = before.items[position]
