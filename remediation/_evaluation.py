@@ -632,14 +632,26 @@ class _State:
 # --------------------------------------------------------------------------- one record
 
 
-def _evaluate_group(group: Phase | NextStep) -> tuple[PhaseEvaluation, tuple[float, float]]:
-    """A phase's or next-step group's evaluation, and its items' (credit, weight) sums."""
+def _evaluate_group(
+    group: Phase | NextStep,
+    closed: dict[str, bool] | None = None,
+    is_done: dict[str, bool] | None = None,
+) -> tuple[PhaseEvaluation, tuple[float, float]]:
+    """A phase's or next-step group's evaluation, and its items' (credit, weight) sums.
+
+    A full evaluation also passes *closed* and *is_done*, filled here with
+    whether each item is closed and done: one pass over the items for both.
+    """
     weight = credit = 0.0
     done = 0
     closed_all = True
     open_ids: list[str] = []
     for item in group.items:
         progress = item.status.progress
+        item_closed = _CLOSED[progress]
+        if closed is not None and is_done is not None:
+            closed[item.id] = item_closed
+            is_done[item.id] = progress is _DONE
         if progress is _DONE:
             done += 1
             item_credit = 1.0
@@ -647,7 +659,7 @@ def _evaluate_group(group: Phase | NextStep) -> tuple[PhaseEvaluation, tuple[flo
             item_credit = 0.5 if item.fraction is None else item.fraction
         else:
             item_credit = 0.0
-        if not _CLOSED[progress]:
+        if not item_closed:
             closed_all = False
             open_ids.append(item.id)
         if _WITHOUT_FIX[progress]:
@@ -1178,18 +1190,13 @@ def _full(  # noqa: PLR0915  (one pass in document order, kept together)
     closed: dict[str, bool] = {}
     done: dict[str, bool] = {}
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
-    for group in groups:
-        for item in group.items:
-            item_progress = item.status.progress
-            closed[item.id] = _CLOSED[item_progress]
-            done[item.id] = item_progress is _DONE
     phases: list[PhaseEvaluation] = []
     phase_sums: list[tuple[float, float]] = []
     for phase in assessment.phases:
-        phase_result, sums = _evaluate_group(phase)
+        phase_result, sums = _evaluate_group(phase, closed, done)
         phases.append(phase_result)
         phase_sums.append(sums)
-    next_steps = tuple(_evaluate_group(step)[0] for step in assessment.next_steps)
+    next_steps = tuple(_evaluate_group(step, closed, done)[0] for step in assessment.next_steps)
     complete = {p.id: p.complete for p in phases}
 
     is_done = done.__getitem__
