@@ -56,7 +56,8 @@ ERROR_CODES: tuple[tuple[str, str], ...] = (
 def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key putting JSON paths in document order: ``$.a[2]`` before ``$.a[10]``."""
     parts = path.replace("]", "").replace("[", ".").split(".")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+    # isdigit() alone also accepts "²", which int() refuses: only ASCII digits are indexes.
+    return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts)
 
 
 class RemediationError(Exception):

@@ -74,6 +74,16 @@ def test_every_problem_is_reported_in_one_pass_in_document_order() -> None:
     assert details["$.evidence[0].failed"] == "expected a number >= 0, got -1"
 
 
+def test_keys_that_look_like_digits_but_are_not_sort_as_names() -> None:
+    # "²" and "٣" are digits to str.isdigit(), but no list index: a path holding
+    # them must still be reported, not crash the sorting of the problems.
+    document = {**HEADER, "id": 3, "why": [{"²": None, "٣": 1}]}
+    found = [(path, code) for path, code, _ in problems(document)]
+    assert ("$.id", "wrong-type") in found
+    assert ("$.why[0].²", "unknown-field") in found
+    assert ("$.why[0].٣", "unknown-field") in found
+
+
 @pytest.mark.parametrize(
     ("target", "code"),
     [("<10%", None), ("<<10", "malformed-target"), ("<150%", "out-of-range"), ("", None)],
