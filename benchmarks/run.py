@@ -273,17 +273,23 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
 
 
 def import_rows(repeat: int = 7) -> list[Row]:
-    """``import remediation`` beside importing its four runtime dependencies."""
+    """``import remediation`` beside importing its four runtime dependencies.
+
+    cattrs waits for the first read or write, so a second row compares with the
+    three dependencies ``import remediation`` does import.
+    """
     deps = _import_time("import attrs, cattrs, networkx, dateutil.relativedelta", repeat)
+    imported = _import_time("import attrs, networkx, dateutil.relativedelta", repeat)
+    seconds = _import_time("import remediation", repeat)
     own = Row(
         "import remediation",
-        _import_time("import remediation", repeat),
+        seconds,
         "import its 4 dependencies",
         deps,
         "<= 1.2x its dependencies",
     )
     own.met = own.ratio is not None and own.ratio <= 1.2
-    return [own]
+    return [own, Row("  (without cattrs)", seconds, "import the 3 it imports", imported)]
 
 
 def _shown(value: float | None, unit: str) -> str:

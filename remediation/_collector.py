@@ -7,24 +7,28 @@ allocations the cyclic collector would walk the young ones, and every so
 often all of them, to find cycles that are not there; at 10k work items that
 is about a third of the reading time. An evaluation's results are acyclic
 too. Reference counting still frees everything that becomes garbage while
-the collector is paused.
-
-When the pause ends, what was built in it is moved to the oldest generation
-(unless the program froze objects itself), so that the next young collection
-does not walk all of it at once: about a tenth of a 100k-item evaluation.
-Cyclic garbage the program made just before then waits for the next full
-collection instead of a young one.
+the collector is paused. When the pause ends, the young generation is
+collected once: what the pause held back, and any cycles the program made
+before it. (Waiting for the collector to start by itself is not enough: the
+objects of a pause that are freed before it ends take back the allocations
+that would have started it, so a program reading in a loop would never
+collect its cycles.) That one collection walks the records or results just
+built; it is most of what the pause still costs.
 
 The collector is process-wide. Pauses nest and may overlap between threads:
 the collector is enabled again when the last pause ends, and only if it was
 enabled when the first began, so a program that disabled it keeps it
-disabled.
+disabled. (A program that disables it *during* a pause, from another
+thread, finds it enabled again when the pause ends.) A child process forked
+during a pause starts with no pause in force and the collector as it was
+before the pause.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import threading
 from collections.abc import Iterator
 
@@ -41,8 +45,19 @@ class _Pauses:
         self.count = 0
         self.resume = False
 
+    def forget_in_child(self) -> None:
+        """In a forked child: the pausing threads are gone, and the lock may be held."""
+        resume = self.count > 0 and self.resume
+        self.lock = threading.Lock()
+        self.count = 0
+        self.resume = False
+        if resume:
+            gc.enable()
+
 
 _PAUSES = _Pauses()
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_PAUSES.forget_in_child)
 
 
 @contextlib.contextmanager
@@ -68,20 +83,18 @@ def collector_paused() -> Iterator[None]:
         with _PAUSES.lock:
             _PAUSES.count -= 1
             if _PAUSES.count == 0 and _PAUSES.resume:
-                _settle()
                 gc.enable()
+                _catch_up()
 
 
-def _settle() -> None:
-    """Move what the pause allocated to the oldest generation, unless the program froze some.
+def _catch_up() -> None:
+    """Run the collection the pause held back: the young generation, or the middle one when due.
 
-    Left young, everything built during the pause would be walked by the next
-    young collection at once, and again by the middle one. ``gc.freeze()``
-    followed by ``gc.unfreeze()`` puts every tracked object in the oldest
-    generation instead, which only a full collection walks. A program that
-    froze objects itself (``gc.get_freeze_count()``) must keep them frozen, so
-    then nothing is moved.
+    Without it, a program that reads in a loop, freeing each result before
+    the next read, would never reach the count that starts a collection by
+    itself, and would never collect the cycles it makes between reads. The
+    oldest generation is left to the collector's own rule (it also weighs
+    how much of the heap is new, which Python does not expose).
     """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    gc.collect(1 if counts[1] >= thresholds[1] else 0)

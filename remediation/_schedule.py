@@ -10,6 +10,7 @@ Durations are added by the calendar (:mod:`dateutil.relativedelta`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 
@@ -132,16 +133,15 @@ class Scheduler:
         """:func:`_after`, with the duration's :class:`~datetime.timedelta` made once."""
         known = self._spans.get(id(duration))
         if known is None or known[0] is not duration:
-            span = (
-                None
-                if duration.years or duration.months
-                else dt.timedelta(
-                    weeks=duration.weeks,
-                    days=duration.days,
-                    hours=duration.hours,
-                    minutes=duration.minutes,
-                )
-            )
+            span: dt.timedelta | None = None  # by the calendar (or too long for a timedelta)
+            if not duration.years and not duration.months:
+                with contextlib.suppress(OverflowError):
+                    span = dt.timedelta(
+                        weeks=duration.weeks,
+                        days=duration.days,
+                        hours=duration.hours,
+                        minutes=duration.minutes,
+                    )
             known = self._spans[id(duration)] = (duration, span)
         span = known[1]
         if span is None:

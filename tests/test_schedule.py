@@ -18,6 +18,7 @@ from remediation import (
     WorkItem,
     parse_duration,
 )
+from remediation._evaluation import evaluate_in_full
 from remediation.exceptions import DependencyCycleError, PlanValidationError
 
 
@@ -435,3 +436,20 @@ def test_a_schedule_past_year_9999_ends_at_the_last_moment() -> None:
     result = remediation.evaluate(late_plan)
     assert result.schedule.finish == dt.datetime.max
     assert [f.code for f in result.findings] == [FindingCode.PROJECTED_LATE]
+
+
+@pytest.mark.parametrize("estimate", ["PT99999999999H", "P999999999W", "P3000000D"])
+def test_an_estimate_too_long_for_a_timedelta_ends_at_the_last_moment(estimate: str) -> None:
+    work = WorkItem(
+        id="i", title="I", status=Status.parse("open"), estimate=Duration.parse(estimate)
+    )
+    plan = Assessment(
+        id="a",
+        issue="#1",
+        title="T",
+        date=dt.date(2025, 1, 1),
+        phases=[Phase(id="p", title="P", items=[work])],
+    )
+    result = remediation.evaluate(plan)
+    assert result.schedule.finish == dt.datetime.max
+    assert result == evaluate_in_full(plan)
