@@ -13,7 +13,9 @@ before it. (Waiting for the collector to start by itself is not enough: the
 objects of a pause that are freed before it ends take back the allocations
 that would have started it, so a program reading in a loop would never
 collect its cycles.) That one collection walks the records or results just
-built; it is most of what the pause still costs.
+built; it is most of what the pause still costs, so a pause pays only
+around work that allocates far more than starts a collection: reading a
+document, a full evaluation, building a graph; not an incremental what-if.
 
 The collector is process-wide. Pauses nest and may overlap between threads:
 the collector is enabled again when the last pause ends, and only if it was

@@ -1793,14 +1793,17 @@ def _state_of(assessment: Assessment, moment: dt.datetime) -> _State:
         chain.append((current, link[0], link[1]))
         current = link[0]
     structure = structure_of(assessment)
-    with collector_paused():  # results form no reference cycles
-        if state is None:
+    if state is None:
+        # A full evaluation builds a result per item and forms no reference cycles. An
+        # incremental one builds a few dozen objects: pausing the collector for those
+        # would cost the collection the pause ends with, and save nothing.
+        with collector_paused():
             state = _full(current, structure, moment)
-            _remember(current, moment, state)
-        for derived, source, change in reversed(chain):
-            state = _incremental(state, source, derived, change, structure)
-            _remember(derived, moment, state)
-            forget_lineage(derived)  # its source is no longer needed: let it go
+        _remember(current, moment, state)
+    for derived, source, change in reversed(chain):
+        state = _incremental(state, source, derived, change, structure)
+        _remember(derived, moment, state)
+        forget_lineage(derived)  # its source is no longer needed: let it go
     return state
 
 
