@@ -7,15 +7,19 @@ allocations the cyclic collector would walk the young ones, and every so
 often all of them, to find cycles that are not there; at 10k work items that
 is about a third of the reading time. An evaluation's results are acyclic
 too. Reference counting still frees everything that becomes garbage while
-the collector is paused. When the pause ends, the young generation is
-collected once: what the pause held back, and any cycles the program made
-before it. (Waiting for the collector to start by itself is not enough: the
-objects of a pause that are freed before it ends take back the allocations
-that would have started it, so a program reading in a loop would never
-collect its cycles.) That one collection walks the records or results just
-built; it is most of what the pause still costs, so a pause pays only
-around work that allocates far more than starts a collection: reading a
-document, a full evaluation, building a graph; not an incremental what-if.
+the collector is paused.
+
+Before a pause the young generation is collected (the middle one too, when
+due): the cycles the program made since the last collection. Waiting for the
+collector to start by itself is not enough: the objects of a pause that are
+freed before it ends take back the allocations that would have started it,
+so a program reading in a loop would never collect its cycles. After the
+pause the collector runs when the program's allocations next start it: the
+records or results just built, if they are still alive then, are walked by
+that young collection, as they would have been without the pause; if they
+are gone by then, they are never walked at all. A pause pays only around
+work that allocates far more than starts a collection: reading a document,
+a full evaluation, building a graph; not an incremental what-if.
 
 The collector is process-wide. Pauses nest and may overlap between threads:
 the collector is enabled again when the last pause ends, and only if it was
@@ -77,6 +81,8 @@ def collector_paused() -> Iterator[None]:
     with _PAUSES.lock:
         if _PAUSES.count == 0:
             _PAUSES.resume = gc.isenabled()
+            if _PAUSES.resume:
+                _catch_up()
             gc.disable()
         _PAUSES.count += 1
     try:
@@ -86,11 +92,10 @@ def collector_paused() -> Iterator[None]:
             _PAUSES.count -= 1
             if _PAUSES.count == 0 and _PAUSES.resume:
                 gc.enable()
-                _catch_up()
 
 
 def _catch_up() -> None:
-    """Run the collection the pause held back: the young generation, or the middle one when due.
+    """Collect the young generation (or the middle one, when due) before a pause.
 
     Without it, a program that reads in a loop, freeing each result before
     the next read, would never reach the count that starts a collection by
