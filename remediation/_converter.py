@@ -174,7 +174,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
+            pass  # not ISO 8601: the error below
     msg = f"expected a date as YYYY-MM-DD, got {type_name(value)} {_shown(value)}"
     raise _InvalidError(msg, code="malformed-date")
 
@@ -188,7 +188,7 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
-            pass
+            pass  # not ISO 8601: the error below
     msg = (
         "expected a date and time in ISO 8601 (YYYY-MM-DDTHH:MM[:SS][+HH:MM]), "
         f"got {type_name(value)} {_shown(value)}"
@@ -576,7 +576,7 @@ def _fast_status(value: object, _: type) -> Status:
         try:
             return _status_of(value)
         except ValueError:
-            pass
+            return _structure_status(value, Status)  # reports the problem
     return _structure_status(value, Status)
 
 
@@ -585,7 +585,7 @@ def _fast_duration(value: object, _: type) -> Duration:
         try:
             return _duration_of(value)
         except ValueError:
-            pass
+            return _structure_duration(value, Duration)  # reports the problem
     return _structure_duration(value, Duration)
 
 
@@ -594,7 +594,7 @@ def _fast_target(value: object, _: type) -> Target:
         try:
             return _target_of(value)
         except ValueError:
-            pass
+            return _structure_target(value, Target)  # reports the problem
     return _structure_target(value, Target)
 
 
