@@ -34,7 +34,7 @@ def _dumper() -> Any:
     yaml = _yaml()
 
     class KeepingSafeDumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
-        pass
+        """A safe dumper of its own, so that its representers leave PyYAML's alone."""
 
     def represent_str(dumper: Any, data: str) -> Any:
         style = '"' if any(mark in data for mark in _BREAKS) else None

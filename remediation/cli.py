@@ -49,7 +49,7 @@ exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
 
 
 class _UsageError(Exception):
-    pass
+    """The arguments do not fit together: reported like any other error, without a traceback."""
 
 
 def _parser() -> argparse.ArgumentParser:
