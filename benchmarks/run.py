@@ -47,8 +47,8 @@ import networkx as nx
 
 import remediation
 from benchmarks.generate import document
-from remediation._evaluation import evaluate_in_full
-from remediation._graph import structure_of
+from remediation.evaluation.engine import evaluate_in_full
+from remediation.graph.structure import structure_of
 
 __all__ = ["Row", "main", "measure"]
 

@@ -17,8 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from remediation import exceptions
-from remediation._duration import Duration, parse_duration
-from remediation._evaluation import (
+from remediation.evaluation.engine import (
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -35,10 +34,18 @@ from remediation._evaluation import (
     TestRunEvaluation,
     evaluate,
 )
-from remediation._graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
-from remediation._limits import Limits
-from remediation._migrations import SCHEMA_VERSION
-from remediation._records import (
+from remediation.evaluation.schedule import Schedule, ScheduledWork
+from remediation.evaluation.whatif import (
+    with_measurement,
+    with_observation,
+    with_status,
+    with_test_run,
+)
+from remediation.graph.structure import EdgeKind, NodeKind, build_graph, dependency_order, validate
+from remediation.io.limits import Limits
+from remediation.io.migrations import SCHEMA_VERSION
+from remediation.model.duration import Duration, parse_duration
+from remediation.model.records import (
     Assessment,
     ChecklistEntry,
     CommitEvidence,
@@ -63,45 +70,49 @@ from remediation._records import (
     WhyStep,
     WorkItem,
 )
-from remediation._schedule import Schedule, ScheduledWork
-from remediation._status import Progress, Severity, Status, accepted_status_labels, parse_status
-from remediation._target import Comparator, Target, parse_target
-from remediation._whatif import with_measurement, with_observation, with_status, with_test_run
+from remediation.model.status import (
+    Progress,
+    Severity,
+    Status,
+    accepted_status_labels,
+    parse_status,
+)
+from remediation.model.target import Comparator, Target, parse_target
 
 # Reading and writing documents (and with them cattrs' code generation), reports,
 # pictures, tables and the schema are imported on first use: a program that only
 # builds and evaluates plans does not need them, and importing them costs time.
 _LAZY = {
-    "Format": "remediation._formats",
-    "dump": "remediation._formats",
-    "dumps": "remediation._formats",
-    "load": "remediation._formats",
-    "loads": "remediation._formats",
-    "to_data": "remediation._formats",
-    "TablePart": "remediation._tables",
-    "json_schema": "remediation._schema",
-    "mermaid_flowchart": "remediation._diagrams",
-    "mermaid_gantt": "remediation._diagrams",
-    "plot_progress": "remediation._charts",
-    "plot_schedule": "remediation._charts",
-    "render_html": "remediation._html",
-    "render_markdown": "remediation._markdown",
-    "to_dataframe": "remediation._tables",
-    "to_dot": "remediation._diagrams",
-    "to_records": "remediation._tables",
+    "Format": "remediation.io.formats",
+    "dump": "remediation.io.formats",
+    "dumps": "remediation.io.formats",
+    "load": "remediation.io.formats",
+    "loads": "remediation.io.formats",
+    "to_data": "remediation.io.formats",
+    "TablePart": "remediation.render.tables",
+    "json_schema": "remediation.io.schema",
+    "mermaid_flowchart": "remediation.render.diagrams",
+    "mermaid_gantt": "remediation.render.diagrams",
+    "plot_progress": "remediation.render.charts",
+    "plot_schedule": "remediation.render.charts",
+    "render_html": "remediation.render.html",
+    "render_markdown": "remediation.render.markdown",
+    "to_dataframe": "remediation.render.tables",
+    "to_dot": "remediation.render.diagrams",
+    "to_records": "remediation.render.tables",
 }
 
 _LAZY_MODULES = {"examples": "remediation.examples"}
 
 if TYPE_CHECKING:
     from remediation import examples
-    from remediation._charts import plot_progress, plot_schedule
-    from remediation._diagrams import mermaid_flowchart, mermaid_gantt, to_dot
-    from remediation._formats import Format, dump, dumps, load, loads, to_data
-    from remediation._html import render_html
-    from remediation._markdown import render_markdown
-    from remediation._schema import json_schema
-    from remediation._tables import TablePart, to_dataframe, to_records
+    from remediation.io.formats import Format, dump, dumps, load, loads, to_data
+    from remediation.io.schema import json_schema
+    from remediation.render.charts import plot_progress, plot_schedule
+    from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
+    from remediation.render.html import render_html
+    from remediation.render.markdown import render_markdown
+    from remediation.render.tables import TablePart, to_dataframe, to_records
 
 
 def __getattr__(name: str) -> Any:

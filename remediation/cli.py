@@ -19,12 +19,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from remediation._evaluation import Evaluation, evaluate
-from remediation._formats import Format, dumps, load, loads
-from remediation._records import Assessment, Decision
-from remediation._rendering import render_summary
-from remediation._schema import json_schema
+from remediation.evaluation.engine import Evaluation, evaluate
 from remediation.exceptions import DocumentError, PlanValidationError, RemediationError
+from remediation.io.formats import Format, dumps, load, loads
+from remediation.io.schema import json_schema
+from remediation.model.records import Assessment, Decision
+from remediation.render.summary import render_summary
 
 __all__ = ["main"]
 
@@ -235,29 +235,29 @@ def _report(error: BaseException, out: TextIO) -> None:
 
 
 def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: str) -> str:
-    from remediation import _html, _markdown  # noqa: PLC0415  (loaded when asked for)
+    from remediation.render import html, markdown  # noqa: PLC0415  (loaded when asked for)
 
     renderers: dict[str, Callable[[], str]] = {
         "json": lambda: dumps(result, "json"),
         "yaml": lambda: dumps(result, "yaml"),
-        "markdown": lambda: _markdown.render_markdown(assessment, result),
-        "html": lambda: _html.render_html(assessment, result),
+        "markdown": lambda: markdown.render_markdown(assessment, result),
+        "html": lambda: html.render_html(assessment, result),
         "text": lambda: render_summary(assessment, result),
     }
     return renderers[output_format]()
 
 
 def _graph_text(assessment: Assessment, result: Evaluation, kind: str, language: str) -> str:
-    from remediation import _diagrams  # noqa: PLC0415  (loaded when asked for)
+    from remediation.render import diagrams  # noqa: PLC0415  (loaded when asked for)
 
     if kind == "gantt":
         if language != "mermaid":
             msg = "the Gantt chart is drawn in Mermaid only; leave out --format dot"
             raise _UsageError(msg)
-        return _diagrams.mermaid_gantt(assessment, result)
+        return diagrams.mermaid_gantt(assessment, result)
     if language == "dot":
-        return _diagrams.to_dot(assessment, result)
-    return _diagrams.mermaid_flowchart(assessment, result)
+        return diagrams.to_dot(assessment, result)
+    return diagrams.mermaid_flowchart(assessment, result)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import remediation
-from remediation._evaluation import evaluate_in_full
+from remediation.evaluation.engine import evaluate_in_full
 
 ROOT = Path(__file__).resolve().parent.parent
 

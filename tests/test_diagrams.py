@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import remediation
 from remediation import Assessment
-from remediation._diagrams import mermaid_text
 from remediation.exceptions import InvalidValueError
+from remediation.render.diagrams import mermaid_text
 
 HOSTILE = 'Q "x" <script>alert(1)</script> [a] {b} (c) %%{init} :;# `t` end\nsecond |p| ﬂ°¶ß'
 

@@ -36,7 +36,6 @@ from remediation import (
     to_data,
     validate,
 )
-from remediation._converter import make_converter, make_fast_converter
 from remediation.exceptions import (
     DocumentError,
     FormatError,
@@ -46,6 +45,7 @@ from remediation.exceptions import (
     SchemaVersionError,
     UnknownFieldError,
 )
+from remediation.io.converter import make_converter, make_fast_converter
 from remediation.testing.strategies import assessments, dates, datetimes
 
 FORMATS: tuple[Format, ...] = ("json", "yaml")

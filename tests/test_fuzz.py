@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import remediation
-from remediation._converter import make_converter, make_fast_converter
 from remediation.exceptions import ERROR_CODES, DocumentError, PlanValidationError, RemediationError
+from remediation.io.converter import make_converter, make_fast_converter
 
 CODES = {code for code, _ in ERROR_CODES}
 

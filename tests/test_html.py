@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 import remediation
 from remediation import Assessment, Evaluation, Progress, Status
-from remediation._html import repr_html
 from remediation.exceptions import InvalidValueError
+from remediation.render.html import repr_html
 
 _ALLOWED_TAGS = {
     "div", "style", "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "table", "thead", "tbody",

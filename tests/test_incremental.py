@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import remediation
 from remediation import Assessment, Evaluation, MeasurementEvidence, Status, TestRunEvidence
-from remediation._evaluation import _Keyed, evaluate_in_full
+from remediation.evaluation.engine import _Keyed, evaluate_in_full
 
 try:
     from remediation.testing.strategies import (  # type: ignore[import-not-found, unused-ignore]

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import remediation
 from remediation import Assessment, Progress, Status
-from remediation._markdown import escape_markdown
 from remediation.exceptions import InvalidValueError
+from remediation.render.markdown import escape_markdown
 
 _SPECIAL = set("`*[]<|$~")
 

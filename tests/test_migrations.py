@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import remediation
-from remediation import _migrations
 from remediation.exceptions import SchemaVersionError
+from remediation.io import migrations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 
@@ -30,7 +30,7 @@ def test_there_is_a_fixture_for_every_version() -> None:
 
 
 def test_there_is_a_migration_from_every_earlier_version() -> None:
-    assert sorted(_migrations.MIGRATIONS) == list(range(1, remediation.SCHEMA_VERSION))
+    assert sorted(migrations.MIGRATIONS) == list(range(1, remediation.SCHEMA_VERSION))
 
 
 @pytest.mark.parametrize(
@@ -62,10 +62,10 @@ def test_an_older_document_is_migrated_step_by_step(monkeypatch: pytest.MonkeyPa
         calls.append(2)
         return {k: v for k, v in document.items() if k != "note"}
 
-    monkeypatch.setattr(_migrations, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(_migrations, "MIGRATIONS", {1: rename_title, 2: drop_note})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: rename_title, 2: drop_note})
     old = {"schema_version": 1, "id": "a", "issue": "#1", "name": "Old", "date": "2025-01-01"}
-    upgraded = _migrations.upgrade({**old, "note": "gone in 3"})
+    upgraded = migrations.upgrade({**old, "note": "gone in 3"})
     assert calls == [1, 2]
     assert upgraded == {
         "schema_version": 3,
@@ -74,9 +74,9 @@ def test_an_older_document_is_migrated_step_by_step(monkeypatch: pytest.MonkeyPa
         "title": "Old",
         "date": "2025-01-01",
     }
-    from_two = _migrations.upgrade({**old, "schema_version": 2, "title": "T", "name": "x"})
+    from_two = migrations.upgrade({**old, "schema_version": 2, "title": "T", "name": "x"})
     assert calls == [1, 2, 2]
     assert "note" not in from_two
     assert from_two["name"] == "x"
     with pytest.raises(SchemaVersionError, match="newer than this library reads"):
-        _migrations.upgrade({**old, "schema_version": 4})
+        migrations.upgrade({**old, "schema_version": 4})

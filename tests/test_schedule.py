@@ -18,7 +18,7 @@ from remediation import (
     WorkItem,
     parse_duration,
 )
-from remediation._evaluation import evaluate_in_full
+from remediation.evaluation.engine import evaluate_in_full
 from remediation.exceptions import DependencyCycleError, PlanValidationError
 
 

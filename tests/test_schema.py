@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 
 import remediation
-from remediation import _records
-from remediation._converter import EVIDENCE_KINDS
+from remediation.io.converter import EVIDENCE_KINDS
+from remediation.model import records
 from remediation.testing.strategies import assessments
 
 
@@ -24,7 +24,7 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 def record_classes() -> list[type[Any]]:
-    return [value for name in _records.__all__ if attrs.has(value := getattr(_records, name))]
+    return [value for name in records.__all__ if attrs.has(value := getattr(records, name))]
 
 
 @pytest.mark.parametrize("cls", record_classes(), ids=lambda cls: cls.__name__)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from remediation._formats import loads
-from remediation._records import Assessment
+from remediation.io.formats import loads
+from remediation.model.records import Assessment
 
 __all__ = ["issue_1176", "issue_1176_text"]
 

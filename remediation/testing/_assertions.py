@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TypeAlias
 
-from remediation._evaluation import (
+from remediation.evaluation.engine import (
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -27,7 +27,7 @@ from remediation._evaluation import (
     RootCauseCoverage,
     evaluate,
 )
-from remediation._records import Assessment, Decision
+from remediation.model.records import Assessment, Decision
 from remediation.testing._scenario import Scenario, _when
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from remediation._graph import validate
-from remediation._records import (
+from remediation.graph.structure import validate
+from remediation.model.records import (
     Assessment,
     CommitEvidence,
     CountClaim,
@@ -21,8 +21,8 @@ from remediation._records import (
     WhyStep,
     WorkItem,
 )
-from remediation._status import Status, parse_status
-from remediation._target import Target, parse_target
+from remediation.model.status import Status, parse_status
+from remediation.model.target import Target, parse_target
 
 __all__ = ["criterion", "gap", "item", "phase", "plan", "why"]
 

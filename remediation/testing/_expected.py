@@ -11,9 +11,9 @@ from typing import Any
 
 import attrs
 
-from remediation._evaluation import Evaluation
-from remediation._formats import Format, dump, dumps
-from remediation._records import Assessment
+from remediation.evaluation.engine import Evaluation
+from remediation.io.formats import Format, dump, dumps
+from remediation.model.records import Assessment
 
 __all__ = ["ExpectedFile", "assert_matches_expected"]
 

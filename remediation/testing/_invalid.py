@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from remediation import exceptions
-from remediation._formats import SCHEMA_VERSION, Format, dumps
-from remediation._records import (
+from remediation.exceptions import InvalidValueError
+from remediation.io.formats import SCHEMA_VERSION, Format, dumps
+from remediation.model.records import (
     Assessment,
     CommitEvidence,
     Criterion,
@@ -31,8 +32,7 @@ from remediation._records import (
     WhyStep,
     WorkItem,
 )
-from remediation._status import parse_status
-from remediation.exceptions import InvalidValueError
+from remediation.model.status import parse_status
 from remediation.testing._rejection import InvalidDocument
 
 __all__ = ["ERROR_KINDS", "invalid_documents"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from remediation._formats import Format, loads
 from remediation.exceptions import DocumentError, PlanValidationError
+from remediation.io.formats import Format, loads
 
 __all__ = ["InvalidDocument", "assert_rejected"]
 

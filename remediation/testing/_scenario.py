@@ -7,11 +7,16 @@ import functools
 
 import attrs
 
-from remediation._duration import Duration, parse_duration
-from remediation._evaluation import Evaluation, _as_datetime, evaluate
-from remediation._records import Assessment
-from remediation._status import Status
-from remediation._whatif import with_measurement, with_observation, with_status, with_test_run
+from remediation.evaluation.engine import Evaluation, _as_datetime, evaluate
+from remediation.evaluation.whatif import (
+    with_measurement,
+    with_observation,
+    with_status,
+    with_test_run,
+)
+from remediation.model.duration import Duration, parse_duration
+from remediation.model.records import Assessment
+from remediation.model.status import Status
 
 __all__ = ["Scenario"]
 

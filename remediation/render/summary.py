@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from remediation._evaluation import CriterionState, Evaluation
-from remediation._records import Assessment, Decision
+from remediation.evaluation.engine import CriterionState, Evaluation
+from remediation.model.records import Assessment, Decision
 
 __all__ = ["render_summary"]
 

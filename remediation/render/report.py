@@ -3,7 +3,7 @@
 A report is a short tree of blocks (headings, paragraphs, lists, tables) whose
 text is made of inlines (plain text, strong, emphasis, code, status marks).
 The builders here decide *what* a report says, from the data alone;
-``remediation._markdown`` and ``remediation._html`` decide how it is written,
+``remediation.render.markdown`` and ``remediation.render.html`` decide how it is written,
 and each escapes every piece of text on the way out. Text in this tree is
 never pre-escaped: it is exactly what the user wrote.
 """
@@ -17,8 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from remediation._duration import Duration
-from remediation._evaluation import (
+from remediation.evaluation.engine import (
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -26,7 +25,9 @@ from remediation._evaluation import (
     PhaseEvaluation,
     RootCauseCoverage,
 )
-from remediation._records import (
+from remediation.exceptions import InvalidValueError
+from remediation.model.duration import Duration
+from remediation.model.records import (
     Assessment,
     CommitEvidence,
     Criterion,
@@ -42,8 +43,7 @@ from remediation._records import (
     TestRunQuantity,
     WorkItem,
 )
-from remediation._status import Progress, Severity, Status, _repair
-from remediation.exceptions import InvalidValueError
+from remediation.model.status import Progress, Severity, Status, _repair
 
 __all__ = [
     "Block",
@@ -326,7 +326,7 @@ def checked_evaluation(assessment: Assessment, evaluation: Evaluation | None) ->
         InvalidValueError: The evaluation is of another assessment.
     """
     if evaluation is None:
-        from remediation._evaluation import evaluate  # noqa: PLC0415  (cycle-free at call)
+        from remediation.evaluation.engine import evaluate  # noqa: PLC0415  (cycle-free at call)
 
         return evaluate(assessment)
     if evaluation.assessment != assessment.id:

@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from remediation._validators import FieldValueError, finite
+from remediation.model.validators import FieldValueError, finite
 
 __all__ = ["Comparator", "Target", "parse_target"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from remediation._diagrams import _COLORS, _group_title
-from remediation._evaluation import Evaluation
-from remediation._records import Assessment, NextStep, Phase
-from remediation._report import checked_evaluation, percent, phase_mark, progress_mark
+from remediation.evaluation.engine import Evaluation
 from remediation.exceptions import MissingDependencyError
+from remediation.model.records import Assessment, NextStep, Phase
+from remediation.render.diagrams import _COLORS, _group_title
+from remediation.render.report import checked_evaluation, percent, phase_mark, progress_mark
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -28,8 +28,14 @@ from typing import Any, Generic, TypeVar
 
 import networkx as nx
 
-from remediation._collector import collector_paused
-from remediation._records import (
+from remediation.exceptions import (
+    DanglingReferenceError,
+    DependencyCycleError,
+    DocumentError,
+    DuplicateIdError,
+    PlanValidationError,
+)
+from remediation.model.records import (
     Assessment,
     Criterion,
     Evidence,
@@ -40,13 +46,6 @@ from remediation._records import (
     TestRunEvidence,
     WhyStep,
     WorkItem,
-)
-from remediation.exceptions import (
-    DanglingReferenceError,
-    DependencyCycleError,
-    DocumentError,
-    DuplicateIdError,
-    PlanValidationError,
 )
 
 __all__ = ["EdgeKind", "NodeKind", "build_graph", "dependency_order", "validate"]
@@ -821,8 +820,7 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
         <EdgeKind.PART_OF: 'part_of'>
     """
     structure_of(assessment)  # validates, or raises
-    with collector_paused():  # thousands of node and edge dicts, and no cycles among them
-        return _plan_graph(assessment)
+    return _plan_graph(assessment)
 
 
 def dependency_order(assessment: Assessment) -> tuple[str, ...]:

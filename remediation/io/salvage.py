@@ -22,9 +22,9 @@ from typing import Any
 import attrs
 import cattrs
 
-from remediation._converter import EVIDENCE_KINDS
-from remediation._records import Evidence, NoteEvidence
-from remediation._status import Progress, Status
+from remediation.io.converter import EVIDENCE_KINDS
+from remediation.model.records import Evidence, NoteEvidence
+from remediation.model.status import Progress, Status
 
 __all__ = ["PLACEHOLDER", "salvage"]
 

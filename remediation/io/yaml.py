@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from remediation._limits import current_limits
 from remediation.exceptions import FormatError, MissingDependencyError
+from remediation.io.limits import current_limits
 
 __all__ = ["dump_yaml", "load_yaml"]
 

@@ -2,7 +2,7 @@
 
 Records refer to each other by id (strings); the plan graph
 (:mod:`remediation.graph`) resolves the references. The wire format lives in
-the converter (``remediation._converter``), never on the records.
+the converter (``remediation.io.converter``), never on the records.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from remediation._duration import Duration
-from remediation._status import Progress, Severity, Status
-from remediation._target import Target
-from remediation._validators import finite, non_negative, percentage, unit_interval
+from remediation.model.duration import Duration
+from remediation.model.status import Progress, Severity, Status
+from remediation.model.target import Target
+from remediation.model.validators import finite, non_negative, percentage, unit_interval
 
 __all__ = [
     "Assessment",
@@ -346,8 +346,8 @@ class Phase:
     extra: Mapping[str, Any] = _extra()
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
@@ -372,8 +372,8 @@ class NextStep:
     extra: Mapping[str, Any] = _extra()
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
@@ -487,8 +487,8 @@ class Criterion:
         return self.target is None
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
@@ -667,13 +667,13 @@ class Assessment:
         return tuple(step for step in self.why if step.is_root_cause)
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
     def _repr_markdown_(self) -> str:
-        """Markdown for Jupyter (``remediation._markdown``)."""
-        from remediation._markdown import repr_markdown  # noqa: PLC0415  (a layer above)
+        """Markdown for Jupyter (``remediation.render.markdown``)."""
+        from remediation.render.markdown import repr_markdown  # noqa: PLC0415  (a layer above)
 
         return repr_markdown(self)

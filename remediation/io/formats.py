@@ -19,21 +19,20 @@ from typing import Any, Literal, TypeVar, overload
 
 import cattrs
 
-from remediation._collector import collector_paused
-from remediation._converter import collect_errors, make_converter, make_fast_converter, type_name
-from remediation._evaluation import RATE_TOLERANCE, Evaluation
-from remediation._graph import structure_of, validate
-from remediation._limits import Limits, current_limits, limits_in_force
-from remediation._migrations import SCHEMA_VERSION, upgrade
-from remediation._records import Assessment, TestRunEvidence
-from remediation._salvage import PLACEHOLDER, salvage
-from remediation._yaml import dump_yaml, load_yaml
+from remediation.evaluation.engine import RATE_TOLERANCE, Evaluation
 from remediation.exceptions import (
     DocumentError,
     FormatError,
     InvalidValueError,
     PlanValidationError,
 )
+from remediation.graph.structure import structure_of, validate
+from remediation.io.converter import collect_errors, make_converter, make_fast_converter, type_name
+from remediation.io.limits import Limits, current_limits, limits_in_force
+from remediation.io.migrations import SCHEMA_VERSION, upgrade
+from remediation.io.salvage import PLACEHOLDER, salvage
+from remediation.io.yaml import dump_yaml, load_yaml
+from remediation.model.records import Assessment, TestRunEvidence
 
 __all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "from_data", "load", "loads", "to_data"]
 
@@ -277,7 +276,7 @@ def loads(
         >>> loads(dumps(plan)) == plan
         True
     """
-    with limits_in_force(limits or current_limits()), collector_paused():
+    with limits_in_force(limits or current_limits()):
         return from_data(_parse(text, format), kind, strict=strict)
 
 
@@ -335,8 +334,7 @@ def load(
                 "pass limits=Limits(max_bytes=...) to read larger documents"
             )
             raise FormatError("$", msg, code="too-large")
-        with collector_paused():
-            return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
+        return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
 
 
 def dump(

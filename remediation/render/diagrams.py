@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from remediation._evaluation import CriterionState, Evaluation
-from remediation._graph import EdgeKind, NodeKind, build_graph
-from remediation._records import (
+from remediation.evaluation.engine import CriterionState, Evaluation
+from remediation.graph.structure import EdgeKind, NodeKind, build_graph
+from remediation.model.records import (
     Assessment,
     CommitEvidence,
     Criterion,
@@ -37,7 +37,7 @@ from remediation._records import (
     WhyStep,
     WorkItem,
 )
-from remediation._report import checked_evaluation, percent, phase_mark, progress_mark
+from remediation.render.report import checked_evaluation, percent, phase_mark, progress_mark
 
 __all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "to_dot"]
 

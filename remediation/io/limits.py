@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from remediation._validators import non_negative
+from remediation.model.validators import non_negative
 
 __all__ = ["LIMITS", "Limits", "current_limits", "limits_in_force"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from remediation._evaluation import Evaluation
-from remediation._records import Assessment
-from remediation._report import (
+from remediation.evaluation.engine import Evaluation
+from remediation.model.records import Assessment
+from remediation.render.report import (
     Block,
     Code,
     Emphasis,

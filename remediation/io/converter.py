@@ -34,9 +34,15 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from remediation._duration import Duration, parse_duration
-from remediation._limits import LIMITS, current_limits
-from remediation._records import (
+from remediation.exceptions import (
+    DocumentError,
+    InvalidValueError,
+    MissingFieldError,
+    UnknownFieldError,
+)
+from remediation.io.limits import LIMITS, current_limits
+from remediation.model.duration import Duration, parse_duration
+from remediation.model.records import (
     CommitEvidence,
     DocumentEvidence,
     Evidence,
@@ -44,15 +50,9 @@ from remediation._records import (
     NoteEvidence,
     TestRunEvidence,
 )
-from remediation._status import Progress, Severity, Status, parse_status
-from remediation._target import Target, parse_target
-from remediation._validators import FieldValueError
-from remediation.exceptions import (
-    DocumentError,
-    InvalidValueError,
-    MissingFieldError,
-    UnknownFieldError,
-)
+from remediation.model.status import Progress, Severity, Status, parse_status
+from remediation.model.target import Target, parse_target
+from remediation.model.validators import FieldValueError
 
 __all__ = ["EVIDENCE_KINDS", "collect_errors", "make_converter", "make_fast_converter", "type_name"]
 
@@ -65,7 +65,7 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
 }
 _KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
-_RESULT_MODULES = frozenset({"remediation._evaluation", "remediation._schedule"})
+_RESULT_MODULES = frozenset({"remediation.evaluation.engine", "remediation.evaluation.schedule"})
 
 
 class _InvalidError(ValueError):
@@ -526,7 +526,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     of them, each with its path; without, its structuring stops at the first.
 
     Examples:
-        >>> from remediation._records import Phase
+        >>> from remediation.model.records import Phase
         >>> converter = make_converter()
         >>> converter.unstructure(Phase(id="p1", title="Emergency Fixes"))
         {'id': 'p1', 'title': 'Emergency Fixes'}
@@ -672,7 +672,7 @@ def make_fast_converter() -> cattrs.Converter:
     again with :func:`make_converter` for the full report.
 
     Examples:
-        >>> from remediation._records import Phase
+        >>> from remediation.model.records import Phase
         >>> fast, detailed = make_fast_converter(), make_converter()
         >>> data = {"id": "p1", "title": "Emergency Fixes", "timebox": "2 weeks"}
         >>> fast.structure(data, Phase) == detailed.structure(data, Phase)

@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 import attrs
 
-from remediation._duration import Duration
-from remediation._graph import Structure
-from remediation._records import Phase, WorkItem
+from remediation.graph.structure import Structure
+from remediation.model.duration import Duration
+from remediation.model.records import Phase, WorkItem
 
 __all__ = ["Schedule", "ScheduledWork", "Scheduler", "critical_path", "naive"]
 

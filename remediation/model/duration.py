@@ -12,7 +12,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from remediation._validators import non_negative
+from remediation.model.validators import non_negative
 
 __all__ = ["Duration", "parse_duration"]
 

@@ -22,13 +22,13 @@ from typing import Any, Literal
 
 import attrs
 
-from remediation._converter import EVIDENCE_KINDS
-from remediation._duration import Duration
-from remediation._evaluation import Evaluation
-from remediation._migrations import SCHEMA_VERSION
-from remediation._records import Assessment, Evidence
-from remediation._status import Progress, Severity, Status, accepted_status_labels
-from remediation._target import Target
+from remediation.evaluation.engine import Evaluation
+from remediation.io.converter import EVIDENCE_KINDS
+from remediation.io.migrations import SCHEMA_VERSION
+from remediation.model.duration import Duration
+from remediation.model.records import Assessment, Evidence
+from remediation.model.status import Progress, Severity, Status, accepted_status_labels
+from remediation.model.target import Target
 
 __all__ = ["json_schema"]
 

@@ -21,8 +21,9 @@ from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
-from remediation._collector import collector_paused
-from remediation._graph import (
+from remediation.evaluation.schedule import Schedule, ScheduledWork, Scheduler, critical_path, naive
+from remediation.exceptions import UnknownRecordError
+from remediation.graph.structure import (
     Change,
     IdentityCache,
     Structure,
@@ -30,7 +31,7 @@ from remediation._graph import (
     lineage,
     structure_of,
 )
-from remediation._records import (
+from remediation.model.records import (
     Assessment,
     CountSubject,
     Criterion,
@@ -45,10 +46,8 @@ from remediation._records import (
     TestRunQuantity,
     WorkItem,
 )
-from remediation._schedule import Schedule, ScheduledWork, Scheduler, critical_path, naive
-from remediation._status import Progress, Severity
-from remediation._target import Target
-from remediation.exceptions import UnknownRecordError
+from remediation.model.status import Progress, Severity
+from remediation.model.target import Target
 
 __all__ = [
     "CriterionEvaluation",
@@ -239,8 +238,8 @@ class PhaseEvaluation:
     stated: Progress | None = None
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
@@ -268,8 +267,8 @@ class CriterionEvaluation:
     baseline: float | None = None
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
@@ -410,14 +409,14 @@ class Evaluation:
         return tuple(f for f in self.findings if f.code is wanted)
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation._html``)."""
-        from remediation._html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
 
         return repr_html(self)
 
     def _repr_markdown_(self) -> str:
-        """Markdown for Jupyter (``remediation._markdown``)."""
-        from remediation._markdown import repr_markdown  # noqa: PLC0415  (a layer above)
+        """Markdown for Jupyter (``remediation.render.markdown``)."""
+        from remediation.render.markdown import repr_markdown  # noqa: PLC0415  (a layer above)
 
         return repr_markdown(self)
 
@@ -1797,8 +1796,7 @@ def _state_of(assessment: Assessment, moment: dt.datetime) -> _State:
         # A full evaluation builds a result per item and forms no reference cycles. An
         # incremental one builds a few dozen objects: pausing the collector for those
         # would cost the collection the pause ends with, and save nothing.
-        with collector_paused():
-            state = _full(current, structure, moment)
+        state = _full(current, structure, moment)
         _remember(current, moment, state)
     for derived, source, change in reversed(chain):
         state = _incremental(state, source, derived, change, structure)
@@ -1856,8 +1854,7 @@ def evaluate_in_full(
     """:func:`evaluate` without any cache or incremental step: for tests and benchmarks."""
     moment = _as_datetime(as_of if as_of is not None else assessment.date)
     structure = structure_of(assessment)
-    with collector_paused():
-        return _full(assessment, structure, moment).evaluation
+    return _full(assessment, structure, moment).evaluation
 
 
 def _as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
-from remediation._evaluation import (
+from remediation.evaluation.engine import (
     CriterionEvaluation,
     Evaluation,
     Finding,
@@ -20,10 +20,10 @@ from remediation._evaluation import (
     RootCauseCoverage,
     TestRunEvaluation,
 )
-from remediation._records import Assessment, TestRunEvidence
-from remediation._report import checked_evaluation
-from remediation._schedule import ScheduledWork
+from remediation.evaluation.schedule import ScheduledWork
 from remediation.exceptions import MissingDependencyError
+from remediation.model.records import Assessment, TestRunEvidence
+from remediation.render.report import checked_evaluation
 
 if TYPE_CHECKING:
     import pandas as pd

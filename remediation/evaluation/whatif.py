@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from remediation._graph import Change, cached_structure, derive
-from remediation._records import (
+from remediation.exceptions import UnknownRecordError
+from remediation.graph.structure import Change, cached_structure, derive
+from remediation.model.records import (
     Assessment,
     MeasurementEvidence,
     NextStep,
@@ -24,8 +25,7 @@ from remediation._records import (
     TestRunEvidence,
     WorkItem,
 )
-from remediation._status import Status, parse_status
-from remediation.exceptions import UnknownRecordError
+from remediation.model.status import Status, parse_status
 
 __all__ = ["with_measurement", "with_observation", "with_status", "with_test_run"]
 

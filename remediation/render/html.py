@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from remediation._evaluation import Evaluation
-from remediation._records import Assessment
-from remediation._report import (
+from remediation.evaluation.engine import Evaluation
+from remediation.model.records import Assessment
+from remediation.render.report import (
     Block,
     Code,
     Emphasis,
@@ -135,5 +135,5 @@ def render_html(assessment: Assessment, evaluation: Evaluation | None = None) ->
 
 
 def repr_html(obj: object) -> str:
-    """HTML for Jupyter's ``_repr_html_``: see ``remediation._report.report_of``."""
+    """HTML for Jupyter's ``_repr_html_``: see ``remediation.render.report.report_of``."""
     return _document(report_of(obj))
