@@ -47,8 +47,8 @@ import networkx as nx
 
 import remediation
 from benchmarks.generate import document
-from remediation.evaluation.engine import evaluate_in_full
-from remediation.graph.structure import structure_of
+from remediation.evaluator import evaluate as evaluate_in_full
+from remediation.graph.structure import compute_structure as structure_of
 
 __all__ = ["Row", "main", "measure"]
 

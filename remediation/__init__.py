@@ -16,8 +16,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from remediation import exceptions
-from remediation.evaluation.engine import (
+from remediation import exceptions, rules
+from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -32,19 +32,14 @@ from remediation.evaluation.engine import (
     Recommendation,
     RootCauseCoverage,
     TestRunEvaluation,
-    evaluate,
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
-from remediation.evaluation.whatif import (
-    with_measurement,
-    with_observation,
-    with_status,
-    with_test_run,
-)
+from remediation.evaluator import Evaluator, evaluate
 from remediation.graph.structure import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.policy import Policy, Suppression
 from remediation.model.records import (
     Assessment,
     ChecklistEntry,
@@ -78,6 +73,13 @@ from remediation.model.status import (
     parse_status,
 )
 from remediation.model.target import Comparator, Target, parse_target
+from remediation.model.whatif import (
+    with_measurement,
+    with_observation,
+    with_status,
+    with_test_run,
+)
+from remediation.rules import Rule
 
 # Reading and writing documents (and with them cattrs' code generation), reports,
 # pictures, tables and the schema are imported on first use: a program that only
@@ -149,6 +151,7 @@ __all__ = [
     "Duration",
     "EdgeKind",
     "Evaluation",
+    "Evaluator",
     "Evidence",
     "Finding",
     "FindingCode",
@@ -165,18 +168,21 @@ __all__ = [
     "NoteEvidence",
     "Phase",
     "PhaseEvaluation",
+    "Policy",
     "Progress",
     "RationalePoint",
     "Reason",
     "ReasonCode",
     "Recommendation",
     "RootCauseCoverage",
+    "Rule",
     "Schedule",
     "ScheduledWork",
     "Severity",
     "StateMetric",
     "StatedRecommendation",
     "Status",
+    "Suppression",
     "TablePart",
     "Target",
     "TestRunEvaluation",
@@ -204,6 +210,7 @@ __all__ = [
     "plot_schedule",
     "render_html",
     "render_markdown",
+    "rules",
     "to_data",
     "to_dataframe",
     "to_dot",

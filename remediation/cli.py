@@ -19,12 +19,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from remediation.evaluation.engine import Evaluation, evaluate
+from remediation.evaluation.results import Evaluation
+from remediation.evaluator import evaluate
 from remediation.exceptions import DocumentError, PlanValidationError, RemediationError
 from remediation.io.formats import Format, dumps, load, loads
 from remediation.io.schema import json_schema
+from remediation.model.policy import Policy
 from remediation.model.records import Assessment, Decision
 from remediation.render.summary import render_summary
+from remediation.rules import Rule, catalogue, plugin_rules
 
 __all__ = ["main"]
 
@@ -43,6 +46,8 @@ examples:
   remediation render plan.yaml -o report.md   a Markdown report (--format html for HTML)
   remediation graph plan.yaml                 a Mermaid flowchart (--kind gantt, --format dot)
   remediation schema > plan.schema.json       the JSON Schema, for editor completion
+  remediation rules                           the rule catalogue (--json for tools)
+  remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
 
 exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
 """
@@ -77,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _input(evaluate_cmd, optional=True)
     _as_of(evaluate_cmd)
+    _rules_options(evaluate_cmd)
     output = evaluate_cmd.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
@@ -111,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _input(render_cmd, optional=True)
     _as_of(render_cmd)
+    _rules_options(render_cmd)
     render_cmd.add_argument(
         "--format",
         choices=("markdown", "html", "text"),
@@ -127,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _input(graph_cmd, optional=True)
     _as_of(graph_cmd)
+    _rules_options(graph_cmd)
     graph_cmd.add_argument(
         "--kind",
         choices=("flowchart", "gantt"),
@@ -154,7 +162,39 @@ def _parser() -> argparse.ArgumentParser:
         help="which documents (default: assessment)",
     )
     _output(schema_cmd)
+
+    rules_cmd = command(
+        "rules",
+        "list the rules that findings come from",
+        "List the rule catalogue: every finding code with its default severity and title; "
+        "--json adds what each rule checks, why, and its examples.",
+    )
+    shown = rules_cmd.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="the catalogue as JSON")
+    shown.add_argument(
+        "--markdown", action="store_true", help="the catalogue as Markdown (docs/findings.md)"
+    )
+    rules_cmd.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="leave out the rules of installed packages (entry points remediation.rules)",
+    )
+    _output(rules_cmd)
     return parser
+
+
+def _rules_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a policy document (JSON or YAML, kind: policy): severities, disabled rules, "
+        "suppressions; on top of the document's own",
+    )
+    command.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="leave out the rules of installed packages (entry points remediation.rules)",
+    )
 
 
 def _input(command: argparse.ArgumentParser, *, optional: bool) -> None:
@@ -260,15 +300,41 @@ def _graph_text(assessment: Assessment, result: Evaluation, kind: str, language:
     return diagrams.mermaid_flowchart(assessment, result)
 
 
+def _plugins(args: argparse.Namespace) -> tuple[Rule, ...]:
+    return () if args.no_plugins else plugin_rules()
+
+
+def _policy(file: str | None) -> Policy | None:
+    if file is None:
+        return None
+    return load(file, kind=Policy)
+
+
+def _rules_text(args: argparse.Namespace) -> str:
+    from remediation.render import rules  # noqa: PLC0415  (loaded when asked for)
+
+    listed = catalogue(_plugins(args))
+    if args.json:
+        return json.dumps([rules.rule_data(r) for r in listed], indent=2, ensure_ascii=False) + "\n"
+    if args.markdown:
+        return rules.catalogue_markdown(listed)
+    return rules.catalogue_text(listed)
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         text = json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n"
         _write(text, args.output)
         return EXIT_OK
+    if args.command == "rules":
+        _write(_rules_text(args), args.output)
+        return EXIT_OK
     assessment = _read(args.file, args.input_format, strict=getattr(args, "strict", False))
     if args.command == "validate":
         return EXIT_OK
-    result = evaluate(assessment, as_of=args.as_of)
+    result = evaluate(
+        assessment, as_of=args.as_of, policy=_policy(args.policy), rules=_plugins(args)
+    )
     if args.command == "render":
         _write(_evaluation_text(assessment, result, args.format), args.output)
         return EXIT_OK

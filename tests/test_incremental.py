@@ -1,8 +1,8 @@
 """Incremental evaluation: a what-if variant's evaluation equals a fresh one.
 
-Evaluating an assessment made by a what-if helper starts from the evaluation
-of the assessment it was made from; these properties check that the result
-is exactly (``==``) what a full evaluation of the same data gives, for random
+An :class:`~remediation.Evaluator` evaluates a variant of an assessment it
+evaluated from that evaluation; these properties check that the result is
+exactly (``==``) what a full evaluation of the same data gives, for random
 plans and random chains of changes.
 """
 
@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import remediation
 from remediation import Assessment, Evaluation, MeasurementEvidence, Status, TestRunEvidence
-from remediation.evaluation.engine import _Keyed, evaluate_in_full
+from remediation.evaluation.keyed import Keyed as _Keyed
+from remediation.evaluator import evaluate as evaluate_in_full
 
 try:
     from remediation.testing.strategies import (  # type: ignore[import-not-found, unused-ignore]
@@ -72,11 +73,12 @@ def test_every_step_of_a_chain_of_changes_equals_a_fresh_evaluation(
 ) -> None:
     changes = _changes(plan)
     as_of = data.draw(st.sampled_from([None, plan.date + dt.timedelta(days=30)]), label="as_of")
-    remediation.evaluate(plan, as_of)
+    evaluator = remediation.Evaluator()
+    evaluator.evaluate(plan, as_of)
     current = plan
     for _ in range(data.draw(st.integers(1, 4), label="steps") if changes else 0):
         current = _apply(current, data.draw(st.sampled_from(changes), label="change"), data)
-        _same(remediation.evaluate(current, as_of), evaluate_in_full(current, as_of))
+        _same(evaluator.evaluate(current, as_of), evaluate_in_full(current, as_of))
 
 
 @_SETTINGS
@@ -87,25 +89,30 @@ def test_a_chain_evaluated_only_at_its_end_equals_a_fresh_evaluation(
     changes = _changes(plan)
     if not changes:
         return
+    evaluator = remediation.Evaluator()
+    evaluator.evaluate(plan)
     current = plan
     for _ in range(data.draw(st.integers(1, 5), label="steps")):
         current = _apply(current, data.draw(st.sampled_from(changes), label="change"), data)
-    _same(remediation.evaluate(current), evaluate_in_full(current))
+    _same(evaluator.evaluate(current), evaluate_in_full(current))
 
 
 def test_a_long_chain_of_changes_needs_no_deep_recursion() -> None:
     plan = remediation.examples.issue_1176()
     items = [item.id for item in plan.items]
+    evaluator = remediation.Evaluator()
     current = plan
     for step in range(3000):
         current = remediation.with_status(current, items[step % len(items)], "⚠️ PARTIAL")
-    assert remediation.evaluate(current) == evaluate_in_full(current)
+        evaluator.evaluate(current)
+    assert evaluator.evaluate(current) == evaluate_in_full(current)
 
 
 def test_a_variant_shares_untouched_results_with_its_source() -> None:
     plan = remediation.examples.issue_1176()
-    before = remediation.evaluate(plan)
-    after = remediation.evaluate(remediation.with_status(plan, "ssot-violations", "RESOLVED"))
+    evaluator = remediation.Evaluator()
+    before = evaluator.evaluate(plan)
+    after = evaluator.evaluate(remediation.with_status(plan, "ssot-violations", "RESOLVED"))
     assert after.phases[1] is before.phases[1]
     assert after.items[4] is before.items[4]
     assert after.criteria == before.criteria
@@ -113,10 +120,11 @@ def test_a_variant_shares_untouched_results_with_its_source() -> None:
 
 
 @pytest.mark.parametrize("as_of", [None, "2025-10-01", dt.date(2026, 1, 1)])
-def test_evaluating_twice_gives_the_same_result(as_of: Any) -> None:
+def test_an_evaluator_evaluates_the_same_assessment_once(as_of: Any) -> None:
     plan = remediation.examples.issue_1176()
-    assert remediation.evaluate(plan, as_of) is remediation.evaluate(plan, as_of)
-    assert remediation.evaluate(plan, as_of) == evaluate_in_full(plan, as_of)
+    evaluator = remediation.Evaluator()
+    assert evaluator.evaluate(plan, as_of) is evaluator.evaluate(plan, as_of)
+    assert evaluator.evaluate(plan, as_of) == evaluate_in_full(plan, as_of)
 
 
 def test_an_equal_copy_evaluates_equal() -> None:

@@ -18,7 +18,7 @@ from remediation import (
     WorkItem,
     parse_duration,
 )
-from remediation.evaluation.engine import evaluate_in_full
+from remediation.evaluator import evaluate as evaluate_in_full
 from remediation.exceptions import DependencyCycleError, PlanValidationError
 
 

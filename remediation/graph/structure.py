@@ -717,9 +717,17 @@ def _kinds(assessment: Assessment) -> Iterator[tuple[str, NodeKind]]:
         yield record.id, NodeKind.EVIDENCE
 
 
-def _compute(assessment: Assessment) -> Structure:
+def compute_structure(assessment: Assessment) -> Structure:
+    """The validated structure of *assessment*, computed afresh (nothing is cached).
+
+    Raises:
+        PlanValidationError: Duplicate ids, dangling references or cycles.
+    """
     structure = _compute_fast(assessment)
     return structure if structure is not None else _compute_checked(assessment)
+
+
+_compute = compute_structure
 
 
 def _ancestry(assessment: Assessment) -> tuple[list[Assessment], Structure | None]:

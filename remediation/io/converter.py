@@ -65,7 +65,7 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
 }
 _KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
-_RESULT_MODULES = frozenset({"remediation.evaluation.engine", "remediation.evaluation.schedule"})
+_RESULT_PACKAGE = "remediation.evaluation."
 
 
 class _InvalidError(ValueError):
@@ -505,7 +505,7 @@ def _attrs_hooks(
 
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
         # Documents people write leave defaults out; results for tools spell out every field.
-        omit = cls.__module__ not in _RESULT_MODULES
+        omit = not cls.__module__.startswith(_RESULT_PACKAGE)
         generated = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=omit)
         kind = _KIND_OF.get(cls)
         if kind is None:

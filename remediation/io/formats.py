@@ -19,28 +19,33 @@ from typing import Any, Literal, TypeVar, overload
 
 import cattrs
 
-from remediation.evaluation.engine import RATE_TOLERANCE, Evaluation
+from remediation.evaluation.results import RATE_TOLERANCE, Evaluation
 from remediation.exceptions import (
     DocumentError,
     FormatError,
     InvalidValueError,
     PlanValidationError,
 )
-from remediation.graph.structure import structure_of, validate
+from remediation.graph.structure import compute_structure, validate
 from remediation.io.converter import collect_errors, make_converter, make_fast_converter, type_name
 from remediation.io.limits import Limits, current_limits, limits_in_force
 from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.salvage import PLACEHOLDER, salvage
 from remediation.io.yaml import dump_yaml, load_yaml
+from remediation.model.policy import Policy
 from remediation.model.records import Assessment, TestRunEvidence
 
 __all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "from_data", "load", "loads", "to_data"]
 
 Format = Literal["json", "yaml"]
-_Document = Assessment | Evaluation
-_KINDS: dict[str, type[_Document]] = {"assessment": Assessment, "evaluation": Evaluation}
+_Document = Assessment | Evaluation | Policy
+_KINDS: dict[str, type[_Document]] = {
+    "assessment": Assessment,
+    "evaluation": Evaluation,
+    "policy": Policy,
+}
 _SUFFIXES: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-_T = TypeVar("_T", Assessment, Evaluation)
+_T = TypeVar("_T", Assessment, Evaluation, Policy)
 
 
 @functools.cache
@@ -57,11 +62,11 @@ def _kind_of(obj: object) -> str:
     for name, cls in _KINDS.items():
         if isinstance(obj, cls):
             return name
-    msg = f"expected an Assessment or an Evaluation, got {type(obj).__name__}"
+    msg = f"expected an Assessment, an Evaluation or a Policy, got {type(obj).__name__}"
     raise TypeError(msg)
 
 
-def to_data(obj: Assessment | Evaluation) -> dict[str, Any]:
+def to_data(obj: Assessment | Evaluation | Policy) -> dict[str, Any]:
     """The document of *obj* as plain data (dicts, lists, strings, numbers, booleans).
 
     Examples:
@@ -81,7 +86,7 @@ def _checked(value: str) -> str:
     return value
 
 
-def dumps(obj: Assessment | Evaluation, format: Format = "json") -> str:  # noqa: A002
+def dumps(obj: Assessment | Evaluation | Policy, format: Format = "json") -> str:  # noqa: A002
     """Serialize an assessment or evaluation to JSON or YAML text.
 
     Raises:
@@ -163,7 +168,7 @@ def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
     except Exception:  # any problem: the detailed pass finds and reports it
         result = _detailed(body, kind, wanted)
     if isinstance(result, Assessment):
-        structure_of(result)
+        compute_structure(result)
         if strict:
             _refuse_contradictions(result)
     return result
@@ -224,7 +229,7 @@ def _kind_of_class(kind: type[Any]) -> str:
     for name, cls in _KINDS.items():
         if kind is cls:
             return name
-    msg = f"kind: expected Assessment or Evaluation, got {kind!r}"
+    msg = f"kind: expected Assessment, Evaluation or Policy, got {kind!r}"
     raise TypeError(msg)
 
 
@@ -338,7 +343,7 @@ def load(
 
 
 def dump(
-    obj: Assessment | Evaluation,
+    obj: Assessment | Evaluation | Policy,
     path: str | os.PathLike[str],
     format: Format | None = None,  # noqa: A002
 ) -> None:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
-from remediation.evaluation.engine import Evaluation
+from remediation.evaluation.results import Evaluation
 from remediation.io.converter import EVIDENCE_KINDS
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model.duration import Duration

@@ -41,6 +41,7 @@ def _dumper() -> Any:
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
     KeepingSafeDumper.add_representer(str, represent_str)
+    KeepingSafeDumper.add_multi_representer(str, represent_str)  # subclasses: finding codes
     return KeepingSafeDumper
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from remediation.model.duration import Duration
+from remediation.model.policy import Policy
 from remediation.model.status import Progress, Severity, Status
 from remediation.model.target import Target
 from remediation.model.validators import finite, non_negative, percentage, unit_interval
@@ -256,6 +257,30 @@ class WhyStep:
 # --------------------------------------------------------------------------- work
 
 
+PARTIAL_CREDIT = 0.5
+"""The credit of partial work whose author states no fraction."""
+
+
+def credit(progress: Progress, fraction: float | None) -> float:
+    """The share of a work item done: the one definition of an item's credit.
+
+    Done earns 1; partial work its stated *fraction*, or
+    :data:`PARTIAL_CREDIT`; everything else (not started, and every closure
+    without a fix) earns nothing.
+
+    Examples:
+        >>> credit(Progress.PARTIAL, None), credit(Progress.PARTIAL, 0.25)
+        (0.5, 0.25)
+        >>> credit(Progress.DONE, 0.25), credit(Progress.WONT_FIX, None)
+        (1.0, 0.0)
+    """
+    if progress is Progress.DONE:
+        return 1.0
+    if progress is Progress.PARTIAL:
+        return PARTIAL_CREDIT if fraction is None else fraction
+    return 0.0
+
+
 @attrs.frozen(cache_hash=True)
 class WorkItem:
     """A component, task or area of work.
@@ -304,13 +329,7 @@ class WorkItem:
     @property
     def credit(self) -> float:
         """Share of the work done: 1 when done, the stated fraction or 0.5 when partial."""
-        match self.status.progress:
-            case Progress.DONE:
-                return 1.0
-            case Progress.PARTIAL:
-                return 0.5 if self.fraction is None else self.fraction
-            case _:
-                return 0.0
+        return credit(self.status.progress, self.fraction)
 
     @property
     def severity(self) -> Severity | None:
@@ -621,6 +640,8 @@ class Assessment:
         tracking: The tracking checklist.
         success_indicators: Indicators of success, in words.
         links: URLs.
+        policy: How its findings are judged: severities and suppressions
+            (a caller's policy goes on top of it).
         extra: Free-form fields.
     """
 
@@ -647,6 +668,7 @@ class Assessment:
     tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    policy: Policy | None = None
     extra: Mapping[str, Any] = _extra()
 
     def iter_items(self) -> Iterator[tuple[Phase | NextStep, WorkItem]]:

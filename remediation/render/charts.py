@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from remediation.evaluation.engine import Evaluation
+from remediation.evaluation.results import Evaluation
 from remediation.exceptions import MissingDependencyError
 from remediation.model.records import Assessment, NextStep, Phase
 from remediation.render.diagrams import _COLORS, _group_title

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from remediation.evaluation.engine import CriterionState, Evaluation
+from remediation.evaluation.results import CriterionState, Evaluation
 from remediation.graph.structure import EdgeKind, NodeKind, build_graph
 from remediation.model.records import (
     Assessment,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from remediation.evaluation.engine import Evaluation
+from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
 from remediation.render.report import (
     Block,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from remediation.evaluation.engine import Evaluation
+from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
 from remediation.render.report import (
     Block,

@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from remediation.evaluation.engine import (
+from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -326,7 +326,7 @@ def checked_evaluation(assessment: Assessment, evaluation: Evaluation | None) ->
         InvalidValueError: The evaluation is of another assessment.
     """
     if evaluation is None:
-        from remediation.evaluation.engine import evaluate  # noqa: PLC0415  (cycle-free at call)
+        from remediation.evaluator import evaluate  # noqa: PLC0415  (cycle-free at call)
 
         return evaluate(assessment)
     if evaluation.assessment != assessment.id:
@@ -1062,7 +1062,7 @@ def _findings(assessment: Assessment | None, evaluation: Evaluation) -> tuple[Bl
                             " ",
                             strong(f.severity.value),
                             " ",
-                            Code(f.code.value),
+                            Code(str(f.code)),
                             ": ",
                             f.message,
                         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from remediation.evaluation.engine import CriterionState, Evaluation
+from remediation.evaluation.results import CriterionState, Evaluation
 from remediation.model.records import Assessment, Decision
 
 __all__ = ["render_summary"]
@@ -144,6 +144,10 @@ def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
     lines += _section("Overdue", (f"  {name(i)}" for i in evaluation.overdue))
     lines += _section(
         "Findings",
-        (f"  {f.severity.value}: {f.code.value}: {f.message}" for f in evaluation.findings),
+        (
+            f"  {f.severity.value}: {f.code}: {f.message}"
+            + (f" (suppressed: {f.suppressed_by.justification})" if f.suppressed_by else "")
+            for f in evaluation.findings
+        ),
     )
     return "\n".join(lines) + "\n"

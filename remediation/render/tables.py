@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
-from remediation.evaluation.engine import (
+from remediation.evaluation.results import (
     CriterionEvaluation,
     Evaluation,
     Finding,

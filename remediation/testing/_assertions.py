@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TypeAlias
 
-from remediation.evaluation.engine import (
+from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -25,8 +25,8 @@ from remediation.evaluation.engine import (
     Reason,
     ReasonCode,
     RootCauseCoverage,
-    evaluate,
 )
+from remediation.evaluator import evaluate
 from remediation.model.records import Assessment, Decision
 from remediation.testing._scenario import Scenario, _when
 
@@ -178,8 +178,7 @@ def _reasons(result: Evaluation) -> list[str]:
 
 def _findings(findings: Iterable[Finding]) -> list[str]:
     return [
-        f"  - [{f.severity.value}] {f.code.value} ({', '.join(f.ids)}): {f.message}"
-        for f in findings
+        f"  - [{f.severity.value}] {f.code} ({', '.join(f.ids)}): {f.message}" for f in findings
     ] or ["  (none)"]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from remediation.evaluation.engine import Evaluation
+from remediation.evaluation.results import Evaluation
 from remediation.io.formats import Format, dump, dumps
 from remediation.model.records import Assessment
 

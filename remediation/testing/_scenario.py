@@ -7,16 +7,18 @@ import functools
 
 import attrs
 
-from remediation.evaluation.engine import Evaluation, _as_datetime, evaluate
-from remediation.evaluation.whatif import (
+from remediation.evaluation.results import Evaluation
+from remediation.evaluator import as_datetime as _as_datetime
+from remediation.evaluator import evaluate
+from remediation.model.duration import Duration, parse_duration
+from remediation.model.records import Assessment
+from remediation.model.status import Status
+from remediation.model.whatif import (
     with_measurement,
     with_observation,
     with_status,
     with_test_run,
 )
-from remediation.model.duration import Duration, parse_duration
-from remediation.model.records import Assessment
-from remediation.model.status import Status
 
 __all__ = ["Scenario"]
 

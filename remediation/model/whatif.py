@@ -1,11 +1,10 @@
 """What-if changes: new assessments that differ in a status or a measured value.
 
 Records are immutable, so a change makes a new assessment that shares every
-untouched record with the old one. Because a what-if change never touches ids
-or references, the new assessment reuses the old one's validated structure.
-Each helper records which records it replaced, so that evaluating the new
-assessment starts from the old one's evaluation (when there is one for the
-same date) and recomputes only what depends on the change.
+untouched record with the old one. An :class:`~remediation.Evaluator` that
+evaluated the old one finds the replaced records by identity and recomputes
+only what depends on them. The helpers keep nothing: they are plain
+functions of their arguments.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from typing import Any, TypeVar
 import attrs
 
 from remediation.exceptions import UnknownRecordError
-from remediation.graph.structure import Change, cached_structure, derive
 from remediation.model.records import (
     Assessment,
     MeasurementEvidence,
@@ -41,12 +39,6 @@ def _replace_one(
     return records, False
 
 
-def _derived(source: Assessment, change: Change, **changes: Any) -> Assessment:
-    result = attrs.evolve(source, **changes)
-    derive(source, result, change)
-    return result
-
-
 def with_status(assessment: Assessment, item_id: str, status: Status | str) -> Assessment:
     """A copy of *assessment* in which work item *item_id* has *status*.
 
@@ -67,28 +59,14 @@ def with_status(assessment: Assessment, item_id: str, status: Status | str) -> A
     def change(item: WorkItem) -> WorkItem:
         return attrs.evolve(item, status=new_status)
 
-    what = Change(items=(item_id,))
-    structure = cached_structure(assessment)
-    if structure is not None:
-        location = structure.index(assessment).locations.get(item_id)
-        if location is None:
-            raise UnknownRecordError(item_id, "work item")
-        attr, index, position = location
-        held: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
-        group = held[index]
-        items = group.items
-        new_items = (*items[:position], change(items[position]), *items[position + 1 :])
-        new_group = attrs.evolve(group, items=new_items)
-        return _derived(assessment, what, **{attr: (*held[:index], new_group, *held[index + 1 :])})
     for attr in ("phases", "next_steps"):
         groups: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
         for index, group in enumerate(groups):
             items, found = _replace_one(group.items, item_id, change)
             if found:
                 new_group = attrs.evolve(group, items=items)
-                return _derived(
-                    assessment, what, **{attr: (*groups[:index], new_group, *groups[index + 1 :])}
-                )
+                changed: dict[str, Any] = {attr: (*groups[:index], new_group, *groups[index + 1 :])}
+                return attrs.evolve(assessment, **changed)
     raise UnknownRecordError(item_id, "work item")
 
 
@@ -108,14 +86,13 @@ def with_measurement(assessment: Assessment, record_id: str, value: float) -> As
             record_id,
             lambda c: attrs.evolve(c, current=float(value), current_from=None),
         )
-        return _derived(assessment, Change(criteria=(record_id,)), criteria=criteria)
+        return attrs.evolve(assessment, criteria=criteria)
     evidence = assessment.evidence
     for index, record in enumerate(evidence):
         if record.id == record_id and isinstance(record, MeasurementEvidence):
             changed = attrs.evolve(record, value=float(value))
-            return _derived(
+            return attrs.evolve(
                 assessment,
-                Change(evidence=(record_id,)),
                 evidence=(*evidence[:index], changed, *evidence[index + 1 :]),
             )
     raise UnknownRecordError(record_id, "metric criterion or measurement")
@@ -132,7 +109,7 @@ def with_observation(assessment: Assessment, criterion_id: str, holds: bool | No
             criteria, _ = _replace_one(
                 assessment.criteria, criterion_id, lambda c: attrs.evolve(c, observed=holds)
             )
-            return _derived(assessment, Change(criteria=(criterion_id,)), criteria=criteria)
+            return attrs.evolve(assessment, criteria=criteria)
     raise UnknownRecordError(criterion_id, "yes/no criterion")
 
 
@@ -150,9 +127,8 @@ def with_test_run(
     for index, record in enumerate(evidence):
         if record.id == evidence_id and isinstance(record, TestRunEvidence):
             changed = attrs.evolve(record, failed=failed, passed=passed, stated_failure_rate=None)
-            return _derived(
+            return attrs.evolve(
                 assessment,
-                Change(evidence=(evidence_id,)),
                 evidence=(*evidence[:index], changed, *evidence[index + 1 :]),
             )
     raise UnknownRecordError(evidence_id, "test run")

@@ -1,0 +1,94 @@
+"""Criteria and test runs: met, unmet or unmeasured; stated rates against the counts.
+
+A metric criterion is met when its current value (stated, or measured by a
+piece of evidence) meets its target; its progress runs from baseline to
+target in the target's direction. A yes/no condition is met when it is
+observed to hold. A test run's failure rate is derived from its counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from remediation.evaluation.results import (
+    RATE_TOLERANCE,
+    CriterionEvaluation,
+    CriterionState,
+    TestRunEvaluation,
+)
+from remediation.model.records import (
+    Criterion,
+    Evidence,
+    MeasurementEvidence,
+    TestRunEvidence,
+    TestRunQuantity,
+)
+
+__all__ = ["criterion_roles", "evaluate_criterion", "evaluate_test_run", "measured_value"]
+
+
+def measured_value(record: Evidence | None, quantity: TestRunQuantity | None) -> float | None:
+    """The value a piece of evidence measures: a test run's *quantity*
+    (its failure rate by default), or a measurement's value."""
+    if isinstance(record, TestRunEvidence):
+        return record.quantity(quantity or TestRunQuantity.FAILURE_RATE)
+    if isinstance(record, MeasurementEvidence):
+        return record.value
+    return None
+
+
+def _current_value(criterion: Criterion, evidence: Mapping[str, Evidence]) -> float | None:
+    if criterion.current is not None:
+        return criterion.current
+    source = criterion.current_from
+    if source is None:
+        return None
+    return measured_value(evidence[source.evidence], source.quantity)
+
+
+def evaluate_criterion(
+    criterion: Criterion, evidence: Mapping[str, Evidence]
+) -> CriterionEvaluation:
+    """Whether *criterion* is met, and how far from baseline to target it is."""
+    if criterion.target is None:
+        observed = criterion.observed
+        state = (
+            CriterionState.UNMEASURED
+            if observed is None
+            else (CriterionState.MET if observed else CriterionState.UNMET)
+        )
+        progress = None if observed is None else float(observed)
+        return CriterionEvaluation(
+            id=criterion.id, category=criterion.category, state=state, progress=progress
+        )
+    current = _current_value(criterion, evidence)
+    if current is None:
+        state, progress = CriterionState.UNMEASURED, None
+    else:
+        met = criterion.target.is_met(current)
+        state = CriterionState.MET if met else CriterionState.UNMET
+        progress = criterion.target.progress(criterion.baseline, current)
+    return CriterionEvaluation(
+        id=criterion.id,
+        category=criterion.category,
+        state=state,
+        progress=progress,
+        current=current,
+        target=criterion.target,
+        baseline=criterion.baseline,
+    )
+
+
+def criterion_roles(result: CriterionEvaluation) -> tuple[bool, bool]:
+    """Whether *result* is (unmet, unmeasured): the lists of the recommendation it is in."""
+    return result.state is CriterionState.UNMET, result.state is CriterionState.UNMEASURED
+
+
+def evaluate_test_run(run: TestRunEvidence) -> TestRunEvaluation:
+    """A test run's failure rate, and whether the stated one agrees within rounding."""
+    rate = run.failure_rate
+    stated = run.stated_failure_rate
+    agrees = None if stated is None or rate is None else abs(stated - rate) <= RATE_TOLERANCE + 1e-9
+    return TestRunEvaluation(
+        id=run.id, failure_rate=rate, stated_failure_rate=stated, agrees=agrees
+    )

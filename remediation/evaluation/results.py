@@ -1,0 +1,406 @@
+"""What an evaluation holds: one result class per kind of record, findings and the recommendation.
+
+These are the values :func:`remediation.evaluate` derives; how each is
+derived lives beside them in :mod:`remediation.evaluation` (progress,
+criteria, coverage, schedule, recommendation) and in the rule catalogue
+(:mod:`remediation.rules`) for findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+import attrs
+
+from remediation.evaluation.schedule import Schedule
+from remediation.exceptions import UnknownRecordError
+from remediation.model.policy import FindingSeverity, Suppression
+from remediation.model.records import CriterionCategory, Decision
+from remediation.model.status import Progress, Severity
+from remediation.model.target import Target
+
+__all__ = [
+    "RATE_TOLERANCE",
+    "CriterionEvaluation",
+    "CriterionState",
+    "Evaluation",
+    "Finding",
+    "FindingCode",
+    "FindingSeverity",
+    "GapEvaluation",
+    "ItemEvaluation",
+    "PhaseEvaluation",
+    "Reason",
+    "ReasonCode",
+    "Recommendation",
+    "RootCauseCoverage",
+    "TestRunEvaluation",
+]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_HasId)
+
+RATE_TOLERANCE = 0.5
+"""How far, in percentage points, a stated rate may be from the counts (whole-percent rounding)."""
+
+
+class CriterionState(enum.Enum):
+    """Whether a success criterion is met."""
+
+    MET = "met"
+    UNMET = "unmet"
+    UNMEASURED = "unmeasured"
+
+
+class FindingCode(enum.StrEnum):
+    """The codes of the built-in rules; see ``docs/findings.md``.
+
+    A finding's code is a string: these for the built-in rules, and the
+    codes of rules of one's own (:mod:`remediation.rules`) for theirs.
+    """
+
+    def __repr__(self) -> str:
+        return repr(self.value)  # a code is a string, whoever's rule it is
+
+    ASSESSMENT_STATUS_MISMATCH = "assessment-status-mismatch"
+    PHASE_STATUS_MISMATCH = "phase-status-mismatch"
+    TEST_RATE_MISMATCH = "test-rate-mismatch"
+    RECOMMENDATION_MISMATCH = "recommendation-mismatch"
+    COUNT_MISMATCH = "count-mismatch"
+    CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
+    STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
+    CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
+    DONE_BEFORE_DEPENDENCY = "done-before-dependency"
+    OVERDUE = "overdue"
+    PROJECTED_LATE = "projected-late"
+    EMPTY_PHASE = "empty-phase"
+    GAP_UNADDRESSED = "gap-unaddressed"
+    ROOT_CAUSE_WITHOUT_WORK = "root-cause-without-work"
+    MISSING_ESTIMATE = "missing-estimate"
+    SUPPRESSION_EXPIRED = "suppression-expired"
+    RULE_FAILED = "rule-failed"
+
+
+class ReasonCode(enum.Enum):
+    """Stable codes of the reasons behind a recommendation."""
+
+    CRITERIA_UNMET = "criteria-unmet"
+    CRITERIA_UNMEASURED = "criteria-unmeasured"
+    CRITICAL_ITEMS_OPEN = "critical-items-open"
+    ROOT_CAUSES_UNADDRESSED = "root-causes-unaddressed"
+    GAPS_OPEN = "gaps-open"
+    WORK_OPEN = "work-open"
+    CRITERIA_MET = "criteria-met"
+    CLOSED_WITHOUT_FIX = "closed-without-fix"
+
+
+@attrs.frozen
+class Finding:
+    """A place where the document's claims disagree with what is derived.
+
+    Every finding comes from a rule of the catalogue (:mod:`remediation.rules`).
+
+    Attributes:
+        code: The rule's stable code (a :class:`FindingCode` for the built-in rules).
+        severity: How much it matters (the rule's default, or the policy's).
+        message: What disagrees, in words, quoting both sides.
+        ids: Ids of the records involved.
+        suppressed_by: The policy's suppression that silences it, if any: a
+            suppressed finding is kept, marked, with its justification.
+    """
+
+    code: str
+    severity: FindingSeverity
+    message: str
+    ids: tuple[str, ...] = ()
+    suppressed_by: Suppression | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether a suppression of the policy silences it."""
+        return self.suppressed_by is not None
+
+
+@attrs.frozen
+class Reason:
+    """One reason for a recommendation.
+
+    Attributes:
+        code: Stable code.
+        message: The reason in words.
+        ids: Ids of the records behind it.
+    """
+
+    code: ReasonCode
+    message: str
+    ids: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Recommendation:
+    """The derived recommendation.
+
+    Attributes:
+        decision: Keep the issue open, or close it.
+        reasons: Why: what stands in the way, or what was achieved.
+        stated: The document's own decision, if it makes one.
+    """
+
+    decision: Decision
+    reasons: tuple[Reason, ...]
+    stated: Decision | None = None
+
+    @property
+    def agrees(self) -> bool | None:
+        """Whether the document's decision is the derived one (``None``: it makes none)."""
+        return None if self.stated is None else self.stated is self.decision
+
+
+@attrs.frozen
+class ItemEvaluation:
+    """What is derived for one work item.
+
+    Attributes:
+        id: The item's id.
+        group: Id of its phase or next step.
+        progress: Its progress state.
+        credit: Share done: 1, the partial fraction (0.5 by default) or 0.
+        closed: Needs no more work (done, or closed without a fix).
+        blocked_by: Ids of what it waits for: open dependencies, incomplete
+            prerequisite phases, open gaps that block it.
+        actionable: Open and waiting for nothing.
+        severity: Its severity, if any.
+    """
+
+    id: str
+    group: str
+    progress: Progress
+    credit: float
+    closed: bool
+    blocked_by: tuple[str, ...] = ()
+    actionable: bool = False
+    severity: Severity | None = None
+
+    @property
+    def blocked(self) -> bool:
+        """Open and waiting for something."""
+        return not self.closed and bool(self.blocked_by)
+
+
+@attrs.frozen
+class PhaseEvaluation:
+    """What is derived for a phase (or a group of next steps).
+
+    Attributes:
+        id: Its id.
+        progress: Weighted mean credit of its items (closed-without-fix items
+            left out), in [0, 1].
+        complete: Every item is closed and at least one is done.
+        items: How many items it has.
+        done: How many are done.
+        open: Ids of its items that still need work.
+        stated: The progress its stated status claims, if any.
+    """
+
+    id: str
+    progress: float
+    complete: bool
+    items: int
+    done: int
+    open: tuple[str, ...] = ()
+    stated: Progress | None = None
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
+
+@attrs.frozen
+class CriterionEvaluation:
+    """What is derived for a success criterion.
+
+    Attributes:
+        id: Its id.
+        category: Technical or business.
+        state: Met, unmet, or unmeasured (no current value).
+        progress: From baseline to target, in [0, 1]; ``None`` when unmeasured.
+        current: The current value used (for a metric).
+        target: The target, for a metric.
+        baseline: The baseline, if any.
+    """
+
+    id: str
+    category: CriterionCategory
+    state: CriterionState
+    progress: float | None
+    current: float | None = None
+    target: Target | None = None
+    baseline: float | None = None
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
+
+@attrs.frozen
+class GapEvaluation:
+    """What is derived for a coordination gap.
+
+    Attributes:
+        id: Its id.
+        closed: Every addressing item is done and the measurement, if any,
+            meets the threshold.
+        addressed_by: Ids of items addressing it.
+        open_items: Those of them not done.
+        measurement: The measured value used, if any.
+        measurement_met: Whether it meets the threshold (``None``: nothing to compare).
+    """
+
+    id: str
+    closed: bool
+    addressed_by: tuple[str, ...] = ()
+    open_items: tuple[str, ...] = ()
+    measurement: float | None = None
+    measurement_met: bool | None = None
+
+
+@attrs.frozen
+class RootCauseCoverage:
+    """Which work addresses a root cause.
+
+    Attributes:
+        id: The root cause's why-step id.
+        addressed_by: Ids of items addressing it.
+        done_by: Those of them that are done.
+    """
+
+    id: str
+    addressed_by: tuple[str, ...] = ()
+    done_by: tuple[str, ...] = ()
+
+    @property
+    def addressed(self) -> bool:
+        """Whether any work addressing it is done."""
+        return bool(self.done_by)
+
+
+@attrs.frozen
+class TestRunEvaluation:
+    """A test run's derived failure rate next to the stated one.
+
+    Attributes:
+        id: The evidence id.
+        failure_rate: Failed over failed plus passed, in percent.
+        stated_failure_rate: The document's figure, if any.
+        agrees: Whether the two agree within rounding (``None``: nothing stated).
+    """
+
+    __test__ = False  # not a pytest test class
+
+    id: str
+    failure_rate: float | None
+    stated_failure_rate: float | None = None
+    agrees: bool | None = None
+
+
+def _by_id(records: Iterable[_R], record_id: str, what: str) -> _R:
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise UnknownRecordError(record_id, what)
+
+
+@attrs.frozen
+class Evaluation:
+    """Everything derived from an assessment as of a date.
+
+    Attributes:
+        assessment: The assessment's id.
+        issue: The issue it assesses.
+        as_of: The evaluation date.
+        progress: Weighted mean credit of all phase items, in [0, 1].
+        items: Every work item, in document order.
+        phases: Every phase.
+        next_steps: Every group of next steps.
+        criteria: Every success criterion.
+        gaps: Every gap.
+        root_causes: Coverage of every root cause.
+        test_runs: Every test run.
+        schedule: The projected schedule.
+        recommendation: The derived recommendation.
+        findings: Where the document disagrees with what is derived.
+        blocked: Ids of open items waiting for something.
+        actionable: Ids of open items waiting for nothing.
+        overdue: Ids of open items and phases past due.
+    """
+
+    assessment: str
+    issue: str
+    as_of: dt.datetime
+    progress: float
+    items: tuple[ItemEvaluation, ...]
+    phases: tuple[PhaseEvaluation, ...]
+    next_steps: tuple[PhaseEvaluation, ...]
+    criteria: tuple[CriterionEvaluation, ...]
+    gaps: tuple[GapEvaluation, ...]
+    root_causes: tuple[RootCauseCoverage, ...]
+    test_runs: tuple[TestRunEvaluation, ...]
+    schedule: Schedule
+    recommendation: Recommendation
+    findings: tuple[Finding, ...]
+    blocked: tuple[str, ...] = ()
+    actionable: tuple[str, ...] = ()
+    overdue: tuple[str, ...] = ()
+
+    def item(self, item_id: str) -> ItemEvaluation:
+        """The evaluation of work item *item_id*."""
+        return _by_id(self.items, item_id, "work item")
+
+    def phase(self, phase_id: str) -> PhaseEvaluation:
+        """The evaluation of phase (or next-step group) *phase_id*."""
+        return _by_id((*self.phases, *self.next_steps), phase_id, "phase")
+
+    def criterion(self, criterion_id: str) -> CriterionEvaluation:
+        """The evaluation of criterion *criterion_id*."""
+        return _by_id(self.criteria, criterion_id, "criterion")
+
+    def gap(self, gap_id: str) -> GapEvaluation:
+        """The evaluation of gap *gap_id*."""
+        return _by_id(self.gaps, gap_id, "gap")
+
+    def test_run(self, evidence_id: str) -> TestRunEvaluation:
+        """The evaluation of test run *evidence_id*."""
+        return _by_id(self.test_runs, evidence_id, "test run")
+
+    def findings_with(self, code: str) -> tuple[Finding, ...]:
+        """The findings of one code."""
+        return tuple(f for f in self.findings if f.code == code)
+
+    @property
+    def active_findings(self) -> tuple[Finding, ...]:
+        """The findings no suppression silences."""
+        return tuple(f for f in self.findings if f.suppressed_by is None)
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (``remediation.render.html``)."""
+        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
+
+        return repr_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Markdown for Jupyter (``remediation.render.markdown``)."""
+        from remediation.render.markdown import repr_markdown  # noqa: PLC0415  (a layer above)
+
+        return repr_markdown(self)

@@ -1,0 +1,281 @@
+"""A full evaluation: every derived value of an assessment, in one pass in document order.
+
+Each value is computed by the one function that defines it
+(:mod:`remediation.evaluation` for results, :mod:`remediation.rules` for
+findings); this module only decides the order and fills the bookkeeping of
+:class:`~remediation.evaluator.state.State`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+
+from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
+from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
+from remediation.evaluation.keyed import Keyed, KeyedList, Overlay
+from remediation.evaluation.progress import (
+    ACTIONABLE,
+    BLOCKED,
+    CLOSED_WITHOUT_FIX,
+    CRITICAL,
+    OPEN,
+    evaluate_group,
+    evaluate_items,
+    item_roles,
+)
+from remediation.evaluation.recommendation import recommend
+from remediation.evaluation.results import (
+    Evaluation,
+    Finding,
+    ItemEvaluation,
+    PhaseEvaluation,
+)
+from remediation.evaluation.schedule import ScheduledWork, Scheduler
+from remediation.evaluator.state import State, end_item_of, schedule_of, standing_of
+from remediation.graph.structure import Structure
+from remediation.model.records import Assessment, NextStep, Phase, TestRunEvidence, WorkItem
+from remediation.rules.catalogue import Scope
+from remediation.rules.context import Context
+from remediation.rules.ruleset import RuleSet
+
+__all__ = ["conclude", "evaluate_full", "total_progress"]
+
+
+def total_progress(phase_sums: Iterable[tuple[float, float]]) -> float:
+    """Weighted mean credit of all phase items, from each phase's sums (exactly rounded)."""
+    sums = tuple(phase_sums)
+    weight = math.fsum(w for _, w in sums)
+    return math.fsum(c for c, _ in sums) / weight if weight else 0.0
+
+
+def _keyed(pairs: list[tuple[int, Finding]]) -> Keyed:
+    pairs.sort(key=lambda pair: pair[0])  # stable: a check's findings keep their order
+    return Keyed.of(pairs)
+
+
+def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
+    assessment: Assessment, structure: Structure, moment: dt.datetime, rules: RuleSet
+) -> State:
+    """Every derived value of *assessment* as of *moment*, and the state behind them."""
+    evidence = {e.id: e for e in assessment.evidence}
+    closed: dict[str, bool] = {}
+    done: dict[str, bool] = {}
+    phases: list[PhaseEvaluation] = []
+    phase_sums: list[tuple[float, float]] = []
+    for phase in assessment.phases:
+        phase_result, sums = evaluate_group(phase, closed, done)
+        phases.append(phase_result)
+        phase_sums.append(sums)
+    next_steps = tuple(evaluate_group(step, closed, done)[0] for step in assessment.next_steps)
+    complete = {p.id: p.complete for p in phases}
+
+    is_done = done.__getitem__
+    gaps = tuple(evaluate_gap(gap, structure, is_done, evidence) for gap in assessment.gaps)
+    gap_closed = {gap.id: gap.closed for gap in gaps}
+    root_causes = tuple(
+        evaluate_root_cause(cause, structure, is_done) for cause in structure.root_causes
+    )
+    criteria = tuple(evaluate_criterion(c, evidence) for c in assessment.criteria)
+    runs = [e for e in assessment.evidence if isinstance(e, TestRunEvidence)]
+    test_runs = tuple(evaluate_test_run(run) for run in runs)
+
+    state = State()
+    state.assessment, state.moment, state.structure, state.rules = (
+        assessment,
+        moment,
+        structure,
+        rules,
+    )
+    context = Context(
+        as_of=moment,
+        assessment=assessment,
+        policy=rules.policy,
+        structure=structure,
+        closed=closed.get,
+    )
+    run = rules.run
+    by_scope = rules.by_scope
+    findings: list[tuple[int, Finding]] = []
+
+    def check(scope: Scope, position: int, record: object, result: object) -> None:
+        for active in by_scope[scope]:
+            found = run(active, record, result, context)
+            if found:
+                key = active.base + position
+                findings.extend((key, finding) for finding in found)
+
+    closed_of = closed.get
+    items: list[ItemEvaluation] = []
+    lists = {
+        role: KeyedList() for role in (OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX)
+    }
+    open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
+    item_rules = by_scope[Scope.ITEM]
+    position = 0
+    groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
+    for group in groups:
+        holding = group if isinstance(group, Phase) else None
+        results = evaluate_items(
+            group.items,
+            group.id,
+            structure,
+            closed_of,
+            complete.__getitem__,
+            gap_closed.__getitem__,
+        )
+        items.extend(results)
+        for item, result in zip(group.items, results, strict=True):
+            roles = item_roles(result)
+            for role, listed in lists.items():
+                if roles & role:
+                    listed.add(position, result.id)
+            if roles & OPEN:
+                open_work[result.id] = (item, holding)
+            if item_rules:
+                check(Scope.ITEM, position, item, result)
+            position += 1
+    state.open_items = lists[OPEN].keyed()
+    state.blocked = lists[BLOCKED].keyed()
+    state.actionable = lists[ACTIONABLE].keyed()
+    state.critical = lists[CRITICAL].keyed()
+    state.without_fix = lists[CLOSED_WITHOUT_FIX].keyed()
+    unmet, unmeasured = KeyedList(), KeyedList()
+    for index, criterion in enumerate(criteria):
+        is_unmet, is_unmeasured = criterion_roles(criterion)
+        if is_unmet:
+            unmet.add(index, criterion.id)
+        elif is_unmeasured:
+            unmeasured.add(index, criterion.id)
+    state.unmet, state.unmeasured = unmet.keyed(), unmeasured.keyed()
+    state.unaddressed = Keyed.of((i, c.id) for i, c in enumerate(root_causes) if not c.addressed)
+    state.open_gaps = Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
+    state.phase_sums = tuple(phase_sums)
+
+    for index, (phase_record, phase_result) in enumerate(
+        zip(assessment.phases, phases, strict=True)
+    ):
+        check(Scope.PHASE, index, phase_record, phase_result)
+    for index, (run_record, run_result) in enumerate(zip(runs, test_runs, strict=True)):
+        check(Scope.TEST_RUN, index, run_record, run_result)
+    for index, (criterion_record, criterion_result) in enumerate(
+        zip(assessment.criteria, criteria, strict=True)
+    ):
+        check(Scope.CRITERION, index, criterion_record, criterion_result)
+    for index, (gap_record, gap_result) in enumerate(zip(assessment.gaps, gaps, strict=True)):
+        check(Scope.GAP, index, gap_record, gap_result)
+    if by_scope[Scope.ROOT_CAUSE]:
+        steps = {step.id: step for step in assessment.why}
+        for index, cause in enumerate(root_causes):
+            check(Scope.ROOT_CAUSE, index, steps[cause.id], cause)
+    _schedule_all(assessment, state, open_work, check)
+
+    state.findings = _keyed(findings)
+    draft = Evaluation(
+        assessment=assessment.id,
+        issue=assessment.issue,
+        as_of=moment,
+        progress=total_progress(phase_sums),
+        items=tuple(items),
+        phases=tuple(phases),
+        next_steps=next_steps,
+        criteria=criteria,
+        gaps=gaps,
+        root_causes=root_causes,
+        test_runs=test_runs,
+        schedule=schedule_of(state),
+        recommendation=recommend(assessment, criteria, standing_of(state)),
+        findings=(),
+        blocked=state.blocked.values,
+        actionable=state.actionable.values,
+        overdue=state.overdue.values,
+    )
+    conclude(state, draft, context)
+    return state
+
+
+def conclude(state: State, draft: Evaluation, context: Context) -> None:
+    """Run the assessment-scope rules on *draft* and complete *state* with the findings.
+
+    *draft* is the evaluation with every value but the findings; the findings
+    of the record-scope rules are in ``state.findings`` already.
+    """
+    rules = state.rules
+    changes: dict[int, tuple[Finding, ...]] = {}
+    for active in rules.by_scope[Scope.ASSESSMENT]:
+        changes[active.base] = rules.run(active, state.assessment, draft, context)
+    state.findings = state.findings.replace(changes)
+    state.evaluation = Evaluation(
+        assessment=draft.assessment,
+        issue=draft.issue,
+        as_of=draft.as_of,
+        progress=draft.progress,
+        items=draft.items,
+        phases=draft.phases,
+        next_steps=draft.next_steps,
+        criteria=draft.criteria,
+        gaps=draft.gaps,
+        root_causes=draft.root_causes,
+        test_runs=draft.test_runs,
+        schedule=draft.schedule,
+        recommendation=draft.recommendation,
+        findings=state.findings.values,
+        blocked=draft.blocked,
+        actionable=draft.actionable,
+        overdue=draft.overdue,
+    )
+
+
+def _schedule_all(
+    assessment: Assessment,
+    state: State,
+    open_work: Mapping[str, tuple[WorkItem, Phase | None]],
+    check: object,
+) -> None:
+    """Project every open item and phase; fill the schedule parts of *state*.
+
+    *open_work* holds each open item with the phase holding it (``None`` for
+    a next step); *check* runs the schedule rules on each projection.
+    """
+    structure, moment = state.structure, state.moment
+    scheduler = Scheduler(structure, moment)
+    project = scheduler.item
+    phases = {phase.id: phase for phase in assessment.phases}
+    scheduled: dict[str, ScheduledWork] = {}
+    decided: dict[str, str] = {}
+    entry_of = scheduled.get
+    items: list[tuple[int, ScheduledWork]] = []
+    phase_works: list[tuple[int, ScheduledWork]] = []
+    offset = len(structure.order)
+    run_rules = bool(state.rules.by_scope[Scope.SCHEDULE])
+    for position, node in enumerate(structure.order):
+        work = open_work.get(node)
+        if work is not None:
+            entry, decided_by = project(work[0], work[1], entry_of)
+            items.append((position, entry))
+            if run_rules:
+                check(Scope.SCHEDULE, position, work[0], entry)  # type: ignore[operator]
+        else:
+            phase = phases.get(node)
+            if phase is None:
+                continue  # a closed item
+            projected = scheduler.phase(phase, entry_of)
+            if projected is None:
+                continue
+            entry, decided_by = projected
+            phase_works.append((position, entry))
+            if run_rules:
+                check(Scope.SCHEDULE, offset + position, phase, entry)  # type: ignore[operator]
+        scheduled[node] = entry
+        if decided_by is not None:
+            decided[node] = decided_by
+    state.scheduled = Overlay(scheduled)
+    state.decided = Overlay(decided)
+    state.scheduled_items = Keyed.of(items)
+    state.scheduled_phases = Keyed.of(phase_works)
+    state.overdue = Keyed.of(
+        [(position, work.id) for position, work in items if work.overdue]
+        + [(offset + position, work.id) for position, work in phase_works if work.overdue]
+    )
+    state.end_item = end_item_of(state)

@@ -1,0 +1,268 @@
+"""An incremental evaluation: a variant's values, from its source's state, recomputing what changed.
+
+A variant differs from its source in some records' values, never in ids or
+references (:mod:`remediation.evaluator.changes` decides that). Only what
+depends on the changed records is computed again, by the same functions as
+a full evaluation: the changed items and their groups, what waits for them,
+the gaps and root causes they address, the criteria and test runs reading
+changed evidence, the schedule of what follows them, the findings of the
+rules on each of these, and everything of the assessment scope. Every other
+value is shared with the source's evaluation.
+"""
+
+from __future__ import annotations
+
+from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
+from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
+from remediation.evaluation.keyed import EvidenceOf
+from remediation.evaluation.progress import (
+    ACTIONABLE,
+    BLOCKED,
+    CLOSED,
+    CLOSED_WITHOUT_FIX,
+    CRITICAL,
+    OPEN,
+    evaluate_group,
+    evaluate_items,
+    item_roles,
+)
+from remediation.evaluation.recommendation import recommend
+from remediation.evaluation.results import Evaluation, Finding, ItemEvaluation
+from remediation.evaluator.changes import Change
+from remediation.evaluator.full import conclude, total_progress
+from remediation.evaluator.reschedule import reschedule
+from remediation.evaluator.state import State, schedule_of, standing_of
+from remediation.graph.structure import PlanIndex
+from remediation.model.records import Assessment, TestRunEvidence, WorkItem
+from remediation.model.status import Progress
+from remediation.rules.catalogue import Scope
+from remediation.rules.context import Context
+
+__all__ = ["evaluate_incremental"]
+
+_DONE = Progress.DONE
+_ROLES = (OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX)
+
+
+def _record_in(assessment: Assessment, index: PlanIndex, item_id: str) -> WorkItem:
+    attr, group, position = index.locations[item_id]
+    items: tuple[WorkItem, ...] = getattr(assessment, attr)[group].items
+    return items[position]
+
+
+def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the change spreads)
+    parent: State, new: Assessment, change: Change
+) -> State:
+    """The state of *new*, which is ``parent.assessment`` with *change*, from *parent*."""
+    old = parent.assessment
+    structure = parent.structure
+    index = structure.index(new)
+    before = parent.evaluation
+    moment = parent.moment
+    locations = index.locations
+    rules = parent.rules
+
+    def closed_of(node: str) -> bool | None:
+        location = locations.get(node)
+        if location is None:
+            return None
+        attr, group, position = location
+        return CLOSED[getattr(new, attr)[group].items[position].status.progress]
+
+    def is_done(item_id: str) -> bool:
+        return _record_in(new, index, item_id).status.progress is _DONE
+
+    context = Context(
+        as_of=moment, assessment=new, policy=rules.policy, structure=structure, closed=closed_of
+    )
+    state = State()
+    state.assessment, state.moment, state.structure, state.rules = new, moment, structure, rules
+    findings: dict[int, tuple[Finding, ...]] = {}
+
+    def check(scope: Scope, position: int, record: object, result: object) -> None:
+        """Run the rules of *scope* on one subject again (``None``: it is gone)."""
+        for active in rules.by_scope[scope]:
+            findings[active.base + position] = (
+                () if result is None else rules.run(active, record, result, context)
+            )
+
+    # Items whose own record changed, and the groups holding them.
+    closed_changed: list[str] = []
+    done_changed: list[str] = []
+    touched_groups: dict[tuple[str, int], None] = dict.fromkeys(change.groups)
+    for item_id in dict.fromkeys(change.items):
+        was = _record_in(old, index, item_id).status.progress
+        now = _record_in(new, index, item_id).status.progress
+        if CLOSED[was] is not CLOSED[now]:
+            closed_changed.append(item_id)
+        if (was is _DONE) is not (now is _DONE):
+            done_changed.append(item_id)
+        attr, group, _position = locations[item_id]
+        touched_groups[attr, group] = None
+
+    phases = list(before.phases)
+    next_steps = list(before.next_steps)
+    phase_sums = list(parent.phase_sums)
+    complete_changed: list[str] = []
+    for attr, group_index in touched_groups:
+        group = getattr(new, attr)[group_index]
+        result, sums = evaluate_group(group)
+        if attr == "phases":
+            if phases[group_index].complete is not result.complete:
+                complete_changed.append(group.id)
+            phases[group_index] = result
+            phase_sums[group_index] = sums
+            check(Scope.PHASE, group_index, group, result)
+        else:
+            next_steps[group_index] = result
+
+    def complete_of(phase_id: str) -> bool:
+        return phases[index.group_index[phase_id]].complete
+
+    # Gaps, root causes, criteria and test runs that read a changed record.
+    evidence_changed = dict.fromkeys(change.evidence)
+    gap_ids: dict[str, None] = {}
+    root_ids: dict[str, None] = {}
+    for item_id in done_changed:
+        for target in index.addresses.get(item_id, ()):
+            if target in index.gap_index:
+                gap_ids[target] = None
+            elif target in index.root_index:
+                root_ids[target] = None
+    for evidence_id in evidence_changed:
+        gap_ids.update(dict.fromkeys(index.measured_gaps.get(evidence_id, ())))
+    evidence = EvidenceOf(new.evidence, index.evidence_index)
+    gaps = list(before.gaps)
+    open_gap_changes: dict[int, tuple[str, ...]] = {}
+    gap_closed_changed: list[str] = []
+    for gap_id in gap_ids:
+        position = index.gap_index[gap_id]
+        gap_record = new.gaps[position]
+        result_gap = evaluate_gap(gap_record, structure, is_done, evidence)
+        if result_gap.closed is not gaps[position].closed:
+            gap_closed_changed.append(gap_id)
+            open_gap_changes[position] = () if result_gap.closed else (gap_id,)
+        gaps[position] = result_gap
+        check(Scope.GAP, position, gap_record, result_gap)
+    root_causes = list(before.root_causes)
+    unaddressed_changes: dict[int, tuple[str, ...]] = {}
+    for cause in root_ids:
+        position = index.root_index[cause]
+        result_root = evaluate_root_cause(cause, structure, is_done)
+        if result_root.addressed is not root_causes[position].addressed:
+            unaddressed_changes[position] = () if result_root.addressed else (cause,)
+        root_causes[position] = result_root
+        if rules.by_scope[Scope.ROOT_CAUSE]:
+            step = next(step for step in new.why if step.id == cause)
+            check(Scope.ROOT_CAUSE, position, step, result_root)
+
+    criterion_ids = dict.fromkeys(change.criteria)
+    for evidence_id in evidence_changed:
+        criterion_ids.update(dict.fromkeys(index.sourced_criteria.get(evidence_id, ())))
+    criteria = list(before.criteria)
+    unmet_changes: dict[int, tuple[str, ...]] = {}
+    unmeasured_changes: dict[int, tuple[str, ...]] = {}
+    for criterion_id in criterion_ids:
+        position = index.criterion_index[criterion_id]
+        record = new.criteria[position]
+        result_criterion = evaluate_criterion(record, evidence)
+        criteria[position] = result_criterion
+        is_unmet, is_unmeasured = criterion_roles(result_criterion)
+        unmet_changes[position] = (criterion_id,) if is_unmet else ()
+        unmeasured_changes[position] = (criterion_id,) if is_unmeasured else ()
+        check(Scope.CRITERION, position, record, result_criterion)
+    test_runs = list(before.test_runs)
+    for evidence_id in evidence_changed:
+        position_run = index.test_run_index.get(evidence_id)
+        if position_run is None:
+            continue
+        run = evidence[evidence_id]
+        assert isinstance(run, TestRunEvidence)  # noqa: S101  (the index holds test runs only)
+        test_runs[position_run] = evaluate_test_run(run)
+        check(Scope.TEST_RUN, position_run, run, test_runs[position_run])
+
+    # Items to evaluate again: the changed ones and everything waiting on what changed.
+    dirty = dict.fromkeys(change.items)
+    for node in (*closed_changed, *complete_changed):
+        for dependent in index.dependents.get(node, ()):
+            if dependent in locations:
+                dirty[dependent] = None
+    for gap_id in gap_closed_changed:
+        dirty.update(dict.fromkeys(index.blocks.get(gap_id, ())))
+    gap_closed = {gap.id: gap.closed for gap in (gaps[index.gap_index[g]] for g in gap_ids)}
+
+    def gap_closed_of(gap_id: str) -> bool:
+        if gap_id in gap_closed:
+            return gap_closed[gap_id]
+        return gaps[index.gap_index[gap_id]].closed
+
+    item_changes: dict[int, ItemEvaluation] = {}
+    role_changes: dict[int, dict[int, tuple[str, ...]]] = {role: {} for role in _ROLES}
+    for item_id in dirty:
+        position = index.item_index[item_id]
+        attr, group_index, _at = locations[item_id]
+        item = _record_in(new, index, item_id)
+        (result_item,) = evaluate_items(
+            (item,),
+            getattr(new, attr)[group_index].id,
+            structure,
+            closed_of,
+            complete_of,
+            gap_closed_of,
+        )
+        check(Scope.ITEM, position, item, result_item)
+        previous_item = before.items[position]
+        if result_item == previous_item:
+            continue
+        item_changes[position] = result_item
+        was_roles, roles = item_roles(previous_item), item_roles(result_item)
+        for role, changes in role_changes.items():
+            if (was_roles ^ roles) & role:
+                changes[position] = (item_id,) if roles & role else ()
+
+    state.open_items = parent.open_items.replace(role_changes[OPEN])
+    state.blocked = parent.blocked.replace(role_changes[BLOCKED])
+    state.actionable = parent.actionable.replace(role_changes[ACTIONABLE])
+    state.critical = parent.critical.replace(role_changes[CRITICAL])
+    state.without_fix = parent.without_fix.replace(role_changes[CLOSED_WITHOUT_FIX])
+    state.unmet = parent.unmet.replace(unmet_changes)
+    state.unmeasured = parent.unmeasured.replace(unmeasured_changes)
+    state.unaddressed = parent.unaddressed.replace(unaddressed_changes)
+    state.open_gaps = parent.open_gaps.replace(open_gap_changes)
+    state.phase_sums = tuple(phase_sums)
+
+    reschedule(parent, state, (*change.items, *closed_changed), check)
+    state.findings = parent.findings.replace(findings)
+
+    items = before.items
+    if item_changes:
+        listed = list(items)  # a copy and a tuple: two passes, the fewest there are
+        for position, result_item in item_changes.items():
+            listed[position] = result_item
+        items = tuple(listed)
+    criteria_tuple = tuple(criteria)
+    draft = Evaluation(
+        assessment=new.id,
+        issue=new.issue,
+        as_of=moment,
+        progress=total_progress(phase_sums) if touched_groups else before.progress,
+        items=items,
+        phases=tuple(phases),
+        next_steps=tuple(next_steps),
+        criteria=criteria_tuple,
+        gaps=tuple(gaps),
+        root_causes=tuple(root_causes),
+        test_runs=tuple(test_runs),
+        schedule=(
+            before.schedule
+            if state.scheduled is parent.scheduled and state.decided is parent.decided
+            else schedule_of(state)
+        ),
+        recommendation=recommend(new, criteria_tuple, standing_of(state)),
+        findings=(),
+        blocked=state.blocked.values,
+        actionable=state.actionable.values,
+        overdue=state.overdue.values,
+    )
+    conclude(state, draft, context)
+    return state

@@ -1,0 +1,114 @@
+"""What an evaluation keeps beside its result, so that a what-if can start from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from remediation.evaluation.keyed import Keyed, Overlay
+from remediation.evaluation.recommendation import Standing
+from remediation.evaluation.results import Evaluation
+from remediation.evaluation.schedule import Schedule, ScheduledWork, critical_path
+from remediation.graph.structure import Structure
+from remediation.model.records import Assessment
+from remediation.rules.ruleset import RuleSet
+
+__all__ = ["State", "schedule_of", "standing_of"]
+
+
+class State:
+    """An evaluation and the bookkeeping it takes to derive the evaluation of a variant.
+
+    The id lists are :class:`~remediation.evaluation.keyed.Keyed`: values in
+    document order beside their positions, so that a what-if replaces a few
+    entries without walking the rest.
+    """
+
+    __slots__ = (
+        "actionable",
+        "assessment",
+        "blocked",
+        "critical",
+        "decided",
+        "end_item",
+        "evaluation",
+        "findings",
+        "moment",
+        "open_gaps",
+        "open_items",
+        "overdue",
+        "phase_sums",
+        "rules",
+        "scheduled",
+        "scheduled_items",
+        "scheduled_phases",
+        "structure",
+        "unaddressed",
+        "unmeasured",
+        "unmet",
+        "without_fix",
+    )
+
+    assessment: Assessment
+    moment: dt.datetime
+    structure: Structure
+    rules: RuleSet
+    evaluation: Evaluation
+    findings: Keyed
+    blocked: Keyed
+    actionable: Keyed
+    overdue: Keyed
+    critical: Keyed
+    without_fix: Keyed
+    open_items: Keyed
+    unmet: Keyed
+    unmeasured: Keyed
+    unaddressed: Keyed
+    open_gaps: Keyed
+    scheduled_items: Keyed
+    scheduled_phases: Keyed
+    scheduled: Overlay
+    decided: Overlay
+    end_item: str | None
+    phase_sums: tuple[tuple[float, float], ...]
+
+
+def standing_of(state: State) -> Standing:
+    """The lists the recommendation weighs, as *state* holds them."""
+    return Standing(
+        unmet=state.unmet.values,
+        unmeasured=state.unmeasured.values,
+        critical=state.critical.values,
+        unaddressed=state.unaddressed.values,
+        open_gaps=state.open_gaps.values,
+        open_items=state.open_items.values,
+        without_fix=state.without_fix.values,
+    )
+
+
+def _finish(work: ScheduledWork) -> dt.datetime:
+    return work.finish
+
+
+def end_item_of(state: State) -> str | None:
+    """The first open item, in dependency order, with the latest finish."""
+    works = state.scheduled_items.values
+    return max(works, key=_finish).id if works else None
+
+
+def schedule_of(state: State) -> Schedule:
+    """The schedule of *state*: its open items and phases, finish and critical path."""
+    end_item = state.end_item
+    phases = state.scheduled_phases.values
+    moment = state.moment
+    if end_item is None:
+        return Schedule(as_of=moment, phases=phases)
+    end = state.scheduled.get(end_item)
+    return Schedule(
+        as_of=moment,
+        items=state.scheduled_items.values,
+        phases=phases,
+        finish=end.finish,
+        critical_path=critical_path(
+            end_item, state.decided.get, state.structure.groups.__contains__
+        ),
+    )

@@ -1,0 +1,56 @@
+"""What a rule's check may look up besides its subject: the date, the plan, its references."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from remediation.graph.structure import Structure
+from remediation.model.policy import Policy
+from remediation.model.records import Assessment
+
+__all__ = ["Context"]
+
+
+class Context:
+    """The third argument of every check.
+
+    A record-scope check runs again when its own record or derived result
+    changes; what it reads through the context should be about its own
+    subject (its dependencies, say), or the check belongs to the assessment
+    scope, which runs on every evaluation.
+
+    Attributes:
+        as_of: The evaluation moment.
+        assessment: The assessment evaluated.
+        policy: The policy in force (the document's, with the caller's on top).
+    """
+
+    __slots__ = ("_closed", "_structure", "as_of", "assessment", "policy")
+
+    def __init__(
+        self,
+        *,
+        as_of: dt.datetime,
+        assessment: Assessment,
+        policy: Policy,
+        structure: Structure,
+        closed: Callable[[str], bool | None],
+    ) -> None:
+        self.as_of = as_of
+        self.assessment = assessment
+        self.policy = policy
+        self._structure = structure
+        self._closed = closed
+
+    def closed(self, record_id: str) -> bool | None:
+        """Whether work item *record_id* needs no more work; ``None`` for anything else."""
+        return self._closed(record_id)
+
+    def requires(self, record_id: str) -> tuple[str, ...]:
+        """The work items and phases *record_id* must wait for (a phase: its own items too)."""
+        return self._structure.requires.get(record_id, ())
+
+    def addressed_by(self, record_id: str) -> tuple[str, ...]:
+        """The work items that address gap or why step *record_id*."""
+        return self._structure.addressed_by.get(record_id, ())

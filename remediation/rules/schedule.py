@@ -1,0 +1,101 @@
+"""Rules on the schedule: open work past due, projected late, or without any estimate."""
+
+from __future__ import annotations
+
+from remediation.evaluation.schedule import ScheduledWork
+from remediation.model.policy import FindingSeverity
+from remediation.model.records import Phase, WorkItem
+from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
+from remediation.rules.context import Context
+
+__all__ = ["missing_estimate", "overdue", "projected_late"]
+
+
+@rule(
+    "overdue",
+    title="Open work past its due date",
+    scope=Scope.SCHEDULE,
+    reads=("item", "phase", "schedule"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: open, estimate: 1 day, due: 2025-03-01}\n",
+            "'patch' is open and past due (2025-03-01) as of 2025-03-03",
+        )
+    ],
+)
+def overdue(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
+    """What it does:
+        Flags open work whose due date has passed as of the evaluation date, and a
+        phase whose timebox, counted from its start, is over while work is open.
+
+    Why is this bad?
+        A due date that passed unremarked is a plan nobody is following; the document
+        should say what happened and when the work is now expected.
+    """
+    if work.overdue:
+        message = (
+            f"{work.id!r} is open and past due ({work.due or 'timebox over'}) "
+            f"as of {context.as_of.date()}"
+        )
+        return [(message, (work.id,))]
+    return ()
+
+
+@rule(
+    "projected-late",
+    title="Projected to finish after its due date",
+    scope=Scope.SCHEDULE,
+    reads=("item", "phase", "schedule"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: open, estimate: 2 weeks, due: 2025-03-07}\n",
+            "'patch' is due 2025-03-07 but projected to finish 2025-03-17",
+        )
+    ],
+)
+def projected_late(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
+    """What it does:
+        Projects open work from the evaluation date in dependency order, with its
+        estimates, and flags work (not yet overdue) that finishes after it is due.
+
+    Why is this bad?
+        A due date the plan cannot meet will be missed; saying so early is the point
+        of a schedule.
+    """
+    if work.late and not work.overdue:
+        message = f"{work.id!r} is due {work.due} but projected to finish {work.finish.date()}"
+        return [(message, (work.id,))]
+    return ()
+
+
+@rule(
+    "missing-estimate",
+    title="Open work without an estimate",
+    scope=Scope.SCHEDULE,
+    severity=FindingSeverity.INFO,
+    reads=("item", "phase", "schedule"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: open}\n",
+            "item 'patch' has no estimate and no phase timebox; it is projected to take no time",
+        )
+    ],
+)
+def missing_estimate(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
+    """What it does:
+        Flags an open item with neither an estimate of its own nor a timebox of its phase.
+
+    Why is this bad?
+        Such an item is projected to take no time, so every finish date and the
+        critical path through it are earlier than they can be.
+    """
+    if not work.estimated:
+        message = (
+            f"item {work.id!r} has no estimate and no phase timebox; it is projected to "
+            "take no time"
+        )
+        return [(message, (work.id,))]
+    return ()

@@ -1,0 +1,102 @@
+"""Rules on work items: statuses without evidence or justification, done before what they need."""
+
+from __future__ import annotations
+
+from remediation.evaluation.results import ItemEvaluation
+from remediation.model.policy import FindingSeverity
+from remediation.model.records import WorkItem
+from remediation.model.status import Progress
+from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
+from remediation.rules.context import Context
+
+__all__ = ["closed_without_justification", "done_before_dependency", "status_without_evidence"]
+
+
+@rule(
+    "status-without-evidence",
+    title="Progress claimed without evidence",
+    scope=Scope.ITEM,
+    severity=FindingSeverity.INFO,
+    reads=("item",),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: ✅ RESOLVED}\n",
+            "item 'patch' is done with no evidence",
+        )
+    ],
+)
+def status_without_evidence(item: WorkItem, result: ItemEvaluation, context: Context) -> Found:
+    """What it does:
+        Flags an item that is done, partial or closed without a fix and names no
+        evidence (a commit, a test run, a document, a measurement, a note).
+
+    Why is this bad?
+        A status asserted with nothing behind it is the author's word only; evidence
+        is what lets a reader, or the next assessment, check it.
+    """
+    progress = result.progress
+    if progress is not Progress.NOT_STARTED and not item.evidence:
+        return [(f"item {item.id!r} is {progress.value} with no evidence", (item.id,))]
+    return ()
+
+
+@rule(
+    "closed-without-justification",
+    title="Closed without a fix and without a reason",
+    scope=Scope.ITEM,
+    reads=("item",),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: legacy, title: Port the legacy client, status: WON'T FIX,"
+            " evidence: [n]}\nevidence:\n  - {kind: note, id: n, text: decided in review}\n",
+            "item 'legacy' is closed as wont_fix without a justification",
+        )
+    ],
+)
+def closed_without_justification(item: WorkItem, result: ItemEvaluation, context: Context) -> Found:
+    """What it does:
+        Flags an item accepted, deferred, not applicable or won't fix that gives no
+        justification.
+
+    Why is this bad?
+        Closing work without fixing it is a decision; without its reason nobody can
+        review it, and the issue may be closed on work that was only set aside.
+    """
+    if result.progress.is_closed_without_fix and not item.justification:
+        message = f"item {item.id!r} is closed as {result.progress.value} without a justification"
+        return [(message, (item.id,))]
+    return ()
+
+
+@rule(
+    "done-before-dependency",
+    title="Done while work it depends on is open",
+    scope=Scope.ITEM,
+    reads=("item", "phase"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: deploy, title: Deploy, status: DONE, depends_on: [build],"
+            " evidence: [c]}\n      - {id: build, title: Build, status: in progress,"
+            " evidence: [c]}\nevidence:\n  - {kind: commit, id: c, sha: 4f2a9c1}\n",
+            "item 'deploy' is done, but it depends on open work: build",
+        )
+    ],
+)
+def done_before_dependency(item: WorkItem, result: ItemEvaluation, context: Context) -> Found:
+    """What it does:
+        Flags an item that is done while a work item it depends on is still open.
+
+    Why is this bad?
+        Either the dependency was not real, or the work was declared done before it
+        could be: one of the two statements of the document is wrong.
+    """
+    if result.progress is not Progress.DONE:
+        return ()
+    pending = [need for need in context.requires(item.id) if context.closed(need) is False]
+    if pending:
+        message = f"item {item.id!r} is done, but it depends on open work: " + ", ".join(pending)
+        return [(message, (item.id, *pending))]
+    return ()
