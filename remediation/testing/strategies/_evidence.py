@@ -1,0 +1,105 @@
+"""Strategies for evidence: commits, test runs, documents, measurements and notes."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from remediation import (
+    CommitEvidence,
+    DocumentEvidence,
+    Evidence,
+    MeasurementEvidence,
+    NoteEvidence,
+    TestRunEvidence,
+)
+from remediation.testing.strategies._quantities import _UNITS, _percentages
+from remediation.testing.strategies._values import (
+    _FINITE,
+    _optional,
+    datetimes,
+    extra_fields,
+    texts,
+)
+
+__all__ = [
+    "commit_evidence",
+    "document_evidence",
+    "evidence",
+    "measurement_evidence",
+    "note_evidence",
+    "test_run_evidence",
+]
+
+
+def commit_evidence(evidence_id: str) -> st.SearchStrategy[CommitEvidence]:
+    """A commit."""
+    return st.builds(
+        CommitEvidence,
+        id=st.just(evidence_id),
+        sha=st.text("0123456789abcdef", min_size=7, max_size=40),
+        summary=texts(),
+        url=_optional(st.just("https://example.org/commit/9c87d9def")),
+        extra=extra_fields(),
+    )
+
+
+def test_run_evidence(evidence_id: str) -> st.SearchStrategy[TestRunEvidence]:
+    """A test run with counts (possibly none ran) and a stated rate."""
+    count = st.integers(min_value=0, max_value=10_000)
+    return st.builds(
+        TestRunEvidence,
+        id=st.just(evidence_id),
+        suite=texts(min_size=1),
+        failed=count,
+        passed=count,
+        skipped=count,
+        stated_failure_rate=_optional(st.floats(min_value=0, max_value=100)),
+        ran_at=_optional(datetimes()),
+        source=_optional(texts()),
+        extra=extra_fields(),
+    )
+
+
+test_run_evidence.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def document_evidence(evidence_id: str) -> st.SearchStrategy[DocumentEvidence]:
+    """A document."""
+    return st.builds(
+        DocumentEvidence,
+        id=st.just(evidence_id),
+        title=texts(),
+        path=_optional(texts()),
+        extra=extra_fields(),
+    )
+
+
+@st.composite
+def measurement_evidence(draw: st.DrawFn, evidence_id: str) -> MeasurementEvidence:
+    """A measured value (a percentage from 0 to 100)."""
+    unit = draw(st.sampled_from(_UNITS))
+    return MeasurementEvidence(
+        id=evidence_id,
+        metric=draw(texts()),
+        value=draw(_percentages() if unit == "%" else _FINITE),
+        unit=unit,
+        measured_at=draw(_optional(datetimes())),
+        note=draw(_optional(texts())),
+        extra=draw(extra_fields()),
+    )
+
+
+def note_evidence(evidence_id: str) -> st.SearchStrategy[NoteEvidence]:
+    """A note ("Port 8081→8080, Cloud Run ready")."""
+    return st.builds(NoteEvidence, id=st.just(evidence_id), text=texts(), extra=extra_fields())
+
+
+def evidence(evidence_id: str) -> st.SearchStrategy[Evidence]:
+    """Evidence of any kind."""
+    return st.one_of(
+        commit_evidence(evidence_id),
+        test_run_evidence(evidence_id),
+        document_evidence(evidence_id),
+        measurement_evidence(evidence_id),
+        note_evidence(evidence_id),
+    )
