@@ -23,127 +23,100 @@ and measures, each as the best of a few runs in this process:
   runtime dependencies;
 * the peak memory of loading and evaluating, beside pydantic's and msgspec's loading.
 
-Targets are checked on the largest size and the table says which are missed.
+Every figure is measured twice (:mod:`benchmarks.harness`): with Python's
+cyclic garbage collector on, for both sides of a comparison, and with it off,
+for both sides; the table has a line for each. Targets are judged on the
+collector-on figures of the largest size, and the table says which are missed.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
-import time
-import tracemalloc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import attrs
 import networkx as nx
 
 import remediation
+from benchmarks.evaluation import evaluate_in_full, what_if_timings, work_graph
 from benchmarks.generate import document
-from remediation.evaluator import evaluate as evaluate_in_full
-from remediation.graph.structure import compute_structure as structure_of
+from benchmarks.harness import Measured, best, each_collector_state, import_time, measured, peak
 
-__all__ = ["Row", "main", "measure"]
+__all__ = ["Row", "import_rows", "main", "measure", "table"]
 
 _SIZES = (1_000, 10_000, 100_000)
 
 
 @dataclass
 class Row:
-    """One line of the table."""
+    """One operation of the table, and its baseline, each measured with the collector on and off.
+
+    Attributes:
+        operation: What is measured.
+        value: Its figure; a plain number for one that does not depend on the
+            collector (a size), ``None`` where it is not measured.
+        baseline: What it is compared with ("" for nothing).
+        baseline_value: The baseline's figure, measured like *value*.
+        target: The target, if one is judged on this row (collector on).
+        met: Whether the target is met, or ``None`` where it is not judged.
+        unit: ``"s"`` or ``"MiB"``.
+    """
 
     operation: str
-    seconds: float | None
+    value: Measured | float | None
     baseline: str = ""
-    baseline_seconds: float | None = None
+    baseline_value: Measured | None = None
     target: str = ""
     met: bool | None = None
     unit: str = "s"
-    notes: list[str] = field(default_factory=list)
 
-    @property
-    def ratio(self) -> float | None:
-        if self.seconds is None or not self.baseline_seconds:
+    def ratio(self, *, collector_on: bool = True) -> float | None:
+        """The value over the baseline's, with the collector on (or off)."""
+        if not isinstance(self.value, Measured) or self.baseline_value is None:
             return None
-        return self.seconds / self.baseline_seconds
-
-
-def _best(action: Callable[[], Any], repeat: int) -> float:
-    """The best of *repeat* timings of *action* (garbage collected before each)."""
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def _peak(action: Callable[[], Any]) -> float:
-    """The peak memory *action* allocates, in MiB (tracemalloc)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        kept = action()
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del kept
-    return peak / 2**20
-
-
-def _import_time(statement: str, repeat: int) -> float:
-    """The best time of *statement* in a new interpreter, its bytecode compiled.
-
-    An installed package has its modules compiled to bytecode (pip does it),
-    but an editable checkout run with ``PYTHONDONTWRITEBYTECODE`` would compile
-    every module from source on every import. So bytecode may be written, and
-    one run that writes it comes before the timed ones.
-    """
-    code = (
-        f"import time; start = time.perf_counter(); {statement}; print(time.perf_counter() - start)"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-    def once() -> float:
-        completed = subprocess.run(  # noqa: S603  (this interpreter, our own code)
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        value, baseline = (
+            (self.value.on, self.baseline_value.on)
+            if collector_on
+            else (self.value.off, self.baseline_value.off)
         )
-        return float(completed.stdout)
+        return value / baseline if baseline else None
 
-    once()
-    return min(once() for _ in range(repeat))
-
-
-def _work_graph(plan: remediation.Assessment) -> nx.DiGraph[str]:
-    structure = structure_of(plan)
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(structure.order)
-    graph.add_edges_from(
-        (node, need) for node, needs in structure.requires.items() for need in needs
-    )
-    return graph
+    def judge(self, target: str, limit: float, *, of_ratio: bool = True) -> None:
+        """Set the target: the collector-on ratio (or value) is at most *limit*."""
+        if of_ratio:
+            figure = self.ratio()
+        else:
+            figure = self.value.on if isinstance(self.value, Measured) else None
+        self.target, self.met = target, figure is not None and figure <= limit
 
 
-def _baselines() -> tuple[Any, Any, Any] | None:
+@dataclass(frozen=True)
+class _Baselines:
+    adapter: Any  # pydantic.TypeAdapter: validate_json, dump_json
+    decoder: Any  # msgspec.json.Decoder
+    encoder: Any  # msgspec.json.Encoder
+
+
+def _baselines() -> _Baselines | None:
     try:
         from benchmarks import baselines  # noqa: PLC0415  (pydantic and msgspec are optional)
     except ImportError:
         return None
-    return baselines.pydantic_adapter(), baselines.msgspec_decoder(), baselines.msgspec_encoder()
+    return _Baselines(
+        baselines.pydantic_adapter(), baselines.msgspec_decoder(), baselines.msgspec_encoder()
+    )
 
 
 def measure(  # noqa: PLR0915  (one row after another, as the table reads)
     items: int, *, repeat: int = 3, samples: int = 20, yaml: bool = True, targets: bool = True
 ) -> list[Row]:
-    """Measure one size; every row with its baseline and ratio.
+    """Measure one size; every row with its baseline, with the collector on and off.
 
     With *targets*, the rows with a target say whether it is met (the issue sets
     them for the largest plan); the 1k evaluation target applies at 1k and below.
@@ -152,99 +125,82 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
     rows: list[Row] = []
     baselines = _baselines()
 
+    def timed(action: Callable[[], object], runs: int = repeat) -> Measured:
+        return measured(lambda: best(action, runs))
+
     plan = remediation.loads(text)
-    load = Row("load JSON", _best(lambda: remediation.loads(text), repeat))
+    loading = timed(lambda: remediation.loads(text))
+    load = Row("load JSON", loading)
     rows.append(load)
     if baselines is not None:
-        adapter, decoder, encoder = baselines
-        load.baseline, load.baseline_seconds = (
-            "pydantic validate_json",
-            _best(lambda: adapter.validate_json(text), repeat),
-        )
+        load.baseline = "pydantic validate_json"
+        load.baseline_value = timed(lambda: baselines.adapter.validate_json(text))
         if targets:
-            load.target, load.met = "<= 1.0x pydantic", load.seconds <= load.baseline_seconds
+            load.judge("<= 1.0x pydantic", 1.0)
         rows.append(
             Row(
                 "  (msgspec decode)",
-                _best(lambda: decoder.decode(text), repeat),
-                "pydantic validate_json",
-                load.baseline_seconds,
+                timed(lambda: baselines.decoder.decode(text)),
+                load.baseline,
+                load.baseline_value,
             )
         )
     if not yaml:
         rows.append(Row("load YAML", None, "not measured at this size: see --yaml-max"))
     else:
         yaml_text = remediation.dumps(plan, "yaml")
-        rows.append(
-            Row(
-                "load YAML",
-                _best(lambda: remediation.loads(yaml_text, "yaml"), max(1, repeat - 1)),
-                "load JSON",
-                load.seconds,
-            )
+        yaml_load = timed(lambda: remediation.loads(yaml_text, "yaml"), max(1, repeat - 1))
+        rows.append(Row("load YAML", yaml_load, "load JSON", loading))
+
+    # A new copy for each timing, with the collector on and off: a graph is built once per plan.
+    copies = [attrs.evolve(plan) for _ in range(2 * repeat)]
+    work = work_graph(plan)
+    sort = timed(lambda: list(nx.topological_sort(work)))
+    rows.append(
+        Row(
+            "build + validate graph",
+            timed(lambda: remediation.build_graph(copies.pop())),
+            "networkx topological_sort",
+            sort,
         )
-
-    copies = [attrs.evolve(plan) for _ in range(repeat)]
-    graph_row = Row(
-        "build + validate graph", _best(lambda: remediation.build_graph(copies.pop()), repeat)
     )
-    work = _work_graph(plan)
-    sort = _best(lambda: list(nx.topological_sort(work)), repeat)
-    graph_row.baseline, graph_row.baseline_seconds = "networkx topological_sort", sort
-    rows.append(graph_row)
 
-    full = Row(
-        "full evaluation",
-        _best(lambda: evaluate_in_full(plan), repeat),
-        "networkx topological_sort",
-        sort,
-    )
+    evaluation = timed(lambda: evaluate_in_full(plan))
+    full = Row("full evaluation", evaluation, "networkx topological_sort", sort)
     if targets:
-        full.target, full.met = "<= 3x topological sort", full.ratio is not None and full.ratio <= 3
-    rows.append(full)
+        full.judge("<= 3x topological sort", 3)
     if items <= 1_000:
-        full.target, full.met = "< 10 ms", full.seconds is not None and full.seconds < 0.010
+        full.judge("< 10 ms", 0.010, of_ratio=False)
+    rows.append(full)
 
-    remediation.evaluate(plan)  # the source's evaluation is known, as in a notebook
     open_items = [item.id for item in plan.items if not item.status.is_closed]
     picked = random.Random(items).sample(open_items, min(samples, len(open_items)))  # noqa: S311
-    timings = []
-    for item_id in picked:
-        gc.collect()
-        start = time.perf_counter()
-        variant = remediation.with_status(plan, item_id, "✅ RESOLVED")
-        result = remediation.evaluate(variant)
-        timings.append(time.perf_counter() - start)
-        if len(timings) <= 2 or items <= 10_000:  # the measured result is the right one
-            assert result == evaluate_in_full(variant), item_id  # noqa: S101
-        # Let the variant go outside the timing: freeing it (and its evaluation's long
-        # tuples) is not part of the next what-if.
-        del variant, result
-    if timings:
-        what_if = Row(
-            "what-if (median)", statistics.median(timings), "full evaluation", full.seconds
-        )
+    checked = len(picked) if items <= 10_000 else 2  # the measured results are the right ones
+    if picked:
+        on, off = each_collector_state(lambda: what_if_timings(plan, picked, checked=checked))
+        median = Measured(statistics.median(on), statistics.median(off))
+        what_if = Row("what-if (median)", median, "full evaluation", evaluation)
         if targets:
-            what_if.target = "<= 1% of full evaluation"
-            what_if.met = what_if.ratio is not None and what_if.ratio <= 0.01
+            what_if.judge("<= 1% of full evaluation", 0.01)
         rows.append(what_if)
-        rows.append(Row("what-if (slowest)", max(timings), "full evaluation", full.seconds))
+        slowest = Measured(max(on), max(off))
+        rows.append(Row("what-if (slowest)", slowest, "full evaluation", evaluation))
 
-    dump = Row("dump JSON", _best(lambda: remediation.dumps(plan), repeat))
+    dump = Row("dump JSON", timed(lambda: remediation.dumps(plan)))
     rows.append(dump)
     if baselines is not None:
-        model = adapter.validate_json(text)
-        dump.baseline, dump.baseline_seconds = (
-            "pydantic dump_json",
-            _best(lambda: adapter.dump_json(model, indent=2, exclude_defaults=True), repeat),
+        model = baselines.adapter.validate_json(text)
+        dump.baseline = "pydantic dump_json"
+        dump.baseline_value = timed(
+            lambda: baselines.adapter.dump_json(model, indent=2, exclude_defaults=True)
         )
-        struct = decoder.decode(text)
+        struct = baselines.decoder.decode(text)
         rows.append(
             Row(
                 "  (msgspec encode)",
-                _best(lambda: encoder.encode(struct), repeat),
-                "pydantic dump_json",
-                dump.baseline_seconds,
+                timed(lambda: baselines.encoder.encode(struct)),
+                dump.baseline,
+                dump.baseline_value,
             )
         )
 
@@ -252,22 +208,24 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         loaded = remediation.loads(text)
         return loaded, evaluate_in_full(loaded)
 
-    memory = Row("peak memory: load + evaluate", _peak(load_and_evaluate), unit="MiB")
+    memory = Row(
+        "peak memory: load + evaluate", measured(lambda: peak(load_and_evaluate)), unit="MiB"
+    )
+    rows.append(memory)
     if baselines is not None:
         memory.baseline = "pydantic validate_json"
-        memory.baseline_seconds = _peak(lambda: adapter.validate_json(text))
-        rows.append(memory)
+        memory.baseline_value = measured(
+            lambda: peak(lambda: baselines.adapter.validate_json(text))
+        )
         rows.append(
             Row(
                 "  (msgspec decode)",
-                _peak(lambda: decoder.decode(text)),
-                "pydantic validate_json",
-                memory.baseline_seconds,
+                measured(lambda: peak(lambda: baselines.decoder.decode(text))),
+                memory.baseline,
+                memory.baseline_value,
                 unit="MiB",
             )
         )
-    else:
-        rows.append(memory)
     rows.append(Row("JSON text", len(text.encode()) / 2**20, unit="MiB"))
     return rows
 
@@ -278,17 +236,15 @@ def import_rows(repeat: int = 7) -> list[Row]:
     cattrs waits for the first read or write, so a second row compares with the
     three dependencies ``import remediation`` does import.
     """
-    deps = _import_time("import attrs, cattrs, networkx, dateutil.relativedelta", repeat)
-    imported = _import_time("import attrs, networkx, dateutil.relativedelta", repeat)
-    seconds = _import_time("import remediation", repeat)
-    own = Row(
-        "import remediation",
-        seconds,
-        "import its 4 dependencies",
-        deps,
-        "<= 1.2x its dependencies",
+    deps = measured(
+        lambda: import_time("import attrs, cattrs, networkx, dateutil.relativedelta", repeat)
     )
-    own.met = own.ratio is not None and own.ratio <= 1.2
+    imported = measured(
+        lambda: import_time("import attrs, networkx, dateutil.relativedelta", repeat)
+    )
+    seconds = measured(lambda: import_time("import remediation", repeat))
+    own = Row("import remediation", seconds, "import its 4 dependencies", deps)
+    own.judge("<= 1.2x its dependencies", 1.2)
     return [own, Row("  (without cattrs)", seconds, "import the 3 it imports", imported)]
 
 
@@ -304,23 +260,36 @@ def _shown(value: float | None, unit: str) -> str:
     return f"{value:,.2f} s"
 
 
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.3g}x"
+
+
 def table(title: str, rows: Sequence[Row]) -> str:
-    """The rows as a Markdown table."""
+    """The rows as a Markdown table: a line with the collector on and one with it off."""
     lines = [
         f"**{title}**",
         "",
-        "| operation | remediation | baseline | baseline | ratio | target |",
-        "| --- | ---: | --- | ---: | ---: | --- |",
+        "| operation | collector | remediation | baseline | baseline | ratio | target |",
+        "| --- | --- | ---: | --- | ---: | ---: | --- |",
     ]
     for row in rows:
-        ratio = "-" if row.ratio is None else f"{row.ratio:,.3g}x"
+        if not isinstance(row.value, Measured):
+            shown = _shown(row.value, row.unit)
+            lines.append(f"| {row.operation} | - | {shown} | {row.baseline} | - | - |  |")
+            continue
         target = row.target
         if row.met is not None:
             target += " ✅ met" if row.met else " ❌ **missed**"
-        lines.append(
-            f"| {row.operation} | {_shown(row.seconds, row.unit)} | {row.baseline} | "
-            f"{_shown(row.baseline_seconds, row.unit)} | {ratio} | {target} |"
-        )
+        base = row.baseline_value
+        for state, value, baseline, collector_on in (
+            ("on", row.value.on, None if base is None else base.on, True),
+            ("off", row.value.off, None if base is None else base.off, False),
+        ):
+            lines.append(
+                f"| {row.operation} | {state} | {_shown(value, row.unit)} | {row.baseline} | "
+                f"{_shown(baseline, row.unit)} | {_ratio(row.ratio(collector_on=collector_on))} "
+                f"| {target if collector_on else ''} |"
+            )
     return "\n".join(lines)
 
 

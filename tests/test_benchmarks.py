@@ -1,32 +1,81 @@
 """Smoke test of the benchmark: the documented command runs on a tiny size.
 
 The benchmark itself is not part of the test run (it takes minutes at 100k
-items); this only checks that it still runs and that its synthetic plans and
-baseline schemas agree with the library. The baseline checks need the
-``bench`` extra (pydantic, msgspec) and are skipped without it.
+items); this only checks that it still runs, that it measures both sides of
+every comparison with the garbage collector on and with it off and leaves the
+collector as it found it, and that its synthetic plans and baseline schemas
+agree with the library. The baseline checks need the ``bench`` extra
+(pydantic, msgspec) and are skipped without it.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import remediation
-from remediation.evaluator import evaluate as evaluate_in_full
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _benchmark_module(monkeypatch: pytest.MonkeyPatch, name: str) -> Any:
+    monkeypatch.syspath_prepend(str(ROOT))  # the benchmarks live beside the tests
+    return importlib.import_module(f"benchmarks.{name}")
+
+
 @pytest.fixture
 def generate(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.syspath_prepend(str(ROOT))  # the benchmarks live beside the tests
-    return importlib.import_module("benchmarks.generate")
+    return _benchmark_module(monkeypatch, "generate")
+
+
+@pytest.fixture
+def evaluate_in_full(monkeypatch: pytest.MonkeyPatch) -> Any:
+    # The benchmark's one way to a private full evaluation, wherever the library keeps it.
+    return _benchmark_module(monkeypatch, "evaluation").evaluate_in_full
+
+
+@pytest.fixture
+def harness(monkeypatch: pytest.MonkeyPatch) -> Any:
+    return _benchmark_module(monkeypatch, "harness")
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Any:
+    return _benchmark_module(monkeypatch, "run")
+
+
+@pytest.fixture(params=[True, False], ids=["collector on", "collector off"])
+def caller_collector(request: pytest.FixtureRequest) -> Iterator[bool]:
+    """The collector as the caller of the benchmark has it; the test's own state restored."""
+    was_enabled = gc.isenabled()
+    enabled: bool = request.param
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    yield enabled
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+def _table_lines(output: str) -> list[list[str]]:
+    """The cells of each line of the printed tables, header and rule lines left out."""
+    rows = []
+    for line in output.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and cells[0] not in {"operation", "---"}:
+            rows.append(cells)
+    return rows
 
 
 def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
@@ -43,9 +92,67 @@ def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
     assert "<= 1% of full evaluation" not in smaller
     assert "<= 1% of full evaluation" in largest
 
+    # Every compared operation has a line with the collector on and one with it off, each
+    # with both figures and their ratio; targets are judged on the collector-on line only.
+    compared: dict[tuple[int, str], set[str]] = {}
+    for table, text in enumerate(result.stdout.split("\n\n**")):
+        for operation, collector, value, baseline, base, ratio, target in _table_lines(text):
+            if baseline and base != "-":
+                assert collector in {"on", "off"}, operation
+                assert value != "-", operation
+                assert ratio.endswith("x"), operation
+                compared.setdefault((table, operation), set()).add(collector)
+                assert collector == "on" or not target, operation
+    assert compared
+    assert all(states == {"on", "off"} for states in compared.values()), compared
+    operations = {operation.strip() for _table, operation in compared}
+    assert {"load JSON", "full evaluation", "what-if (median)", "import remediation"} <= operations
+
+
+def test_the_harness_measures_with_the_collector_on_then_off(
+    harness: Any, caller_collector: bool
+) -> None:
+    seen: list[bool] = []
+    figures = harness.measured(lambda: harness.best(lambda: seen.append(gc.isenabled()), 2))
+    assert seen == [True, True, False, False]
+    assert figures.on >= 0
+    assert figures.off >= 0
+    assert gc.isenabled() is caller_collector
+
+
+def test_an_import_is_timed_with_the_collector_as_the_harness_has_it(harness: Any) -> None:
+    check = "import gc; assert gc.isenabled() is {}"
+    with harness.collector(enabled=True):
+        harness.import_time(check.format(True), 1)
+    with harness.collector(enabled=False):
+        harness.import_time(check.format(False), 1)
+
+
+def test_every_figure_is_measured_with_the_collector_on_and_off(
+    run: Any, monkeypatch: pytest.MonkeyPatch, caller_collector: bool
+) -> None:
+    states: list[bool] = []
+    for name in ("best", "peak", "what_if_timings"):
+        measure = getattr(run, name)
+
+        def recording(*args: Any, measure: Any = measure, **kwargs: Any) -> Any:
+            states.append(gc.isenabled())
+            return measure(*args, **kwargs)
+
+        monkeypatch.setattr(run, name, recording)
+    rows = run.measure(30, repeat=1, samples=2, yaml=False)
+    assert gc.isenabled() is caller_collector  # the caller's state, whatever it was
+    assert states.count(True) == states.count(False) > 0
+    for row in rows:
+        if row.baseline_value is not None:
+            assert row.ratio(collector_on=True) is not None, row.operation
+            assert row.ratio(collector_on=False) is not None, row.operation
+
 
 @pytest.mark.parametrize("items", [0, 1, 25, 300])
-def test_synthetic_plans_are_valid_and_have_the_requested_size(generate: Any, items: int) -> None:
+def test_synthetic_plans_are_valid_and_have_the_requested_size(
+    generate: Any, evaluate_in_full: Any, items: int
+) -> None:
     data = generate.document(items)
     plan = remediation.loads(json.dumps(data))
     assert len(plan.items) == items
@@ -62,7 +169,7 @@ def test_synthetic_plans_have_what_real_ones_have(generate: Any) -> None:
     assert any(item.depends_on for item in plan.items)
     for derived in (result.blocked, result.actionable, result.schedule.critical_path):
         assert derived
-    assert {f.code for f in result.findings} >= {"overdue", "phase-status-mismatch"}
+    assert {f.code.value for f in result.findings} >= {"overdue", "phase-status-mismatch"}
 
 
 def test_baselines_decode_the_same_document(generate: Any) -> None:
