@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from remediation.evaluation.engine import Evaluation
 from remediation.exceptions import MissingDependencyError
 from remediation.model.records import Assessment, NextStep, Phase
+from remediation.render.context import checked_evaluation
 from remediation.render.diagrams import _COLORS, _group_title
-from remediation.render.report import checked_evaluation, percent, phase_mark, progress_mark
+from remediation.render.formatting import percent
+from remediation.render.marks import phase_mark, progress_mark
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -37,7 +37,9 @@ from remediation.model.records import (
     WhyStep,
     WorkItem,
 )
-from remediation.render.report import checked_evaluation, percent, phase_mark, progress_mark
+from remediation.render.context import checked_evaluation
+from remediation.render.formatting import percent
+from remediation.render.marks import phase_mark, progress_mark
 
 __all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "to_dot"]
 

@@ -23,7 +23,7 @@ from remediation.evaluation.engine import (
 from remediation.evaluation.schedule import ScheduledWork
 from remediation.exceptions import MissingDependencyError
 from remediation.model.records import Assessment, TestRunEvidence
-from remediation.render.report import checked_evaluation
+from remediation.render.context import checked_evaluation
 
 if TYPE_CHECKING:
     import pandas as pd
