@@ -20,6 +20,7 @@ from remediation.model.records import (
     DocumentEvidence,
     Evidence,
     MeasurementEvidence,
+    NextStep,
     NoteEvidence,
     Phase,
     TestRunEvidence,
@@ -110,9 +111,11 @@ class ReportContext:
         return evidence_parts(record, self.evaluation, brief=brief)
 
 
-def phase_title(phase: Phase) -> str:
-    """A phase's title with its number: ``Phase 1: Emergency Fixes``."""
-    return f"Phase {phase.number}: {phase.title}" if phase.number is not None else phase.title
+def phase_title(group: Phase | NextStep) -> str:
+    """A phase's title with its number (``Phase 1: Emergency Fixes``); a group's title."""
+    if isinstance(group, Phase) and group.number is not None:
+        return f"Phase {group.number}: {group.title}"
+    return group.title
 
 
 def evidence_parts(

@@ -1,8 +1,9 @@
-"""Status marks: the emoji set before a state (✅ ⚠️ ❌ ...), and the state each stands for."""
+"""Status marks: the emoji set before a state (✅ ⚠️ ❌ ...), its meaning and its colors."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from remediation.evaluation.engine import CriterionState, FindingSeverity, PhaseEvaluation
 from remediation.model.status import Progress, Severity, Status, _repair
@@ -11,6 +12,7 @@ from remediation.render.blocks import Line, Mark, Text, strong
 __all__ = [
     "DONE_MARK",
     "OPEN_MARK",
+    "STATE_COLORS",
     "phase_mark",
     "progress_mark",
     "severity_mark",
@@ -73,6 +75,18 @@ def state_mark(state: CriterionState) -> Mark:
 def severity_mark(severity: FindingSeverity) -> Mark:
     """🛑 for an error, ⚠️ for a warning, ℹ️ for information."""
     return _SEVERITY_MARKS[severity]
+
+
+#: The colors of each state in pictures: fill, stroke and extra Mermaid style.
+STATE_COLORS: Mapping[str, tuple[str, str, str]] = {
+    "done": ("#dcf5e3", "#1b7a2f", ""),
+    "partial": ("#fff4d6", "#9a6700", ""),
+    "open": ("#fde4e1", "#b42318", ""),
+    "critical": ("#f8c5bf", "#7a0d0d", ",stroke-width:3px"),
+    "closed": ("#eceff1", "#57606a", ""),
+    "unknown": ("#eceff1", "#57606a", ",stroke-dasharray:5 5"),
+    "neutral": ("#eef2f7", "#5c6b7a", ""),
+}
 
 
 _LEADING_MARK = re.compile(r"^[^\w]*")
