@@ -38,6 +38,7 @@ from remediation.evaluator import Evaluator, evaluate
 from remediation.graph.structure import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
+from remediation.model import display as _display
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.policy import Policy, Suppression
 from remediation.model.records import (
@@ -115,6 +116,18 @@ if TYPE_CHECKING:
     from remediation.render.html import render_html
     from remediation.render.markdown import render_markdown
     from remediation.render.tables import TablePart, to_dataframe, to_records
+
+
+def _register_renderers() -> None:
+    """How records and results show themselves in Jupyter: registered on first display."""
+    from remediation.render.jupyter import register_renderers  # noqa: PLC0415  (on first use)
+
+    register_renderers()
+
+
+# The model's display registry knows nothing above it; the package, which sits above
+# every layer, tells it where its implementations are.
+_display.add_loader(_register_renderers)
 
 
 def __getattr__(name: str) -> Any:

@@ -17,6 +17,7 @@ import attrs
 
 from remediation.evaluation.schedule import Schedule
 from remediation.exceptions import UnknownRecordError
+from remediation.model import display
 from remediation.model.policy import FindingSeverity, Suppression
 from remediation.model.records import CriterionCategory, Decision
 from remediation.model.status import Progress, Severity
@@ -219,10 +220,8 @@ class PhaseEvaluation:
     stated: Progress | None = None
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
+        return display.html(self)
 
 
 @attrs.frozen
@@ -248,10 +247,8 @@ class CriterionEvaluation:
     baseline: float | None = None
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
+        return display.html(self)
 
 
 @attrs.frozen
@@ -394,13 +391,9 @@ class Evaluation:
         return tuple(f for f in self.findings if f.suppressed_by is None)
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
+        return display.html(self)
 
     def _repr_markdown_(self) -> str:
-        """Markdown for Jupyter (``remediation.render.markdown``)."""
-        from remediation.render.markdown import repr_markdown  # noqa: PLC0415  (a layer above)
-
-        return repr_markdown(self)
+        """Markdown for Jupyter (registered in ``remediation.model.display``)."""
+        return display.markdown(self)

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from remediation.model import display
 from remediation.model.duration import Duration
 from remediation.model.policy import Policy
 from remediation.model.status import Progress, Severity, Status
@@ -365,10 +366,8 @@ class Phase:
     extra: Mapping[str, Any] = _extra()
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (see ``remediation.model.display``)."""
+        return display.html(self)
 
 
 @attrs.frozen(cache_hash=True)
@@ -391,10 +390,8 @@ class NextStep:
     extra: Mapping[str, Any] = _extra()
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (see ``remediation.model.display``)."""
+        return display.html(self)
 
 
 @attrs.frozen(cache_hash=True)
@@ -506,10 +503,8 @@ class Criterion:
         return self.target is None
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (see ``remediation.model.display``)."""
+        return display.html(self)
 
 
 # --------------------------------------------------------------------------- document
@@ -689,13 +684,9 @@ class Assessment:
         return tuple(step for step in self.why if step.is_root_cause)
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter (``remediation.render.html``)."""
-        from remediation.render.html import repr_html  # noqa: PLC0415  (rendering is a layer above)
-
-        return repr_html(self)
+        """HTML for Jupyter (see ``remediation.model.display``)."""
+        return display.html(self)
 
     def _repr_markdown_(self) -> str:
-        """Markdown for Jupyter (``remediation.render.markdown``)."""
-        from remediation.render.markdown import repr_markdown  # noqa: PLC0415  (a layer above)
-
-        return repr_markdown(self)
+        """Markdown for Jupyter (see ``remediation.model.display``)."""
+        return display.markdown(self)

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from remediation.evaluation.results import Evaluation
 from remediation.exceptions import MissingDependencyError
 from remediation.model.records import Assessment, NextStep, Phase
-from remediation.render.diagrams import _COLORS, _group_title
-from remediation.render.report import checked_evaluation, percent, phase_mark, progress_mark
+from remediation.render.context import checked_evaluation, phase_title
+from remediation.render.formatting import percent
+from remediation.render.marks import STATE_COLORS, phase_mark, progress_mark
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -66,7 +67,7 @@ def plot_progress(
     results = [evaluation.phase(group.id) for group in groups]
     positions = list(range(len(groups)))
     widths = [100 * result.progress for result in results]
-    colors = [_COLORS[phase_mark(result).state][1] for result in results]
+    colors = [STATE_COLORS[phase_mark(result).state][1] for result in results]
     bars = axes.barh(positions, widths, color=colors)
     axes.bar_label(
         bars,
@@ -74,7 +75,7 @@ def plot_progress(
             f" {percent(result.progress)} ({result.done}/{result.items} done)" for result in results
         ],
     )
-    axes.set_yticks(positions, labels=[_group_title(group) for group in groups])
+    axes.set_yticks(positions, labels=[phase_title(group) for group in groups])
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("progress (%)")
@@ -123,7 +124,7 @@ def plot_schedule(
         state = progress_mark(result.progress, result.severity).state
         start: float = dates.date2num(work.start)  # type: ignore[no-untyped-call]
         length = dates.date2num(work.finish) - start  # type: ignore[no-untyped-call]
-        options: dict[str, Any] = {"color": _COLORS[state][1]}
+        options: dict[str, Any] = {"color": STATE_COLORS[state][1]}
         if item.id in critical:
             options |= {"edgecolor": "black", "linewidth": 2}
         axes.barh(row, length, left=start, **options)

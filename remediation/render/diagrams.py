@@ -37,20 +37,12 @@ from remediation.model.records import (
     WhyStep,
     WorkItem,
 )
-from remediation.render.report import checked_evaluation, percent, phase_mark, progress_mark
+from remediation.render.context import checked_evaluation, phase_title
+from remediation.render.formatting import percent
+from remediation.render.marks import STATE_COLORS, phase_mark, progress_mark
 
 __all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "to_dot"]
 
-# state -> (fill, stroke, extra Mermaid style)
-_COLORS: Mapping[str, tuple[str, str, str]] = {
-    "done": ("#dcf5e3", "#1b7a2f", ""),
-    "partial": ("#fff4d6", "#9a6700", ""),
-    "open": ("#fde4e1", "#b42318", ""),
-    "critical": ("#f8c5bf", "#7a0d0d", ",stroke-width:3px"),
-    "closed": ("#eceff1", "#57606a", ""),
-    "unknown": ("#eceff1", "#57606a", ",stroke-dasharray:5 5"),
-    "neutral": ("#eef2f7", "#5c6b7a", ""),
-}
 _FLOW_EDGES = {
     EdgeKind.DEPENDS_ON: "-->",
     EdgeKind.ADDRESSES: "-->",
@@ -144,7 +136,7 @@ def _numbered(nodes: Iterable[str]) -> dict[str, str]:
 def _class_lines(states: Mapping[str, str], names: Mapping[str, str]) -> Iterator[str]:
     used = sorted(set(states.values()))
     for state in used:
-        fill, stroke, more = _COLORS[state]
+        fill, stroke, more = STATE_COLORS[state]
         yield f"    classDef {state} fill:{fill},stroke:{stroke},color:#1f2328{more}"
     for state in used:
         members = ",".join(names[node] for node, s in states.items() if s == state)
@@ -224,19 +216,13 @@ def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = No
     box_states = {n: s for n, s in states.items() if graph.nodes[n]["kind"] in shapes}
     rows.extend(_class_lines(box_states, names))
     for group in groups:
-        fill, stroke, more = _COLORS[states[group.id]]
+        fill, stroke, more = STATE_COLORS[states[group.id]]
         rows.append(f"    style {names[group.id]} fill:{fill},stroke:{stroke}{more}")
     return "\n".join(rows) + "\n"
 
 
 def _gantt_moment(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
-
-
-def _group_title(group: Phase | NextStep) -> str:
-    if isinstance(group, Phase) and group.number is not None:
-        return f"Phase {group.number}: {group.title}"
-    return group.title
 
 
 def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
@@ -282,7 +268,7 @@ def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) 
         if not works:
             continue
         result = evaluation.phase(group.id)
-        title = _group_title(group)
+        title = phase_title(group)
         rows.append(f"    section {mermaid_text(f'{title} · {percent(result.progress)}')}")
         for item, work in works:
             item_result = evaluation.item(item.id)
@@ -357,7 +343,7 @@ def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
     ]
     for node, data in graph.nodes(data=True):
         state = _state_of(node, data, evaluation)
-        fill, stroke, _ = _COLORS[state]
+        fill, stroke, _ = STATE_COLORS[state]
         mark = _MARK_OF_STATE.get(state)
         text = _label(data["record"], why_number)
         shape = _DOT_SHAPES[data["kind"]]

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
-from remediation.render.report import (
+from remediation.render.assessment_report import assessment_report
+from remediation.render.blocks import (
     Block,
     Code,
     Emphasis,
@@ -24,10 +25,9 @@ from remediation.render.report import (
     Strong,
     Table,
     Text,
-    assessment_report,
-    checked_evaluation,
-    report_of,
 )
+from remediation.render.context import checked_evaluation
+from remediation.render.report import report_of
 
 __all__ = ["escape_markdown", "render_markdown", "repr_markdown"]
 

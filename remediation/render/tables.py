@@ -23,7 +23,7 @@ from remediation.evaluation.results import (
 from remediation.evaluation.schedule import ScheduledWork
 from remediation.exceptions import MissingDependencyError
 from remediation.model.records import Assessment, TestRunEvidence
-from remediation.render.report import checked_evaluation
+from remediation.render.context import checked_evaluation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,7 +118,7 @@ _REASON: Sequence[_Column] = (
     ("ids", lambda r: list(r.ids)),
 )
 _FINDING: Sequence[_Column] = (
-    ("code", lambda r: r.code.value),
+    ("code", lambda r: str(r.code)),
     ("severity", lambda r: r.severity.value),
     ("message", lambda r: r.message),
     ("ids", lambda r: list(r.ids)),

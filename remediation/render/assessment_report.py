@@ -1,0 +1,297 @@
+"""The report of an assessment and its evaluation, in the order of the seed document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from remediation.evaluation.results import Evaluation
+from remediation.model.records import (
+    Assessment,
+    Evidence,
+    MeasurementEvidence,
+    TestRunEvidence,
+    TestRunQuantity,
+)
+from remediation.render.blocks import (
+    Block,
+    Code,
+    Heading,
+    Line,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Table,
+    joined,
+    line,
+    list_of,
+    paragraphs,
+    strong,
+)
+from remediation.render.context import (
+    ReportContext,
+    extra_paragraph,
+    extra_parts,
+)
+from remediation.render.criterion_sections import criteria_section
+from remediation.render.evaluation_sections import (
+    addressed_parts,
+    findings_section,
+    recommendation_section,
+    root_cause_parts,
+    schedule_section,
+)
+from remediation.render.formatting import moment, number, percent, with_unit
+from remediation.render.marks import DONE_MARK, OPEN_MARK, status_parts
+from remediation.render.phase_sections import next_steps_section, phases_section
+
+__all__ = ["assessment_report"]
+
+
+def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
+    fields: list[ListItem] = [ListItem(line(strong("Issue:"), " ", assessment.issue))]
+    fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
+    fields.append(ListItem(line(strong("Evaluated as of:"), " ", moment(evaluation.as_of))))
+    if assessment.session:
+        fields.append(ListItem(line(strong("Session:"), " ", Code(assessment.session))))
+    if assessment.author:
+        fields.append(ListItem(line(strong("Author:"), " ", assessment.author)))
+    if assessment.assessment_type:
+        fields.append(ListItem(line(strong("Assessment type:"), " ", assessment.assessment_type)))
+    if assessment.stated_status is not None:
+        fields.append(
+            ListItem(line(strong("Stated status:"), " ", *status_parts(assessment.stated_status)))
+        )
+    fields.append(
+        ListItem(
+            line(
+                strong("Derived progress:"),
+                f" {percent(evaluation.progress)} of the planned work",
+                f" ({sum(p.complete for p in evaluation.phases)} of "
+                f"{len(evaluation.phases)} phases complete)",
+            )
+        )
+    )
+    extra = extra_parts(assessment.extra)
+    if extra:
+        fields.append(ListItem(line(strong("Also:"), " ", *extra)))
+    return (
+        Heading(1, line(assessment.title or assessment.id)),
+        ListBlock(tuple(fields)),
+    )
+
+
+def _summary(assessment: Assessment) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    if assessment.summary or assessment.metrics:
+        blocks.append(Heading(2, line("Executive Summary")))
+        blocks.extend(paragraphs(assessment.summary))
+    if assessment.metrics:
+        blocks.append(Heading(3, line("Current State Metrics")))
+        blocks.extend(
+            list_of(
+                ListItem(
+                    line(
+                        *status_parts(m.status),
+                        " ",
+                        strong(m.title),
+                        ": " if m.text else None,
+                        m.text,
+                    )
+                )
+                for m in assessment.metrics
+            )
+        )
+    return tuple(blocks)
+
+
+def _why(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
+    if not assessment.why:
+        return ()
+    blocks: list[Block] = [Heading(2, line("Five Whys Root Cause Analysis"))]
+    coverage = {c.id: c for c in context.evaluation.root_causes} if context.evaluation else {}
+    steps = assessment.why
+    for index, step in enumerate(steps, start=1):
+        blocks.append(Heading(3, line(f"Why {index}: ", step.question)))
+        blocks.append(Paragraph(line(strong("Finding:"), " ", step.finding)))
+        points = [ListItem(line(text)) for text in step.observations]
+        points.extend(ListItem(context.evidence_parts(e)) for e in step.evidence)
+        if points:
+            blocks.append(Paragraph(line(strong("Evidence:"))))
+            blocks.append(ListBlock(tuple(points)))
+        blocks.extend(extra_paragraph(step.extra))
+        following = steps[index].id if index < len(steps) else None
+        if step.causes and step.causes != (following,):
+            blocks.append(
+                Paragraph(line(strong("Explained by:"), " ", *context.names(step.causes)))
+            )
+        if step.is_root_cause:
+            blocks.append(Paragraph(root_cause_parts(coverage.get(step.id), context)))
+    return tuple(blocks)
+
+
+def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
+    if not assessment.gaps:
+        return ()
+    results = {g.id: g for g in context.evaluation.gaps} if context.evaluation else {}
+    evidence = context.evidence
+    rows = []
+    for gap in assessment.gaps:
+        result = results.get(gap.id)
+        state: Line = ()
+        if result is not None:
+            state = line(DONE_MARK, " closed") if result.closed else line(OPEN_MARK, " open")
+        measured: list[Line] = []
+        if gap.measurement:
+            measured.append(context.evidence_parts(gap.measurement, brief=True))
+        if gap.threshold is not None:
+            verdict = ""
+            if result is not None and result.measurement_met is not None:
+                verdict = ": met" if result.measurement_met else ": not met"
+            quantity = f" ({gap.quantity.value.replace('_', ' ')})" if gap.quantity else ""
+            if result is not None and result.measurement is not None:
+                quantity = f" ({_measured_text(gap.measurement, gap.quantity, evidence)})"
+            measured.append(line(f"threshold {gap.threshold}{quantity}{verdict}"))
+        measured.extend(context.evidence_parts(e) for e in gap.evidence)
+        addressed = (
+            addressed_parts(result.addressed_by, result.open_items, context) if result else ()
+        )
+        description = line(gap.description, *(("; ", *extra_parts(gap.extra)) if gap.extra else ()))
+        rows.append(
+            (
+                line(gap.title),
+                description,
+                state,
+                joined(measured, "; "),
+                context.names(gap.blocks),
+                addressed,
+            )
+        )
+    header = tuple(
+        line(h) for h in ("Gap", "Description", "Derived", "Measurement", "Blocks", "Addressed by")
+    )
+    return Heading(2, line("Coordination Gaps")), Table(header, tuple(rows))
+
+
+def _measured_text(
+    evidence_id: str | None, quantity: TestRunQuantity | None, evidence: Mapping[str, Evidence]
+) -> str:
+    record = evidence.get(evidence_id or "")
+    if isinstance(record, TestRunEvidence):
+        which = quantity or TestRunQuantity.FAILURE_RATE
+        value = record.quantity(which)
+        unit = "%" if which in (TestRunQuantity.FAILURE_RATE, TestRunQuantity.PASS_RATE) else ""
+        shown = "none ran" if value is None else with_unit(value, unit)
+        return f"{which.value.replace('_', ' ')} {shown}"
+    if isinstance(record, MeasurementEvidence):
+        return f"measured {with_unit(record.value, record.unit)}"
+    return "measured"
+
+
+def _test_runs(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
+    runs = [e for e in assessment.evidence if isinstance(e, TestRunEvidence)]
+    if not runs:
+        return ()
+    results = {t.id: t for t in context.evaluation.test_runs} if context.evaluation else {}
+    rows = []
+    for run in runs:
+        result = results.get(run.id)
+        stated = (
+            f"{number(run.stated_failure_rate)}%" if run.stated_failure_rate is not None else ""
+        )
+        agrees: Line = ()
+        if result is not None and result.agrees is not None:
+            agrees = line(DONE_MARK, " yes") if result.agrees else line(OPEN_MARK, " no")
+        rate = run.failure_rate
+        rows.append(
+            (
+                line(run.suite),
+                line(str(run.failed)),
+                line(str(run.passed)),
+                line(str(run.skipped)),
+                line("" if rate is None else f"{number(rate)}%"),
+                line(stated),
+                agrees,
+            )
+        )
+    header = tuple(
+        line(h)
+        for h in (
+            "Suite",
+            "Failed",
+            "Passed",
+            "Skipped",
+            "Failure rate (derived)",
+            "Stated",
+            "Agrees",
+        )
+    )
+    return Heading(2, line("Test Runs")), Table(header, tuple(rows))
+
+
+def _tracking(assessment: Assessment) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    if assessment.tracking:
+        blocks.append(Heading(2, line("Tracking and Monitoring")))
+        blocks.append(
+            ListBlock(
+                tuple(
+                    ListItem(line(entry.text), checked=entry.checked)
+                    for entry in assessment.tracking
+                )
+            )
+        )
+    if assessment.success_indicators:
+        level = 3 if assessment.tracking else 2
+        blocks.append(Heading(level, line("Success Indicators")))
+        blocks.append(ListBlock(tuple(ListItem(line(s)) for s in assessment.success_indicators)))
+    return tuple(blocks)
+
+
+def _references(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
+    entries: list[ListItem] = []
+    if assessment.labels:
+        entries.append(
+            ListItem(
+                line(
+                    strong("Labels applied:"),
+                    " ",
+                    *joined((Code(label),) for label in assessment.labels),
+                )
+            )
+        )
+    if assessment.related:
+        entries.append(
+            ListItem(
+                line(strong("Related documentation:")),
+                list_of(ListItem(context.evidence_parts(e)) for e in assessment.related),
+            )
+        )
+    if assessment.links:
+        entries.append(
+            ListItem(
+                line(strong("Links:")), list_of(ListItem(line(link)) for link in assessment.links)
+            )
+        )
+    if not entries:
+        return ()
+    return Heading(2, line("References")), ListBlock(tuple(entries))
+
+
+def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
+    """The whole report of *assessment* and its *evaluation*, in the seed document's order."""
+    context = ReportContext.of(assessment, evaluation)
+    return (
+        *_header(assessment, evaluation),
+        *_summary(assessment),
+        *_why(assessment, context),
+        *phases_section(assessment, context),
+        *_gaps(assessment, context),
+        *_test_runs(assessment, context),
+        *next_steps_section(assessment, context),
+        *schedule_section(evaluation, context),
+        *criteria_section(assessment, context),
+        *recommendation_section(assessment, evaluation, context),
+        *findings_section(assessment, evaluation),
+        *_tracking(assessment),
+        *_references(assessment, context),
+    )

@@ -1,0 +1,229 @@
+"""Report sections of an evaluation: root causes, schedule, recommendation, findings.
+
+The report of an assessment and the report of an evaluation on its own both
+show them; with the assessment at hand, records are named by their titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from remediation.evaluation.results import Evaluation, RootCauseCoverage
+from remediation.model.records import Assessment
+from remediation.render.blocks import (
+    Block,
+    Code,
+    Emphasis,
+    Heading,
+    Line,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Table,
+    joined,
+    line,
+    list_of,
+    strong,
+)
+from remediation.render.context import ReportContext
+from remediation.render.formatting import decision_words, moment
+from remediation.render.marks import DONE_MARK, OPEN_MARK, severity_mark
+
+__all__ = [
+    "addressed_parts",
+    "findings_section",
+    "recommendation_section",
+    "root_cause_parts",
+    "schedule_section",
+]
+
+
+def root_cause_parts(coverage: RootCauseCoverage | None, context: ReportContext) -> Line:
+    """Whether a root cause is addressed, and by which work."""
+    if coverage is None:
+        return line(strong("Root cause."))
+    if not coverage.addressed_by:
+        return line(OPEN_MARK, " ", strong("Root cause, not addressed:"), " no work addresses it.")
+    if coverage.addressed:
+        return line(
+            DONE_MARK,
+            " ",
+            strong("Root cause, addressed"),
+            " by done work: ",
+            *context.names(coverage.done_by),
+            ".",
+        )
+    return line(
+        OPEN_MARK,
+        " ",
+        strong("Root cause, not addressed:"),
+        " the work planned for it (",
+        *context.names(coverage.addressed_by),
+        ") is not done.",
+    )
+
+
+def addressed_parts(
+    addressed_by: Sequence[str], open_items: Sequence[str], context: ReportContext
+) -> Line:
+    """The work addressing a gap: what is still open, what is done."""
+    if not addressed_by:
+        return line(Emphasis(line("nothing")))
+    done = [i for i in addressed_by if i not in open_items]
+    parts: list[Line] = []
+    if open_items:
+        parts.append(line("open: ", *context.names(open_items)))
+    if done:
+        parts.append(line("done: ", *context.names(done)))
+    return joined(parts, "; ")
+
+
+def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Block, ...]:
+    """The projected schedule, with the work actionable, blocked and overdue."""
+    schedule = evaluation.schedule
+    blocks: list[Block] = [Heading(2, line("Schedule"))]
+    if schedule.finish is None:
+        blocks.append(Paragraph(line(f"No open work as of {moment(evaluation.as_of)}.")))
+    else:
+        blocks.append(
+            Paragraph(
+                line(
+                    f"Open work is projected to finish {moment(schedule.finish)} "
+                    f"(projected from {moment(schedule.as_of)}). Critical path: ",
+                    *joined((context.name(i) for i in schedule.critical_path), " → "),
+                    ".",
+                )
+            )
+        )
+        rows = []
+        critical = set(schedule.critical_path)
+        for kind, works in (("phase", schedule.phases), ("item", schedule.items)):
+            for work in works:
+                flags = [
+                    flag
+                    for flag, on in (
+                        ("critical path", work.id in critical),
+                        ("overdue", work.overdue),
+                        ("projected late", work.late),
+                        ("no estimate", not work.estimated),
+                    )
+                    if on
+                ]
+                rows.append(
+                    (
+                        context.name(work.id),
+                        line(kind),
+                        line(moment(work.start)),
+                        line(moment(work.finish)),
+                        line(work.due.isoformat() if work.due else None),
+                        line(", ".join(flags)),
+                    )
+                )
+        header = tuple(line(h) for h in ("Work", "Kind", "Start", "Finish", "Due", "Flags"))
+        blocks.append(Table(header, tuple(rows)))
+    lists = (
+        ("Actionable now:", [ListItem(context.name(i)) for i in evaluation.actionable]),
+        (
+            "Blocked:",
+            [
+                ListItem(line(*context.name(r.id), " waits for ", *context.names(r.blocked_by)))
+                for r in evaluation.items
+                if r.blocked
+            ],
+        ),
+        ("Overdue:", [ListItem(context.name(i)) for i in evaluation.overdue]),
+    )
+    for title, entries in lists:
+        if entries:
+            blocks.append(Paragraph(line(strong(title))))
+            blocks.append(ListBlock(tuple(entries)))
+    return tuple(blocks)
+
+
+def recommendation_section(
+    assessment: Assessment | None, evaluation: Evaluation, context: ReportContext
+) -> tuple[Block, ...]:
+    """The derived recommendation and its reasons, next to the document's own."""
+    derived = evaluation.recommendation
+    agreement = ""
+    if derived.stated is not None:
+        verb = "also recommends" if derived.agrees else "recommends"
+        agreement = f"; the document {verb} {decision_words(derived.stated)}"
+    blocks: list[Block] = [
+        Heading(2, line("Recommendation")),
+        Paragraph(line(strong("Derived: ", decision_words(derived.decision)), agreement, ".")),
+    ]
+    if derived.reasons:
+        blocks.append(Paragraph(line(strong("Reasons:"))))
+        blocks.append(
+            ListBlock(
+                tuple(ListItem(line(Code(r.code.value), ": ", r.message)) for r in derived.reasons)
+            )
+        )
+    stated = assessment.recommendation if assessment is not None else None
+    if stated is not None:
+        blocks.append(Heading(3, line("The document's recommendation")))
+        blocks.append(
+            Paragraph(
+                line(
+                    strong(decision_words(stated.decision)),
+                    " — " if stated.summary else None,
+                    stated.summary,
+                )
+            )
+        )
+        if stated.rationale:
+            blocks.append(Paragraph(line(strong("Rationale:"))))
+            blocks.extend(
+                list_of(
+                    (
+                        ListItem(line(strong(p.title), ": " if p.text else None, p.text))
+                        for p in stated.rationale
+                    ),
+                    ordered=True,
+                )
+            )
+    return tuple(blocks)
+
+
+def findings_section(assessment: Assessment | None, evaluation: Evaluation) -> tuple[Block, ...]:
+    """The findings, and the counts the document states in its prose."""
+    blocks: list[Block] = [Heading(2, line("Findings"))]
+    if evaluation.findings:
+        blocks.append(
+            ListBlock(
+                tuple(
+                    ListItem(
+                        line(
+                            severity_mark(f.severity),
+                            " ",
+                            strong(f.severity.value),
+                            " ",
+                            Code(str(f.code)),
+                            ": ",
+                            f.message,
+                        )
+                    )
+                    for f in evaluation.findings
+                )
+            )
+        )
+    else:
+        blocks.append(Paragraph(line("None: the document's claims agree with its data.")))
+    if assessment is not None and assessment.claims:
+        blocks.append(Paragraph(line(strong("Counts stated in the prose:"))))
+        blocks.append(
+            ListBlock(
+                tuple(
+                    ListItem(
+                        line(
+                            f"{c.value} {c.subject.value.replace('_', ' ')}",
+                            ": " if c.quote else None,
+                            Emphasis(line(c.quote)) if c.quote else None,
+                        )
+                    )
+                    for c in assessment.claims
+                )
+            )
+        )
+    return tuple(blocks)

@@ -1,0 +1,67 @@
+"""Values in a report's words: numbers, units, percentages, moments, durations, decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from remediation.model.duration import Duration
+from remediation.model.records import Decision
+
+__all__ = [
+    "decision_words",
+    "duration_words",
+    "moment",
+    "number",
+    "percent",
+    "with_unit",
+]
+
+
+def number(value: float) -> str:
+    """A number with at most two decimals, trailing zeros dropped: 54.05, 13, 0.5."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A number and its unit: ``54.05%``, ``13 failures``."""
+    if unit in ("", "%"):
+        return f"{number(value)}{unit}"
+    return f"{number(value)} {unit}"
+
+
+def percent(fraction: float) -> str:
+    """A fraction in [0, 1] as a percentage: ``87.5%``."""
+    return f"{number(100 * fraction)}%"
+
+
+def moment(value: dt.datetime) -> str:
+    """A date-time as ``2025-09-15``, or ``2025-09-15 04:00`` when the time matters."""
+    if value.time() == dt.time():
+        return value.date().isoformat()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+_DURATION_PARTS = ("years", "months", "weeks", "days", "hours", "minutes")
+
+
+def duration_words(duration: Duration) -> str:
+    """A duration in words: ``4 hours``, ``1 week 2 days``."""
+    words = []
+    for name in _DURATION_PARTS:
+        count: int = getattr(duration, name)
+        if count:
+            words.append(f"{count} {name[:-1] if count == 1 else name}")
+    return " ".join(words) or "no time"
+
+
+_DECISIONS = {
+    Decision.KEEP_OPEN: "KEEP OPEN",
+    Decision.CLOSE: "CLOSE",
+    Decision.CLOSE_WITH_EXCEPTIONS: "CLOSE WITH EXCEPTIONS",
+}
+
+
+def decision_words(decision: Decision) -> str:
+    """A decision as a report writes it: ``KEEP OPEN``."""
+    return _DECISIONS[decision]
