@@ -48,7 +48,7 @@ import networkx as nx
 import remediation
 from benchmarks.generate import document
 from remediation.evaluation.engine import evaluate_in_full
-from remediation.graph.structure import structure_of
+from remediation.graph.cache import structure_of
 
 __all__ = ["Row", "main", "measure"]
 

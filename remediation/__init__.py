@@ -41,7 +41,10 @@ from remediation.evaluation.whatif import (
     with_status,
     with_test_run,
 )
-from remediation.graph.structure import EdgeKind, NodeKind, build_graph, dependency_order, validate
+from remediation.graph.export import build_graph
+from remediation.graph.kinds import EdgeKind, NodeKind
+from remediation.graph.order import dependency_order
+from remediation.graph.validation import validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model.duration import Duration, parse_duration

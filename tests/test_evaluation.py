@@ -26,7 +26,7 @@ from remediation import (
     WhyStep,
     parse_target,
 )
-from remediation.graph.structure import structure_of
+from remediation.graph.cache import structure_of
 from remediation.testing import (
     Scenario,
     assert_actionable,

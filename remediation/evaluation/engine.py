@@ -23,14 +23,14 @@ import attrs
 
 from remediation.evaluation.schedule import Schedule, ScheduledWork, Scheduler, critical_path, naive
 from remediation.exceptions import UnknownRecordError
-from remediation.graph.structure import (
+from remediation.graph.cache import (
     Change,
     IdentityCache,
-    Structure,
     forget_lineage,
     lineage,
     structure_of,
 )
+from remediation.graph.structure import Structure
 from remediation.model.records import (
     Assessment,
     CountSubject,

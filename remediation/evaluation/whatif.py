@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from remediation.exceptions import UnknownRecordError
-from remediation.graph.structure import Change, cached_structure, derive
+from remediation.graph.cache import Change, cached_structure, derive
 from remediation.model.records import (
     Assessment,
     MeasurementEvidence,

@@ -1,30 +1,22 @@
-"""The plan graph: one :class:`networkx.DiGraph` over every record of an assessment.
+"""The structure of an assessment: what its references make of it.
 
-Direction convention: **an edge points from the record that holds a reference
-to the record it names.** A work item that depends on another has an edge
-``item --depends_on--> other``; an item in a phase has ``item --part_of--> phase``;
-a step of the five whys explained by a deeper one has
-``step --caused_by--> deeper``. Every edge carries its :class:`EdgeKind` under
-the ``kind`` key, and under ``kinds`` every kind of reference between the same
-two records (a criterion measured by a test run that it also lists as
-evidence is ``measured_by`` and ``evidenced_by``; ``kind`` is the first).
-Every node carries its :class:`NodeKind` (``kind``), its JSON
-path in the document (``path``) and, in graphs from :func:`build_graph`, the
-record itself (``record``).
+:func:`compute_structure` returns the :class:`Structure` of an assessment: the phase of
+each work item, the order of work, what each piece of work waits for, who
+addresses each gap and cause, which gaps block what, and the root causes.
+None of it depends on statuses or measured values, so what-if variants of an
+assessment share its structure.
 
-Building the graph validates the assessment: duplicate ids, references to
-missing ids (or to records of the wrong kind), dependency cycles and cycles of
-causes are all reported at once as a
+Building it validates the assessment: duplicate ids, references to missing
+ids (or to records of the wrong kind), dependency cycles and cycles of causes
+are all reported at once as a
 :class:`~remediation.exceptions.PlanValidationError`.
 """
 
 from __future__ import annotations
 
-import enum
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import networkx as nx
 
@@ -35,69 +27,28 @@ from remediation.exceptions import (
     DuplicateIdError,
     PlanValidationError,
 )
+from remediation.graph.index import PlanIndex
+from remediation.graph.kinds import (
+    ADDRESSABLE,
+    ANY,
+    BLOCKABLE,
+    EVIDENCE,
+    WHY_STEPS,
+    WORK,
+    EdgeKind,
+    NodeKind,
+    describe,
+)
 from remediation.model.records import (
     Assessment,
-    Criterion,
-    Evidence,
-    Gap,
     MeasurementEvidence,
     NextStep,
     Phase,
     TestRunEvidence,
-    WhyStep,
     WorkItem,
 )
 
-__all__ = ["EdgeKind", "NodeKind", "build_graph", "dependency_order", "validate"]
-
-
-class NodeKind(enum.Enum):
-    """What kind of record a node holds."""
-
-    ASSESSMENT = "assessment"
-    PHASE = "phase"
-    NEXT_STEP = "next_step"
-    ITEM = "item"
-    GAP = "gap"
-    CRITERION = "criterion"
-    WHY = "why"
-    EVIDENCE = "evidence"
-
-
-class EdgeKind(enum.Enum):
-    """What an edge means, read from its source to its target."""
-
-    PART_OF = "part_of"
-    """A work item is part of a phase or next step; a phase or gap, of the assessment."""
-    DEPENDS_ON = "depends_on"
-    """The source cannot finish before the target is done."""
-    ADDRESSES = "addresses"
-    """A work item addresses a gap or a why step (a cause)."""
-    BLOCKS = "blocks"
-    """A gap blocks a work item or a criterion while it is open."""
-    EVIDENCED_BY = "evidenced_by"
-    """A record's claim is supported by a piece of evidence."""
-    MEASURED_BY = "measured_by"
-    """A gap or criterion takes its measured value from a piece of evidence."""
-    CAUSED_BY = "caused_by"
-    """A why step is explained by a deeper one."""
-    REFERENCES = "references"
-    """The assessment (or its tracking list) refers to a record."""
-
-
-_WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
-_BLOCKABLE = frozenset({NodeKind.ITEM, NodeKind.CRITERION})
-_ADDRESSABLE = frozenset({NodeKind.GAP, NodeKind.WHY})
-_EVIDENCE = frozenset({NodeKind.EVIDENCE})
-_ANY = frozenset(NodeKind)
-_EXPECTED = {
-    _WORK: "a work item or phase",
-    _BLOCKABLE: "a work item or criterion",
-    _ADDRESSABLE: "a gap or why step",
-    _EVIDENCE: "evidence",
-    frozenset({NodeKind.WHY}): "a why step",
-    _ANY: "a record of this assessment",
-}
+__all__ = ["Structure", "compute_structure"]
 
 
 class Structure:
@@ -147,158 +98,14 @@ class Structure:
     def index(self, assessment: Assessment) -> PlanIndex:
         """Positions and reverse references for incremental evaluation, built on first use."""
         if self._index is None:
-            self._index = PlanIndex(assessment, self)
+            self._index = PlanIndex(
+                assessment,
+                order=self.order,
+                requires=self.requires,
+                blocked_by_gaps=self.blocked_by_gaps,
+                root_causes=self.root_causes,
+            )
         return self._index
-
-
-class PlanIndex:
-    """Where each record sits, and who refers to it: what incremental evaluation looks up.
-
-    Attributes:
-        item_ids: Every work item id, in document order (phases first).
-        item_index: Position of each item in *item_ids*.
-        locations: For each item, ``(attribute, group position, item position)``
-            with *attribute* ``"phases"`` or ``"next_steps"``.
-        group_index: Position of each phase (among phases) and next step
-            (among next steps).
-        order_index: Position of each item and phase in the dependency order.
-        dependents: For each item and phase id, the ids that require it.
-        addresses: For each item, the gaps and why steps it addresses.
-        blocks: For each gap, the work items it blocks.
-        gap_index, root_index, criterion_index: Positions in the evaluation's tuples.
-        evidence_index: Position of each piece of evidence in the assessment.
-        test_run_index: Position of each test run among the test runs.
-        measured_gaps: For each piece of evidence, the gaps it measures.
-        sourced_criteria: For each piece of evidence, the criteria taking their value from it.
-    """
-
-    __slots__ = (
-        "addresses",
-        "blocks",
-        "criterion_index",
-        "dependents",
-        "evidence_index",
-        "gap_index",
-        "group_index",
-        "item_ids",
-        "item_index",
-        "locations",
-        "measured_gaps",
-        "order_index",
-        "root_index",
-        "sourced_criteria",
-        "test_run_index",
-    )
-
-    def __init__(self, assessment: Assessment, structure: Structure) -> None:
-        self.locations: dict[str, tuple[str, int, int]] = {}
-        self.group_index: dict[str, int] = {}
-        item_ids: list[str] = []
-        addresses: dict[str, tuple[str, ...]] = {}
-        for attr in ("phases", "next_steps"):
-            groups: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
-            for gi, group in enumerate(groups):
-                self.group_index[group.id] = gi
-                for ii, item in enumerate(group.items):
-                    self.locations[item.id] = (attr, gi, ii)
-                    item_ids.append(item.id)
-                    if item.addresses:
-                        addresses[item.id] = tuple(dict.fromkeys(item.addresses))
-        self.item_ids = tuple(item_ids)
-        self.item_index = {item_id: i for i, item_id in enumerate(item_ids)}
-        self.order_index = {node: i for i, node in enumerate(structure.order)}
-        dependents: dict[str, list[str]] = defaultdict(list)
-        for node, needs in structure.requires.items():
-            for need in needs:
-                dependents[need].append(node)
-        self.dependents = {k: tuple(v) for k, v in dependents.items()}
-        self.addresses = addresses
-        blocks: dict[str, list[str]] = defaultdict(list)
-        for target, gap_ids in structure.blocked_by_gaps.items():
-            if target in self.locations:
-                for gap_id in gap_ids:
-                    blocks[gap_id].append(target)
-        self.blocks = {k: tuple(v) for k, v in blocks.items()}
-        self.gap_index = {gap.id: i for i, gap in enumerate(assessment.gaps)}
-        self.root_index = {cause: i for i, cause in enumerate(structure.root_causes)}
-        self.criterion_index = {c.id: i for i, c in enumerate(assessment.criteria)}
-        self.evidence_index = {e.id: i for i, e in enumerate(assessment.evidence)}
-        runs = [e.id for e in assessment.evidence if isinstance(e, TestRunEvidence)]
-        self.test_run_index = {run: i for i, run in enumerate(runs)}
-        measured: dict[str, list[str]] = defaultdict(list)
-        for gap in assessment.gaps:
-            if gap.measurement is not None:
-                measured[gap.measurement].append(gap.id)
-        self.measured_gaps = {k: tuple(v) for k, v in measured.items()}
-        sourced: dict[str, list[str]] = defaultdict(list)
-        for criterion in assessment.criteria:
-            if criterion.current_from is not None:
-                sourced[criterion.current_from.evidence].append(criterion.id)
-        self.sourced_criteria = {k: tuple(v) for k, v in sourced.items()}
-
-
-class Change:
-    """What a what-if helper changed: ids of the records replaced, nothing else.
-
-    Attributes:
-        items: Work items with a new status.
-        criteria: Criteria with a new value or observation.
-        evidence: Evidence with new values.
-    """
-
-    __slots__ = ("criteria", "evidence", "items")
-
-    def __init__(
-        self,
-        *,
-        items: tuple[str, ...] = (),
-        criteria: tuple[str, ...] = (),
-        evidence: tuple[str, ...] = (),
-    ) -> None:
-        self.items = items
-        self.criteria = criteria
-        self.evidence = evidence
-
-
-_T = TypeVar("_T")
-
-
-class IdentityCache(Generic[_T]):
-    """Values cached per object *identity*, dropped when the object is collected.
-
-    Unlike a :class:`weakref.WeakKeyDictionary`, a lookup never hashes or
-    compares the key: hashing a big assessment costs a walk over all of it.
-    """
-
-    __slots__ = ("_entries",)
-
-    def __init__(self) -> None:
-        self._entries: dict[int, tuple[weakref.ref[Any], _T]] = {}
-
-    def get(self, key: object) -> _T | None:
-        entry = self._entries.get(id(key))
-        if entry is None or entry[0]() is not key:
-            return None
-        return entry[1]
-
-    def set(self, key: object, value: _T) -> None:
-        entries = self._entries
-        ident = id(key)
-
-        def forget(_: weakref.ref[Any]) -> None:
-            current = entries.get(ident)
-            if current is not None and current[0]() is None:
-                del entries[ident]
-
-        entries[ident] = (weakref.ref(key, forget), value)
-
-    def pop(self, key: object) -> None:
-        if self.get(key) is not None:
-            del self._entries[id(key)]
-
-
-_CACHE: IdentityCache[Structure] = IdentityCache()
-_LINEAGE: IdentityCache[tuple[Assessment, Change]] = IdentityCache()
 
 
 def _records(assessment: Assessment) -> Iterator[tuple[str, NodeKind, str, Any]]:
@@ -335,19 +142,15 @@ def _references(
         for k, target in enumerate(targets):
             yield source, f"{path}[{k}]", target, kind, accepted
 
-    yield from each(assessment.id, "$.related", assessment.related, EdgeKind.REFERENCES, _EVIDENCE)
+    yield from each(assessment.id, "$.related", assessment.related, EdgeKind.REFERENCES, EVIDENCE)
     for i, entry in enumerate(assessment.tracking):
         yield from each(
-            assessment.id, f"$.tracking[{i}].refs", entry.refs, EdgeKind.REFERENCES, _ANY
+            assessment.id, f"$.tracking[{i}].refs", entry.refs, EdgeKind.REFERENCES, ANY
         )
     for i, step in enumerate(assessment.why):
         base = f"$.why[{i}]"
-        yield from each(
-            step.id, f"{base}.evidence", step.evidence, EdgeKind.EVIDENCED_BY, _EVIDENCE
-        )
-        yield from each(
-            step.id, f"{base}.causes", step.causes, EdgeKind.CAUSED_BY, frozenset({NodeKind.WHY})
-        )
+        yield from each(step.id, f"{base}.evidence", step.evidence, EdgeKind.EVIDENCED_BY, EVIDENCE)
+        yield from each(step.id, f"{base}.causes", step.causes, EdgeKind.CAUSED_BY, WHY_STEPS)
     for attr in ("phases", "next_steps"):
         groups: Sequence[Phase | NextStep] = getattr(assessment, attr)
         for i, group in enumerate(groups):
@@ -357,7 +160,7 @@ def _references(
                     f"$.{attr}[{i}].depends_on",
                     group.depends_on,
                     EdgeKind.DEPENDS_ON,
-                    _WORK,
+                    WORK,
                 )
             for j, item in enumerate(group.items):
                 base = f"$.{attr}[{i}].items[{j}]"
@@ -365,9 +168,9 @@ def _references(
     for i, gap in enumerate(assessment.gaps):
         base = f"$.gaps[{i}]"
         if gap.measurement is not None:
-            yield gap.id, f"{base}.measurement", gap.measurement, EdgeKind.MEASURED_BY, _EVIDENCE
-        yield from each(gap.id, f"{base}.blocks", gap.blocks, EdgeKind.BLOCKS, _BLOCKABLE)
-        yield from each(gap.id, f"{base}.evidence", gap.evidence, EdgeKind.EVIDENCED_BY, _EVIDENCE)
+            yield gap.id, f"{base}.measurement", gap.measurement, EdgeKind.MEASURED_BY, EVIDENCE
+        yield from each(gap.id, f"{base}.blocks", gap.blocks, EdgeKind.BLOCKS, BLOCKABLE)
+        yield from each(gap.id, f"{base}.evidence", gap.evidence, EdgeKind.EVIDENCED_BY, EVIDENCE)
     for i, criterion in enumerate(assessment.criteria):
         base = f"$.criteria[{i}]"
         if criterion.current_from is not None:
@@ -376,10 +179,10 @@ def _references(
                 f"{base}.current_from.evidence",
                 criterion.current_from.evidence,
                 EdgeKind.MEASURED_BY,
-                _EVIDENCE,
+                EVIDENCE,
             )
         yield from each(
-            criterion.id, f"{base}.evidence", criterion.evidence, EdgeKind.EVIDENCED_BY, _EVIDENCE
+            criterion.id, f"{base}.evidence", criterion.evidence, EdgeKind.EVIDENCED_BY, EVIDENCE
         )
 
 
@@ -387,9 +190,9 @@ def _item_references(
     item: WorkItem, base: str
 ) -> Iterator[tuple[str, str, str, EdgeKind, frozenset[NodeKind]]]:
     for field, kind, accepted in (
-        ("depends_on", EdgeKind.DEPENDS_ON, _WORK),
-        ("addresses", EdgeKind.ADDRESSES, _ADDRESSABLE),
-        ("evidence", EdgeKind.EVIDENCED_BY, _EVIDENCE),
+        ("depends_on", EdgeKind.DEPENDS_ON, WORK),
+        ("addresses", EdgeKind.ADDRESSES, ADDRESSABLE),
+        ("evidence", EdgeKind.EVIDENCED_BY, EVIDENCE),
     ):
         for k, target in enumerate(getattr(item, field)):
             yield item.id, f"{base}.{field}[{k}]", target, kind, accepted
@@ -468,7 +271,7 @@ def _compute_checked(assessment: Assessment) -> Structure:
     for source, path, target, kind, accepted in _references(assessment):
         target_kind = graph.nodes[target]["kind"] if target in graph else None
         if target_kind not in accepted:
-            errors.append(DanglingReferenceError(path, source, target, _EXPECTED[accepted]))
+            errors.append(DanglingReferenceError(path, source, target, describe(accepted)))
             continue
         _link(graph, source, target, kind)
     errors.extend(_check_measurements(assessment))
@@ -517,44 +320,6 @@ def _compute_checked(assessment: Assessment) -> Structure:
         blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
         root_causes=tuple(step.id for step in assessment.why if step.is_root_cause),
     )
-
-
-def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
-    """The plan graph of a valid assessment, each record on its node.
-
-    Edges are gathered first and added in one call, in the order they are
-    first found (the order :func:`_link` would add them in).
-    """
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(
-        (record_id, {"kind": node_kind, "path": path, "record": record})
-        for record_id, node_kind, path, record in _records(assessment)
-    )
-    kinds: dict[tuple[str, str], list[EdgeKind]] = {}
-
-    def link(source: str, target: str, kind: EdgeKind) -> None:
-        found = kinds.get((source, target))
-        if found is None:
-            kinds[source, target] = [kind]
-        elif kind not in found:
-            found.append(kind)
-
-    for attr in ("phases", "next_steps"):
-        for group in getattr(assessment, attr):
-            link(group.id, assessment.id, EdgeKind.PART_OF)
-            for item in group.items:
-                link(item.id, group.id, EdgeKind.PART_OF)
-    for gap in assessment.gaps:
-        link(gap.id, assessment.id, EdgeKind.PART_OF)
-    for criterion in assessment.criteria:
-        link(criterion.id, assessment.id, EdgeKind.PART_OF)
-    for source, _path, target, kind, _accepted in _references(assessment):
-        link(source, target, kind)
-    graph.add_edges_from(
-        (source, target, {"kind": found[0], "kinds": frozenset(found)})
-        for (source, target), found in kinds.items()
-    )
-    return graph
 
 
 def _topological(nodes: Iterable[str], successors: Mapping[str, Sequence[str]]) -> list[str] | None:
@@ -616,7 +381,7 @@ def _compute_fast(assessment: Assessment) -> Structure | None:
     requires: dict[str, list[str]] = defaultdict(list)
     addressed_by: dict[str, list[str]] = defaultdict(list)
     nodes: dict[str, None] = {}
-    work, addressable = _WORK, _ADDRESSABLE
+    work, addressable = WORK, ADDRESSABLE
     for phase in assessment.phases:
         for item in phase.items:
             requires[phase.id].append(item.id)
@@ -682,7 +447,7 @@ def _fast_gaps_and_criteria(
     for gap in assessment.gaps:
         if gap.measurement is not None and not isinstance(evidence.get(gap.measurement), measured):
             return None
-        if any(get(target) not in _BLOCKABLE for target in gap.blocks):
+        if any(get(target) not in BLOCKABLE for target in gap.blocks):
             return None
         for target in dict.fromkeys(gap.blocks):
             blocked_by_gaps[target].append(gap.id)
@@ -717,130 +482,14 @@ def _kinds(assessment: Assessment) -> Iterator[tuple[str, NodeKind]]:
         yield record.id, NodeKind.EVIDENCE
 
 
-def _compute(assessment: Assessment) -> Structure:
+def compute_structure(assessment: Assessment) -> Structure:
+    """The structure of *assessment*, which must hold together.
+
+    Nothing is cached here: see :func:`remediation.graph.cache.structure_of`.
+
+    Raises:
+        PlanValidationError: Duplicate ids, dangling references or cycles,
+            every one found, each with its path.
+    """
     structure = _compute_fast(assessment)
     return structure if structure is not None else _compute_checked(assessment)
-
-
-def _ancestry(assessment: Assessment) -> tuple[list[Assessment], Structure | None]:
-    """*assessment* and its sources up to the first with a known structure, and that structure."""
-    chain = [assessment]
-    while True:
-        structure = _CACHE.get(chain[-1])
-        if structure is not None:
-            return chain, structure
-        lineage = _LINEAGE.get(chain[-1])
-        if lineage is None:
-            return chain, None
-        chain.append(lineage[0])
-
-
-def cached_structure(assessment: Assessment) -> Structure | None:
-    """The structure of *assessment* if it is known already (cached or inherited)."""
-    chain, structure = _ancestry(assessment)
-    if structure is not None:
-        for each in chain:
-            _CACHE.set(each, structure)
-    return structure
-
-
-def structure_of(assessment: Assessment) -> Structure:
-    """The validated structure of *assessment*, computed once and cached.
-
-    A what-if variant (see :func:`derive`) shares the structure of the
-    assessment it was derived from.
-
-    Raises:
-        PlanValidationError: Duplicate ids, dangling references or cycles.
-    """
-    chain, structure = _ancestry(assessment)
-    if structure is None:
-        structure = _compute(chain[-1])
-    for each in chain:
-        _CACHE.set(each, structure)
-    return structure
-
-
-def derive(source: Assessment, derived: Assessment, change: Change) -> None:
-    """Record that *derived* is *source* with *change*.
-
-    Only for assessments that differ in statuses and measured values, never
-    in ids or references (what-if changes). *derived* shares the structure of
-    *source*, and its evaluation may start from the evaluation of *source*.
-    """
-    _LINEAGE.set(derived, (source, change))
-
-
-def lineage(assessment: Assessment) -> tuple[Assessment, Change] | None:
-    """The assessment *assessment* was derived from, and the change, if it was."""
-    return _LINEAGE.get(assessment)
-
-
-def forget_lineage(assessment: Assessment) -> None:
-    """Drop the link to the source of *assessment* (its evaluation no longer needs it)."""
-    _LINEAGE.pop(assessment)
-
-
-def validate(assessment: Assessment) -> None:
-    """Check ids, references and cycles of *assessment*.
-
-    Raises:
-        PlanValidationError: Every problem found, each a
-            :class:`~remediation.exceptions.DocumentError` with its path.
-
-    Examples:
-        >>> import datetime as dt
-        >>> from remediation import Assessment, Phase, Status, WorkItem
-        >>> a = WorkItem(id="a", title="A", status=Status.parse("open"), depends_on=["b"])
-        >>> b = WorkItem(id="b", title="B", status=Status.parse("open"), depends_on=["a"])
-        >>> plan = Assessment(id="x", issue="#1", title="X", date=dt.date(2025, 1, 1),
-        ...                   phases=[Phase(id="p", title="P", items=[a, b])])
-        >>> from remediation.exceptions import PlanValidationError
-        >>> try:
-        ...     validate(plan)
-        ... except PlanValidationError as error:
-        ...     print(error.errors[0])
-        $.phases[0].items[0]: dependency cycle: a -> b -> a
-    """
-    structure_of(assessment)
-
-
-def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
-    """The plan graph of *assessment*, validated, with each record on its node.
-
-    The graph is a new, independent :class:`networkx.DiGraph`: change it freely.
-
-    Raises:
-        PlanValidationError: Duplicate ids, dangling references or cycles.
-
-    Examples:
-        >>> from remediation import examples
-        >>> g = build_graph(examples.issue_1176())
-        >>> g.edges["auth-service-deployment", "phase-1"]["kind"]
-        <EdgeKind.PART_OF: 'part_of'>
-    """
-    structure_of(assessment)  # validates, or raises
-    return _plan_graph(assessment)
-
-
-def dependency_order(assessment: Assessment) -> tuple[str, ...]:
-    """Ids of work items and phases, each after everything it depends on.
-
-    A phase comes after its own items and after the phases it depends on.
-
-    Raises:
-        PlanValidationError: The assessment is not valid (a cycle, say).
-    """
-    return structure_of(assessment).order
-
-
-def evidence_index(assessment: Assessment) -> dict[str, Evidence]:
-    """Evidence by id."""
-    return {evidence.id: evidence for evidence in assessment.evidence}
-
-
-def record_index(
-    assessment: Assessment,
-) -> dict[str, WorkItem | Phase | NextStep | Gap | Criterion | WhyStep | Evidence | Assessment]:
-    """Every record by id."""
-    return {record_id: record for record_id, _k, _p, record in _records(assessment)}
