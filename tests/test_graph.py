@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import attrs
 import networkx as nx
 import pytest
+from hypothesis import given, settings
 
 from remediation import (
     Assessment,
@@ -37,6 +38,8 @@ from remediation.exceptions import (
     PlanValidationError,
     RemediationError,
 )
+from remediation.graph.diagnosis import diagnose
+from remediation.testing.strategies import assessments
 
 ASSESSMENT_ID = "issue-1176-2025-09-15"
 
@@ -418,6 +421,14 @@ def test_cycle_through_a_phase_dependency() -> None:
     [cycle] = error.errors
     assert isinstance(cycle, DependencyCycleError)
     assert set(cycle.cycle) == {"a", "b", "p1"}
+
+
+@settings(max_examples=100)
+@given(assessments())
+def test_the_diagnosis_finds_nothing_wrong_with_a_valid_plan(assessment: Assessment) -> None:
+    # The structure is built by a walk that stops at the first problem and
+    # leaves the reporting to the diagnosis: the two must agree.
+    assert diagnose(assessment) == []
 
 
 def test_valid_plan_passes() -> None:

@@ -1,7 +1,9 @@
 """The graph layer: what the references of an assessment make of it.
 
 * :mod:`~remediation.graph.kinds`: node and edge kinds, and what a reference may name;
-* :mod:`~remediation.graph.structure`: the structure, built and validated;
+* :mod:`~remediation.graph.references`: the walk over records and references;
+* :mod:`~remediation.graph.structure`: the structure built from that walk;
+* :mod:`~remediation.graph.diagnosis`: every problem of an invalid assessment, with its path;
 * :mod:`~remediation.graph.index`: positions and reverse references for incremental evaluation;
 * :mod:`~remediation.graph.cache`: structures cached per assessment, lineage of what-if variants;
 * :mod:`~remediation.graph.validation`, :mod:`~remediation.graph.order`,

@@ -11,15 +11,21 @@ measured by a test run that it also lists as evidence is ``measured_by`` and
 ``evidenced_by``; ``kind`` is the first). Every node carries its
 :class:`~remediation.graph.kinds.NodeKind` (``kind``), its JSON path in the
 document (``path``) and the record itself (``record``).
+
+Nodes come in the order of :func:`remediation.graph.references.records`; the
+``part_of`` edges come first, in the same order, then the references in the
+order of :func:`remediation.graph.references.references`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import networkx as nx
 
 from remediation.graph.cache import structure_of
 from remediation.graph.kinds import EdgeKind
-from remediation.graph.structure import _records, _references
+from remediation.graph.references import Links, link, path, records, references
 from remediation.model.records import Assessment
 
 __all__ = ["build_graph"]
@@ -44,38 +50,26 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
 
 
 def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
-    """The plan graph of a valid assessment, each record on its node.
+    """The plan graph of a valid assessment.
 
-    Edges are gathered first and added in one call, in the order they are
-    first found (the order :func:`_link` would add them in).
+    Edges are gathered first, then added in one call, in the order they were
+    first found.
     """
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    links: Links = {}
+    part_of = EdgeKind.PART_OF
+    for record_id, kind, record, container, where in records(assessment):
+        nodes.append((record_id, {"kind": kind, "path": path(where), "record": record}))
+        if container is not None:
+            link(links, record_id, container, part_of)
+    for source, targets, field, _where in references(assessment):
+        edge = field.kind
+        for target in targets:
+            link(links, source, target, edge)
     graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(
-        (record_id, {"kind": node_kind, "path": path, "record": record})
-        for record_id, node_kind, path, record in _records(assessment)
-    )
-    kinds: dict[tuple[str, str], list[EdgeKind]] = {}
-
-    def link(source: str, target: str, kind: EdgeKind) -> None:
-        found = kinds.get((source, target))
-        if found is None:
-            kinds[source, target] = [kind]
-        elif kind not in found:
-            found.append(kind)
-
-    for attr in ("phases", "next_steps"):
-        for group in getattr(assessment, attr):
-            link(group.id, assessment.id, EdgeKind.PART_OF)
-            for item in group.items:
-                link(item.id, group.id, EdgeKind.PART_OF)
-    for gap in assessment.gaps:
-        link(gap.id, assessment.id, EdgeKind.PART_OF)
-    for criterion in assessment.criteria:
-        link(criterion.id, assessment.id, EdgeKind.PART_OF)
-    for source, _path, target, kind, _accepted in _references(assessment):
-        link(source, target, kind)
+    graph.add_nodes_from(nodes)
     graph.add_edges_from(
         (source, target, {"kind": found[0], "kinds": frozenset(found)})
-        for (source, target), found in kinds.items()
+        for (source, target), found in links.items()
     )
     return graph

@@ -1,32 +1,24 @@
 """The structure of an assessment: what its references make of it.
 
-:func:`compute_structure` returns the :class:`Structure` of an assessment: the phase of
-each work item, the order of work, what each piece of work waits for, who
-addresses each gap and cause, which gaps block what, and the root causes.
-None of it depends on statuses or measured values, so what-if variants of an
-assessment share its structure.
+:func:`compute_structure` walks the records and references of an assessment
+once (see :mod:`remediation.graph.references`) and returns its
+:class:`Structure`: the phase of each work item, the order of work, what each
+piece of work waits for, who addresses each gap and cause, which gaps block
+what, and the root causes. None of it depends on statuses or measured values,
+so what-if variants of an assessment share its structure.
 
-Building it validates the assessment: duplicate ids, references to missing
-ids (or to records of the wrong kind), dependency cycles and cycles of causes
-are all reported at once as a
-:class:`~remediation.exceptions.PlanValidationError`.
+The walk makes no JSON paths and no graph: it stops at the first problem it
+meets and hands the assessment to :func:`remediation.graph.diagnosis.diagnose`,
+which finds every problem with its path.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
-import networkx as nx
-
-from remediation.exceptions import (
-    DanglingReferenceError,
-    DependencyCycleError,
-    DocumentError,
-    DuplicateIdError,
-    PlanValidationError,
-)
+from remediation.exceptions import PlanValidationError
+from remediation.graph.diagnosis import diagnose
 from remediation.graph.index import PlanIndex
 from remediation.graph.kinds import (
     ADDRESSABLE,
@@ -37,18 +29,18 @@ from remediation.graph.kinds import (
     WORK,
     EdgeKind,
     NodeKind,
-    describe,
 )
+from remediation.graph.references import records, references
 from remediation.model.records import (
     Assessment,
     MeasurementEvidence,
     NextStep,
     Phase,
     TestRunEvidence,
-    WorkItem,
+    WhyStep,
 )
 
-__all__ = ["Structure", "compute_structure"]
+__all__ = ["Structure", "compute_structure", "topological_order"]
 
 
 class Structure:
@@ -108,225 +100,181 @@ class Structure:
         return self._index
 
 
-def _records(assessment: Assessment) -> Iterator[tuple[str, NodeKind, str, Any]]:
-    """(id, kind, path, record) for every record that has an id."""
-    yield assessment.id, NodeKind.ASSESSMENT, "$", assessment
-    for i, step in enumerate(assessment.why):
-        yield step.id, NodeKind.WHY, f"$.why[{i}]", step
-    for attr, kind in (("phases", NodeKind.PHASE), ("next_steps", NodeKind.NEXT_STEP)):
-        groups: Sequence[Phase | NextStep] = getattr(assessment, attr)
-        for i, group in enumerate(groups):
-            yield group.id, kind, f"$.{attr}[{i}]", group
-            for j, item in enumerate(group.items):
-                yield item.id, NodeKind.ITEM, f"$.{attr}[{i}].items[{j}]", item
-    for i, gap in enumerate(assessment.gaps):
-        yield gap.id, NodeKind.GAP, f"$.gaps[{i}]", gap
-    for i, criterion in enumerate(assessment.criteria):
-        yield criterion.id, NodeKind.CRITERION, f"$.criteria[{i}]", criterion
-    for i, evidence in enumerate(assessment.evidence):
-        yield evidence.id, NodeKind.EVIDENCE, f"$.evidence[{i}]", evidence
+def compute_structure(assessment: Assessment) -> Structure:
+    """The structure of *assessment*, which must hold together.
+
+    Nothing is cached here: see :func:`remediation.graph.cache.structure_of`.
+
+    Raises:
+        PlanValidationError: Duplicate ids, dangling references or cycles,
+            every one found, each with its path.
+
+    Examples:
+        >>> from remediation import examples
+        >>> structure = compute_structure(examples.issue_1176())
+        >>> structure.groups["auth-service-deployment"]
+        'phase-1'
+        >>> structure.order.index("auth-service-deployment") < structure.order.index("phase-1")
+        True
+    """
+    structure = _walk(assessment)
+    if structure is not None:
+        return structure
+    errors = diagnose(assessment)
+    if not errors:  # the walk saw a problem the diagnosis does not: a bug, not a bad plan
+        msg = f"assessment {assessment.id!r}: no structure, yet no problem found"
+        raise RuntimeError(msg)
+    msg = f"assessment {assessment.id!r} is not valid"
+    raise PlanValidationError(msg, errors)
 
 
-def _references(
-    assessment: Assessment,
-) -> Iterator[tuple[str, str, str, EdgeKind, frozenset[NodeKind]]]:
-    """(source id, field path, target id, edge kind, accepted target kinds)."""
-
-    def each(
-        source: str,
-        path: str,
-        targets: Iterable[str],
-        kind: EdgeKind,
-        accepted: frozenset[NodeKind],
-    ) -> Iterator[tuple[str, str, str, EdgeKind, frozenset[NodeKind]]]:
-        for k, target in enumerate(targets):
-            yield source, f"{path}[{k}]", target, kind, accepted
-
-    yield from each(assessment.id, "$.related", assessment.related, EdgeKind.REFERENCES, EVIDENCE)
-    for i, entry in enumerate(assessment.tracking):
-        yield from each(
-            assessment.id, f"$.tracking[{i}].refs", entry.refs, EdgeKind.REFERENCES, ANY
-        )
-    for i, step in enumerate(assessment.why):
-        base = f"$.why[{i}]"
-        yield from each(step.id, f"{base}.evidence", step.evidence, EdgeKind.EVIDENCED_BY, EVIDENCE)
-        yield from each(step.id, f"{base}.causes", step.causes, EdgeKind.CAUSED_BY, WHY_STEPS)
-    for attr in ("phases", "next_steps"):
-        groups: Sequence[Phase | NextStep] = getattr(assessment, attr)
-        for i, group in enumerate(groups):
-            if isinstance(group, Phase):
-                yield from each(
-                    group.id,
-                    f"$.{attr}[{i}].depends_on",
-                    group.depends_on,
-                    EdgeKind.DEPENDS_ON,
-                    WORK,
-                )
-            for j, item in enumerate(group.items):
-                base = f"$.{attr}[{i}].items[{j}]"
-                yield from _item_references(item, base)
-    for i, gap in enumerate(assessment.gaps):
-        base = f"$.gaps[{i}]"
-        if gap.measurement is not None:
-            yield gap.id, f"{base}.measurement", gap.measurement, EdgeKind.MEASURED_BY, EVIDENCE
-        yield from each(gap.id, f"{base}.blocks", gap.blocks, EdgeKind.BLOCKS, BLOCKABLE)
-        yield from each(gap.id, f"{base}.evidence", gap.evidence, EdgeKind.EVIDENCED_BY, EVIDENCE)
-    for i, criterion in enumerate(assessment.criteria):
-        base = f"$.criteria[{i}]"
-        if criterion.current_from is not None:
-            yield (
-                criterion.id,
-                f"{base}.current_from.evidence",
-                criterion.current_from.evidence,
-                EdgeKind.MEASURED_BY,
-                EVIDENCE,
-            )
-        yield from each(
-            criterion.id, f"{base}.evidence", criterion.evidence, EdgeKind.EVIDENCED_BY, EVIDENCE
-        )
+_ITEM = NodeKind.ITEM
+_EVIDENCE = NodeKind.EVIDENCE
+_DEPENDS_ON = EdgeKind.DEPENDS_ON
+_ADDRESSES = EdgeKind.ADDRESSES
+_BLOCKS = EdgeKind.BLOCKS
+_CAUSED_BY = EdgeKind.CAUSED_BY
+_MEASURED_BY = EdgeKind.MEASURED_BY
+_MEASURED = (TestRunEvidence, MeasurementEvidence)
 
 
-def _item_references(
-    item: WorkItem, base: str
-) -> Iterator[tuple[str, str, str, EdgeKind, frozenset[NodeKind]]]:
-    for field, kind, accepted in (
-        ("depends_on", EdgeKind.DEPENDS_ON, WORK),
-        ("addresses", EdgeKind.ADDRESSES, ADDRESSABLE),
-        ("evidence", EdgeKind.EVIDENCED_BY, EVIDENCE),
-    ):
-        for k, target in enumerate(getattr(item, field)):
-            yield item.id, f"{base}.{field}[{k}]", target, kind, accepted
-
-
-def _check_measurements(assessment: Assessment) -> Iterator[DocumentError]:
-    """A measured value must come from a test run or a measurement."""
-    evidence = {e.id: e for e in assessment.evidence}
-    sources: list[tuple[str, str, str | None]] = [
-        (f"$.gaps[{i}].measurement", gap.id, gap.measurement)
-        for i, gap in enumerate(assessment.gaps)
-    ]
-    sources.extend(
-        (f"$.criteria[{i}].current_from.evidence", c.id, c.current_from.evidence)
-        for i, c in enumerate(assessment.criteria)
-        if c.current_from is not None
-    )
-    for path, source, target in sources:
-        if target is None or target not in evidence:
-            continue  # a missing target is reported as a dangling reference
-        if not isinstance(evidence[target], TestRunEvidence | MeasurementEvidence):
-            yield DanglingReferenceError(path, source, target, "a test run or measurement")
-
-
-def _link(graph: nx.DiGraph[str], source: str, target: str, kind: EdgeKind) -> None:
-    """Add an edge, or another kind to an existing one (the first kind stays its ``kind``)."""
-    if graph.has_edge(source, target):
-        data = graph.edges[source, target]
-        data["kinds"] = data["kinds"] | {kind}
-    else:
-        graph.add_edge(source, target, kind=kind, kinds=frozenset({kind}))
-
-
-def _edges_of(graph: nx.DiGraph[str], kind: EdgeKind) -> Iterator[tuple[str, str]]:
-    for u, v, data in graph.edges(data=True):
-        if kind in data["kinds"]:
-            yield u, v
-
-
-def _find_cycles(edges: nx.DiGraph[str]) -> Iterator[list[str]]:
-    """One cycle per strongly connected tangle, in edge direction."""
-    for component in nx.strongly_connected_components(edges):
-        if len(component) == 1:
-            (node,) = component
-            if not edges.has_edge(node, node):
-                continue
-        sub = edges.subgraph(component)
-        start = min(component)
-        cycle = nx.find_cycle(sub, source=start)
-        yield [u for u, _v in cycle]
-
-
-def _compute_checked(assessment: Assessment) -> Structure:
-    """Validate with every detail (paths, all errors at once) through a networkx graph."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    errors: list[DocumentError] = []
-    seen: dict[str, list[str]] = {}
-    for record_id, node_kind, path, _record in _records(assessment):
-        if record_id in seen:
-            seen[record_id].append(path)
-            errors.append(DuplicateIdError(record_id, seen[record_id]))
-            continue
-        seen[record_id] = [path]
-        graph.add_node(record_id, kind=node_kind, path=path)
+def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one loop, kept whole)
+    """The structure of *assessment*, or ``None`` at the first sign of a problem."""
+    ids: list[str] = [assessment.id]  # every id of a record not listed below
+    items: list[str] = []
+    phases: list[str] = []
+    gaps: list[str] = []
+    criteria: list[str] = []
+    whys: list[str] = []
+    evidence: list[str] = []
+    measurable: set[str] = set()
+    root_causes: list[str] = []
     groups: dict[str, str] = {}
-    for attr in ("phases", "next_steps"):
-        for group in getattr(assessment, attr):
-            _link(graph, group.id, assessment.id, EdgeKind.PART_OF)
-            for item in group.items:
-                groups.setdefault(item.id, group.id)
-                _link(graph, item.id, group.id, EdgeKind.PART_OF)
-    for gap in assessment.gaps:
-        _link(graph, gap.id, assessment.id, EdgeKind.PART_OF)
-    for criterion in assessment.criteria:
-        _link(graph, criterion.id, assessment.id, EdgeKind.PART_OF)
-    for source, path, target, kind, accepted in _references(assessment):
-        target_kind = graph.nodes[target]["kind"] if target in graph else None
-        if target_kind not in accepted:
-            errors.append(DanglingReferenceError(path, source, target, describe(accepted)))
-            continue
-        _link(graph, source, target, kind)
-    errors.extend(_check_measurements(assessment))
+    requires: defaultdict[str, list[str]] = defaultdict(list)
+    work: dict[str, None] = {}  # items and phases: a phase after its first item (see below)
+    group = ""
+    waits: Sequence[str] = ()
+    in_phase = False
+    for record_id, kind, record, _container, _where in records(assessment):
+        if kind is _ITEM:  # a phase or next step comes before its items
+            items.append(record_id)
+            groups[record_id] = group
+            work[record_id] = None
+            if in_phase:
+                work[group] = None
+                requires[group].append(record_id)
+                requires[record_id].extend(waits)
+        elif kind is _EVIDENCE:
+            evidence.append(record_id)
+            if isinstance(record, _MEASURED):
+                measurable.add(record_id)
+        elif isinstance(record, Phase):
+            phases.append(record_id)
+            group, waits, in_phase = record_id, record.depends_on, True
+        elif isinstance(record, NextStep):
+            ids.append(record_id)
+            group, in_phase = record_id, False
+        elif isinstance(record, WhyStep):
+            whys.append(record_id)
+            if not record.causes:
+                root_causes.append(record_id)
+        elif kind is NodeKind.GAP:
+            gaps.append(record_id)
+        elif kind is NodeKind.CRITERION:
+            criteria.append(record_id)
+    every = (ids, items, phases, gaps, criteria, whys, evidence)
+    known = set().union(*every)
+    if len(known) != sum(map(len, every)):
+        return None  # a duplicate id
+    accepted: dict[frozenset[NodeKind], set[str]] = {
+        WORK: {*items, *phases},
+        BLOCKABLE: {*items, *criteria},
+        ADDRESSABLE: {*gaps, *whys},
+        EVIDENCE: set(evidence),
+        WHY_STEPS: set(whys),
+        ANY: known,
+    }
 
-    requires: dict[str, list[str]] = defaultdict(list)
-    for group in assessment.phases:
-        for item in group.items:
-            requires[group.id].append(item.id)
-            requires[item.id].extend(group.depends_on)
-    for u, v in _edges_of(graph, EdgeKind.DEPENDS_ON):
-        requires[u].append(v)
-    precedence: nx.DiGraph[str] = nx.DiGraph()
-    for group, item in assessment.iter_items():
-        precedence.add_node(item.id)
-        if isinstance(group, Phase):
-            precedence.add_node(group.id)
-    for phase in assessment.phases:
-        precedence.add_node(phase.id)
-    for node, needs in requires.items():
-        precedence.add_edges_from((node, need) for need in needs)
-    errors.extend(
-        DependencyCycleError(cycle, graph.nodes[cycle[0]]["path"])
-        for cycle in _find_cycles(precedence)
-    )
-    causes: nx.DiGraph[str] = nx.DiGraph()
-    causes.add_edges_from(_edges_of(graph, EdgeKind.CAUSED_BY))
-    errors.extend(
-        DependencyCycleError(cycle, graph.nodes[cycle[0]]["path"]) for cycle in _find_cycles(causes)
-    )
-    if errors:
-        msg = f"assessment {assessment.id!r} is not valid"
-        raise PlanValidationError(msg, errors)
+    followed = _follow(assessment, accepted, measurable, requires)
+    if followed is None:
+        return None
+    addressed_by, blocked_by_gaps, caused_by = followed
 
-    addressed_by: dict[str, list[str]] = defaultdict(list)
-    blocked_by_gaps: dict[str, list[str]] = defaultdict(list)
-    for u, v in _edges_of(graph, EdgeKind.ADDRESSES):
-        addressed_by[v].append(u)
-    for u, v in _edges_of(graph, EdgeKind.BLOCKS):
-        blocked_by_gaps[v].append(u)
-    order = tuple(reversed(list(nx.topological_sort(precedence))))
+    deduplicated = {node: tuple(dict.fromkeys(needs)) for node, needs in requires.items()}
+    # The order of *work* decides the order of independent work in the result:
+    # each phase right after its first item, phases without items last.
+    work.update(dict.fromkeys(phases))
+    order = topological_order(work, deduplicated)
+    if order is None or topological_order(whys, caused_by) is None:
+        return None  # a cycle
+    order.reverse()
     return Structure(
         groups=groups,
-        order=order,
-        requires={k: tuple(dict.fromkeys(v)) for k, v in requires.items()},
+        order=tuple(order),
+        requires=deduplicated,
         addressed_by={k: tuple(v) for k, v in addressed_by.items()},
         blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
-        root_causes=tuple(step.id for step in assessment.why if step.is_root_cause),
+        root_causes=tuple(root_causes),
     )
 
 
-def _topological(nodes: Iterable[str], successors: Mapping[str, Sequence[str]]) -> list[str] | None:
-    """Nodes in the order :func:`networkx.topological_sort` gives, or ``None`` on a cycle.
+def _follow(
+    assessment: Assessment,
+    accepted: Mapping[frozenset[NodeKind], set[str]],
+    measurable: set[str],
+    requires: defaultdict[str, list[str]],
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, tuple[str, ...]]] | None:
+    """Check and follow the references of *assessment*, adding dependencies to *requires*.
 
-    The same generations, in the same order, as networkx on a graph whose nodes
-    and edges were added in the order of *nodes* and *successors*.
+    Returns:
+        Who addresses each gap or why step, which gaps block each record, and
+        the causes of each why step; ``None`` at the first reference to a
+        missing record, to one of the wrong kind, or to evidence that
+        measures nothing.
+    """
+    addressed_by: defaultdict[str, list[str]] = defaultdict(list)
+    blocked_by_gaps: defaultdict[str, list[str]] = defaultdict(list)
+    caused_by: dict[str, tuple[str, ...]] = {}
+    for source, targets, field, _where in references(assessment):
+        if not accepted[field.accepts].issuperset(targets):
+            return None
+        edge = field.kind
+        if edge is _DEPENDS_ON:
+            requires[source].extend(targets)
+        elif edge is _ADDRESSES:
+            for target in dict.fromkeys(targets):
+                addressed_by[target].append(source)
+        elif edge is _BLOCKS:
+            for target in dict.fromkeys(targets):
+                blocked_by_gaps[target].append(source)
+        elif edge is _CAUSED_BY:
+            caused_by[source] = tuple(dict.fromkeys(targets))
+        elif edge is _MEASURED_BY and not measurable.issuperset(targets):
+            return None
+    return addressed_by, blocked_by_gaps, caused_by
+
+
+def topological_order(
+    nodes: Iterable[str], successors: Mapping[str, Sequence[str]]
+) -> list[str] | None:
+    """*nodes* in the order :func:`networkx.topological_sort` gives, or ``None`` on a cycle.
+
+    The same generations, in the same order, as networkx on a graph whose
+    nodes were added in the order of *nodes* and the edges of each node in the
+    order of its *successors* (each once; every successor must be in *nodes*).
+
+    This is a copy of networkx's algorithm (:func:`networkx.topological_generations`,
+    Kahn's by generations) because networkx needs a graph first. Measured on
+    the benchmark plan of 10 000 work items (10 186 nodes, 23 334 edges), best
+    of 7: this function takes 14 ms; building the :class:`networkx.DiGraph`
+    and sorting it takes 84 to 107 ms, more than the whole structure takes
+    with this function (79 ms).
+
+    Examples:
+        >>> topological_order("abc", {"a": ["b"], "c": ["a"]})
+        ['c', 'a', 'b']
+        >>> topological_order("ab", {"a": ["b"], "b": ["a"]}) is None
+        True
     """
     indegree = dict.fromkeys(nodes, 0)
     for needs in successors.values():
@@ -344,152 +292,3 @@ def _topological(nodes: Iterable[str], successors: Mapping[str, Sequence[str]]) 
                     following.append(child)
         generation = following
     return result if len(result) == len(indegree) else None
-
-
-def _compute_fast(assessment: Assessment) -> Structure | None:
-    """The structure of a *valid* assessment, without paths, strings or networkx.
-
-    Returns ``None`` at the first sign of a problem: :func:`_compute_checked`
-    then finds and reports every problem with its path.
-    """
-    kind_of: dict[str, NodeKind] = {}
-    count = 0
-    for record_id, node_kind in _kinds(assessment):
-        kind_of[record_id] = node_kind
-        count += 1
-    if len(kind_of) != count:
-        return None  # a duplicate id
-    get = kind_of.get
-    if any(get(target) is not NodeKind.EVIDENCE for target in assessment.related):
-        return None
-    for entry in assessment.tracking:
-        if any(target not in kind_of for target in entry.refs):
-            return None
-    caused_by: dict[str, tuple[str, ...]] = {}
-    root_causes: list[str] = []
-    for step in assessment.why:
-        if any(get(target) is not NodeKind.EVIDENCE for target in step.evidence):
-            return None
-        if step.causes:
-            if any(get(target) is not NodeKind.WHY for target in step.causes):
-                return None
-            caused_by[step.id] = tuple(dict.fromkeys(step.causes))
-        else:
-            root_causes.append(step.id)
-
-    groups: dict[str, str] = {}
-    requires: dict[str, list[str]] = defaultdict(list)
-    addressed_by: dict[str, list[str]] = defaultdict(list)
-    nodes: dict[str, None] = {}
-    work, addressable = WORK, ADDRESSABLE
-    for phase in assessment.phases:
-        for item in phase.items:
-            requires[phase.id].append(item.id)
-            requires[item.id].extend(phase.depends_on)
-    for attr in ("phases", "next_steps"):
-        for group in getattr(assessment, attr):
-            is_phase = attr == "phases"
-            if is_phase:
-                if any(get(target) not in work for target in group.depends_on):
-                    return None
-                if group.depends_on:
-                    requires[group.id].extend(group.depends_on)
-            for item in group.items:
-                groups.setdefault(item.id, group.id)
-                nodes[item.id] = None
-                if is_phase:
-                    nodes[group.id] = None
-                if item.depends_on:
-                    if any(get(target) not in work for target in item.depends_on):
-                        return None
-                    requires[item.id].extend(item.depends_on)
-                if item.addresses:
-                    if any(get(target) not in addressable for target in item.addresses):
-                        return None
-                    for target in dict.fromkeys(item.addresses):
-                        addressed_by[target].append(item.id)
-                if any(get(target) is not NodeKind.EVIDENCE for target in item.evidence):
-                    return None
-    for phase in assessment.phases:
-        nodes[phase.id] = None
-
-    blocked_by_gaps = _fast_gaps_and_criteria(assessment, kind_of)
-    if blocked_by_gaps is None:
-        return None
-    deduplicated = {node: tuple(dict.fromkeys(needs)) for node, needs in requires.items()}
-    for node, needs in deduplicated.items():
-        if needs:
-            nodes.setdefault(node)
-            for need in needs:
-                nodes.setdefault(need)
-    order = _topological(nodes, deduplicated)
-    if order is None or _topological([s.id for s in assessment.why], caused_by) is None:
-        return None  # a cycle
-    order.reverse()
-    return Structure(
-        groups=groups,
-        order=tuple(order),
-        requires=deduplicated,
-        addressed_by={k: tuple(v) for k, v in addressed_by.items()},
-        blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
-        root_causes=tuple(root_causes),
-    )
-
-
-def _fast_gaps_and_criteria(
-    assessment: Assessment, kind_of: Mapping[str, NodeKind]
-) -> dict[str, list[str]] | None:
-    """For :func:`_compute_fast`: check gaps and criteria; the gaps blocking each record."""
-    get = kind_of.get
-    blocked_by_gaps: dict[str, list[str]] = defaultdict(list)
-    measured = (TestRunEvidence, MeasurementEvidence)
-    evidence = {e.id: e for e in assessment.evidence}
-    for gap in assessment.gaps:
-        if gap.measurement is not None and not isinstance(evidence.get(gap.measurement), measured):
-            return None
-        if any(get(target) not in BLOCKABLE for target in gap.blocks):
-            return None
-        for target in dict.fromkeys(gap.blocks):
-            blocked_by_gaps[target].append(gap.id)
-        if any(get(target) is not NodeKind.EVIDENCE for target in gap.evidence):
-            return None
-    for criterion in assessment.criteria:
-        source = criterion.current_from
-        if source is not None and not isinstance(evidence.get(source.evidence), measured):
-            return None
-        if any(get(target) is not NodeKind.EVIDENCE for target in criterion.evidence):
-            return None
-
-    return blocked_by_gaps
-
-
-def _kinds(assessment: Assessment) -> Iterator[tuple[str, NodeKind]]:
-    """(id, kind) of every record, in the order of :func:`_records`."""
-    yield assessment.id, NodeKind.ASSESSMENT
-    for step in assessment.why:
-        yield step.id, NodeKind.WHY
-    item_kind = NodeKind.ITEM
-    for attr, kind in (("phases", NodeKind.PHASE), ("next_steps", NodeKind.NEXT_STEP)):
-        for group in getattr(assessment, attr):
-            yield group.id, kind
-            for item in group.items:
-                yield item.id, item_kind
-    for gap in assessment.gaps:
-        yield gap.id, NodeKind.GAP
-    for criterion in assessment.criteria:
-        yield criterion.id, NodeKind.CRITERION
-    for record in assessment.evidence:
-        yield record.id, NodeKind.EVIDENCE
-
-
-def compute_structure(assessment: Assessment) -> Structure:
-    """The structure of *assessment*, which must hold together.
-
-    Nothing is cached here: see :func:`remediation.graph.cache.structure_of`.
-
-    Raises:
-        PlanValidationError: Duplicate ids, dangling references or cycles,
-            every one found, each with its path.
-    """
-    structure = _compute_fast(assessment)
-    return structure if structure is not None else _compute_checked(assessment)
