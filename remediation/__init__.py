@@ -35,7 +35,7 @@ from remediation.evaluation.results import (
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
 from remediation.evaluator import Evaluator, evaluate
-from remediation.graph.structure import EdgeKind, NodeKind, build_graph, dependency_order, validate
+from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display

@@ -6,8 +6,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+import attrs
 import networkx as nx
 import pytest
+from hypothesis import given, settings
 
 from remediation import (
     Assessment,
@@ -15,6 +17,7 @@ from remediation import (
     EdgeKind,
     Gap,
     MetricSource,
+    NextStep,
     NodeKind,
     Phase,
     Status,
@@ -35,6 +38,8 @@ from remediation.exceptions import (
     PlanValidationError,
     RemediationError,
 )
+from remediation.graph.diagnosis import diagnose
+from remediation.testing.strategies import assessments
 
 ASSESSMENT_ID = "issue-1176-2025-09-15"
 
@@ -244,6 +249,26 @@ def test_nodes_carry_their_records(graph: nx.DiGraph[str], example: Assessment) 
         assert data["record"].id == node
 
 
+def test_nodes_and_edges_come_in_document_order() -> None:
+    assessment = plan(
+        Phase(id="p", title="P", items=[item("a"), item("b", depends_on=["a"], addresses=["w1"])]),
+        gaps=[Gap(id="g", title="G", blocks=["b"])],
+        why=[why("w1", "w2"), why("w2")],
+    )
+    graph = build_graph(assessment)
+    assert list(graph.nodes) == ["plan", "w1", "w2", "p", "a", "b", "g"]
+    assert [(u, v, data["kind"].value) for u, v, data in graph.edges(data=True)] == [
+        ("w1", "w2", "caused_by"),
+        ("p", "plan", "part_of"),
+        ("a", "p", "part_of"),
+        ("b", "p", "part_of"),
+        ("b", "a", "depends_on"),
+        ("b", "w1", "addresses"),
+        ("g", "plan", "part_of"),
+        ("g", "b", "blocks"),
+    ]
+
+
 def test_graph_is_a_fresh_copy(example: Assessment) -> None:
     first = build_graph(example)
     first.remove_node("phase-1")
@@ -398,6 +423,14 @@ def test_cycle_through_a_phase_dependency() -> None:
     assert set(cycle.cycle) == {"a", "b", "p1"}
 
 
+@settings(max_examples=100)
+@given(assessments())
+def test_the_diagnosis_finds_nothing_wrong_with_a_valid_plan(assessment: Assessment) -> None:
+    # The structure is built by a walk that stops at the first problem and
+    # leaves the reporting to the diagnosis: the two must agree.
+    assert diagnose(assessment) == []
+
+
 def test_valid_plan_passes() -> None:
     validate(examples.issue_1176())
     validate(plan(Phase(id="p", title="P", items=[item("a"), item("b", depends_on=["a"])])))
@@ -447,6 +480,22 @@ def test_dependency_order_of_the_example(example: Assessment) -> None:
     assert len(order) == 17  # 14 items and 3 phases; next steps are not work
     for phase in example.phases:
         assert all(order.index(i.id) < order.index(phase.id) for i in phase.items)
+
+
+def test_dependency_order_among_independent_work_is_stable() -> None:
+    # Work that does not wait on each other keeps one order, release after release:
+    # networkx's topological sort of the dependencies, reversed.
+    source = ordered_plan()
+    assert dependency_order(source) == ("a", "b", "c", "p1", "d", "e", "p2")
+    bigger = plan(
+        *source.phases,
+        Phase(id="p3", title="P3", items=[], depends_on=["p2"]),
+    )
+    bigger = attrs.evolve(
+        bigger,
+        next_steps=[NextStep(id="n", title="N", items=[item("f", depends_on=["e"]), item("g")])],
+    )
+    assert dependency_order(bigger) == ("a", "b", "c", "p1", "d", "e", "p2", "p3", "g", "f")
 
 
 def test_dependency_order_rejects_a_cycle() -> None:

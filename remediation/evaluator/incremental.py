@@ -32,7 +32,7 @@ from remediation.evaluator.changes import Change
 from remediation.evaluator.full import conclude, total_progress
 from remediation.evaluator.reschedule import reschedule
 from remediation.evaluator.state import State, schedule_of, standing_of
-from remediation.graph.structure import PlanIndex
+from remediation.graph.index import PlanIndex
 from remediation.model.records import Assessment, TestRunEvidence, WorkItem
 from remediation.model.status import Progress
 from remediation.rules.catalogue import Scope

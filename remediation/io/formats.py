@@ -26,7 +26,8 @@ from remediation.exceptions import (
     InvalidValueError,
     PlanValidationError,
 )
-from remediation.graph.structure import compute_structure, validate
+from remediation.graph.structure import compute_structure
+from remediation.graph.validation import validate
 from remediation.io.converter import collect_errors, make_converter, make_fast_converter, type_name
 from remediation.io.limits import Limits, current_limits, limits_in_force
 from remediation.io.migrations import SCHEMA_VERSION, upgrade

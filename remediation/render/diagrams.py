@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Mapping
 import networkx as nx
 
 from remediation.evaluation.results import CriterionState, Evaluation
-from remediation.graph.structure import EdgeKind, NodeKind, build_graph
+from remediation.graph.export import build_graph
+from remediation.graph.kinds import EdgeKind, NodeKind
 from remediation.model.records import (
     Assessment,
     CommitEvidence,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from remediation.graph.structure import validate
+from remediation.graph.validation import validate
 from remediation.model.records import (
     Assessment,
     CommitEvidence,

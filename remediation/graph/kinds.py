@@ -1,0 +1,92 @@
+"""Kinds of node and edge in the plan graph, and which kinds a reference may name.
+
+Every record of an assessment is a node of one :class:`NodeKind`; every
+reference between two records is an edge of one :class:`EdgeKind`, pointing
+from the record that holds the reference to the record it names. A reference
+field accepts records of some kinds only (``depends_on`` names work items or
+phases, ``evidence`` names evidence): the sets of kinds below say which, and
+:func:`describe` says it in words for error messages.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "ADDRESSABLE",
+    "ANY",
+    "BLOCKABLE",
+    "EVIDENCE",
+    "WHY_STEPS",
+    "WORK",
+    "EdgeKind",
+    "NodeKind",
+    "describe",
+]
+
+
+class NodeKind(enum.Enum):
+    """What kind of record a node holds."""
+
+    ASSESSMENT = "assessment"
+    PHASE = "phase"
+    NEXT_STEP = "next_step"
+    ITEM = "item"
+    GAP = "gap"
+    CRITERION = "criterion"
+    WHY = "why"
+    EVIDENCE = "evidence"
+
+
+class EdgeKind(enum.Enum):
+    """What an edge means, read from its source to its target."""
+
+    PART_OF = "part_of"
+    """A work item is part of a phase or next step; a phase or gap, of the assessment."""
+    DEPENDS_ON = "depends_on"
+    """The source cannot finish before the target is done."""
+    ADDRESSES = "addresses"
+    """A work item addresses a gap or a why step (a cause)."""
+    BLOCKS = "blocks"
+    """A gap blocks a work item or a criterion while it is open."""
+    EVIDENCED_BY = "evidenced_by"
+    """A record's claim is supported by a piece of evidence."""
+    MEASURED_BY = "measured_by"
+    """A gap or criterion takes its measured value from a piece of evidence."""
+    CAUSED_BY = "caused_by"
+    """A why step is explained by a deeper one."""
+    REFERENCES = "references"
+    """The assessment (or its tracking list) refers to a record."""
+
+
+WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
+"""What ``depends_on`` may name: work items and phases."""
+BLOCKABLE = frozenset({NodeKind.ITEM, NodeKind.CRITERION})
+"""What a gap may block: work items and criteria."""
+ADDRESSABLE = frozenset({NodeKind.GAP, NodeKind.WHY})
+"""What a work item may address: gaps and why steps."""
+EVIDENCE = frozenset({NodeKind.EVIDENCE})
+"""What ``evidence``, ``related`` and measured values name: evidence."""
+WHY_STEPS = frozenset({NodeKind.WHY})
+"""What a why step's ``causes`` name: deeper why steps."""
+ANY = frozenset(NodeKind)
+"""What a tracking entry may name: any record."""
+
+_DESCRIPTIONS = {
+    WORK: "a work item or phase",
+    BLOCKABLE: "a work item or criterion",
+    ADDRESSABLE: "a gap or why step",
+    EVIDENCE: "evidence",
+    WHY_STEPS: "a why step",
+    ANY: "a record of this assessment",
+}
+
+
+def describe(kinds: frozenset[NodeKind]) -> str:
+    """What a reference accepting *kinds* must name, in words.
+
+    Examples:
+        >>> describe(WORK)
+        'a work item or phase'
+    """
+    return _DESCRIPTIONS[kinds]
