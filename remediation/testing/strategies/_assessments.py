@@ -14,16 +14,15 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from remediation import (
+from remediation.model.records import (
     Assessment,
     MeasurementEvidence,
     NextStep,
     Phase,
-    Progress,
-    Status,
     TestRunEvidence,
     WorkItem,
 )
+from remediation.model.status import Progress, Status
 from remediation.testing.strategies._evidence import evidence
 from remediation.testing.strategies._records import (
     checklist_entries,

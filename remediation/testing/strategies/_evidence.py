@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from remediation import (
+from remediation.model.records import (
     CommitEvidence,
     DocumentEvidence,
     Evidence,

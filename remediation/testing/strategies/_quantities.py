@@ -10,7 +10,8 @@ import functools
 
 from hypothesis import strategies as st
 
-from remediation import Comparator, Duration, Target
+from remediation.model.duration import Duration
+from remediation.model.target import Comparator, Target
 from remediation.testing.strategies._values import _FINITE
 
 __all__ = ["durations", "targets"]

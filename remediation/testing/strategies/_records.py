@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from remediation import (
+from remediation.model.records import (
     ChecklistEntry,
     CountClaim,
     CountSubject,
@@ -26,11 +26,11 @@ from remediation import (
     RationalePoint,
     StatedRecommendation,
     StateMetric,
-    Status,
     TestRunQuantity,
     WhyStep,
     WorkItem,
 )
+from remediation.model.status import Status
 from remediation.testing.strategies._quantities import _percentages, durations, targets
 from remediation.testing.strategies._references import _dependencies, _subset
 from remediation.testing.strategies._statuses import statuses

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from remediation import Progress, Severity, Status, parse_status
+from remediation.model.status import Progress, Severity, Status, parse_status
 from remediation.testing.strategies._values import _optional
 
 __all__ = ["status_labels", "statuses"]

@@ -1,4 +1,4 @@
-"""The modules of the testing toolkit import each other in one direction only.
+"""Modules import each other in one direction only: no import cycle, inside functions neither.
 
 Every import statement counts, those inside functions and under
 ``TYPE_CHECKING`` too: a cycle that only closes when a function runs is still
@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+import remediation
 import remediation.testing
 
 
@@ -137,3 +138,8 @@ def write(root: Path, files: dict[str, str]) -> Path:
 )
 def test_the_check_finds_cycles(tmp_path: Path, files: dict[str, str], found: list[str]) -> None:
     assert cycles("pkg", write(tmp_path, files)) == found
+
+
+def test_no_module_of_the_library_is_part_of_an_import_cycle() -> None:
+    root = Path(remediation.__file__).parent
+    assert cycles("remediation", root) == []

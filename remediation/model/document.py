@@ -1,0 +1,214 @@
+"""The document: the assessment, its stated recommendation, claims, metrics and tracking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from remediation.model import display
+from remediation.model.causes import WhyStep
+from remediation.model.criteria import Criterion
+from remediation.model.evidence import Evidence
+from remediation.model.fields import as_tuple as _tuple
+from remediation.model.fields import extra_field as _extra
+from remediation.model.policy import Policy
+from remediation.model.status import Status
+from remediation.model.validators import non_negative
+from remediation.model.work import Gap, NextStep, Phase, WorkItem
+
+__all__ = [
+    "Assessment",
+    "ChecklistEntry",
+    "CountClaim",
+    "CountSubject",
+    "Decision",
+    "RationalePoint",
+    "StateMetric",
+    "StatedRecommendation",
+]
+
+
+class Decision(enum.Enum):
+    """What to do with the issue."""
+
+    KEEP_OPEN = "keep_open"
+    CLOSE = "close"
+    CLOSE_WITH_EXCEPTIONS = "close_with_exceptions"
+
+
+@attrs.frozen
+class RationalePoint:
+    """One numbered point of a rationale.
+
+    Attributes:
+        title: Its heading ("Core Issues Persist").
+        text: What it says.
+    """
+
+    title: str
+    text: str = ""
+
+
+@attrs.frozen(cache_hash=True)
+class StatedRecommendation:
+    """The recommendation the document itself makes.
+
+    Attributes:
+        decision: Keep open or close.
+        summary: The one-line reason.
+        rationale: The numbered rationale.
+    """
+
+    decision: Decision
+    summary: str = ""
+    rationale: tuple[RationalePoint, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen(cache_hash=True)
+class StateMetric:
+    """A line of the summary's current-state metrics.
+
+    Attributes:
+        title: What it is about ("Emergency Infrastructure").
+        status: Its status mark.
+        text: What it says.
+    """
+
+    title: str
+    status: Status
+    text: str = ""
+
+
+class CountSubject(enum.Enum):
+    """A count the prose may state and the records can confirm."""
+
+    GAPS = "gaps"
+    OPEN_GAPS = "open_gaps"
+    PHASES = "phases"
+    COMPLETE_PHASES = "complete_phases"
+    ITEMS = "items"
+    OPEN_ITEMS = "open_items"
+    CRITERIA = "criteria"
+    MET_CRITERIA = "met_criteria"
+    ROOT_CAUSES = "root_causes"
+
+
+@attrs.frozen(cache_hash=True)
+class CountClaim:
+    """A number the prose states ("5 out of 5 identified gaps persist").
+
+    Attributes:
+        id: Stable id.
+        subject: What is counted.
+        value: The number stated.
+        quote: The words that state it.
+    """
+
+    id: str
+    subject: CountSubject
+    value: int = attrs.field(validator=non_negative)
+    quote: str = ""
+
+
+@attrs.frozen(cache_hash=True)
+class ChecklistEntry:
+    """A checklist line of the tracking section.
+
+    Attributes:
+        text: What it says.
+        checked: Whether it is ticked.
+        refs: Ids of records it refers to.
+    """
+
+    text: str
+    checked: bool = False
+    refs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen(cache_hash=True)
+class Assessment:
+    """A status assessment of an issue: the whole document.
+
+    Attributes:
+        id: Stable id of the assessment.
+        issue: The issue it assesses ("#1176").
+        title: Its title.
+        date: When it was written.
+        author: Who wrote it.
+        session: The session or run that wrote it.
+        assessment_type: What kind of assessment ("Current State Analysis and Five Whys").
+        stated_status: The status the document states for the issue.
+        summary: The executive summary.
+        metrics: The current-state metrics.
+        labels: Tracker labels applied.
+        related: Ids of related documents and commits.
+        why: The five-whys analysis, first question first.
+        phases: The phases of the remediation plan.
+        next_steps: Immediate next steps.
+        gaps: Coordination gaps.
+        criteria: Success criteria.
+        evidence: Every piece of evidence, referred to by id.
+        recommendation: The document's own recommendation.
+        claims: Counts stated in the prose.
+        tracking: The tracking checklist.
+        success_indicators: Indicators of success, in words.
+        links: URLs.
+        policy: How its findings are judged: severities and suppressions
+            (a caller's policy goes on top of it).
+        extra: Free-form fields.
+    """
+
+    id: str
+    issue: str
+    title: str
+    date: dt.date
+    author: str | None = None
+    session: str | None = None
+    assessment_type: str | None = None
+    stated_status: Status | None = None
+    summary: str = ""
+    metrics: tuple[StateMetric, ...] = attrs.field(default=(), converter=_tuple)
+    labels: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    related: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    why: tuple[WhyStep, ...] = attrs.field(default=(), converter=_tuple)
+    phases: tuple[Phase, ...] = attrs.field(default=(), converter=_tuple)
+    next_steps: tuple[NextStep, ...] = attrs.field(default=(), converter=_tuple)
+    gaps: tuple[Gap, ...] = attrs.field(default=(), converter=_tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
+    recommendation: StatedRecommendation | None = None
+    claims: tuple[CountClaim, ...] = attrs.field(default=(), converter=_tuple)
+    tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)
+    success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    policy: Policy | None = None
+    extra: Mapping[str, Any] = _extra()
+
+    def iter_items(self) -> Iterator[tuple[Phase | NextStep, WorkItem]]:
+        """Every work item with the phase or next step holding it, in document order."""
+        groups: tuple[Phase | NextStep, ...] = (*self.phases, *self.next_steps)
+        for group in groups:
+            for item in group.items:
+                yield group, item
+
+    @property
+    def items(self) -> tuple[WorkItem, ...]:
+        """Every work item, phases first, then next steps."""
+        return tuple(item for _, item in self.iter_items())
+
+    @property
+    def root_causes(self) -> tuple[WhyStep, ...]:
+        """The why steps nothing deeper explains."""
+        return tuple(step for step in self.why if step.is_root_cause)
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter (see ``remediation.model.display``)."""
+        return display.html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Markdown for Jupyter (see ``remediation.model.display``)."""
+        return display.markdown(self)
