@@ -34,6 +34,8 @@ CLOSED = {progress: progress.is_closed for progress in Progress}
 WITHOUT_FIX = {progress: progress.is_closed_without_fix for progress in Progress}
 """Whether each progress state is a closure without a fix."""
 _DONE = Progress.DONE
+_CREDIT = {progress: credit(progress, None) for progress in Progress}
+"""The credit of each progress state without a stated fraction (a lookup of the one definition)."""
 
 
 def evaluate_group(
@@ -63,8 +65,11 @@ def evaluate_group(
             open_ids.append(item.id)
         if WITHOUT_FIX[progress]:
             continue
+        fraction = item.fraction
         weight += item.weight
-        total += item.weight * credit(progress, item.fraction)
+        total += item.weight * (
+            _CREDIT[progress] if fraction is None else credit(progress, fraction)
+        )
     stated = (
         group.stated_status.progress if isinstance(group, Phase) and group.stated_status else None
     )
@@ -121,12 +126,13 @@ def evaluate_items(  # noqa: PLR0917  (the lookups of the evaluation it is part 
         status = item.status
         progress = status.progress
         is_closed = CLOSED[progress]
+        fraction = item.fraction
         append(
             ItemEvaluation(
                 item_id,
                 group,
                 progress,
-                credit(progress, item.fraction),
+                _CREDIT[progress] if fraction is None else credit(progress, fraction),
                 is_closed,
                 tuple(waiting) if waiting else (),
                 not is_closed and not waiting,

@@ -98,6 +98,8 @@ def _changes(old: Assessment, new: Assessment) -> Change:
     criteria: list[str] = []
     evidence: list[str] = []
     for field in attrs.fields(Assessment):
+        if not field.init:
+            continue  # what the document keeps of itself (its structure): not data
         name = field.name
         before, after = getattr(old, name), getattr(new, name)
         if before is after or name in _FREE:

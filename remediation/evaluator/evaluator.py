@@ -18,7 +18,7 @@ from remediation.evaluator.changes import changes_between
 from remediation.evaluator.full import evaluate_full
 from remediation.evaluator.incremental import evaluate_incremental
 from remediation.evaluator.state import State
-from remediation.graph.structure import compute_structure
+from remediation.graph.structure import structure_of
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment
 from remediation.rules.catalogue import Rule
@@ -89,7 +89,7 @@ def evaluate(
     """
     moment = _moment(assessment, as_of)
     ruleset = RuleSet(rules, _policy_of(assessment, policy), moment.date())
-    return evaluate_full(assessment, compute_structure(assessment), moment, ruleset).evaluation
+    return evaluate_full(assessment, structure_of(assessment), moment, ruleset).evaluation
 
 
 class Evaluator:
@@ -151,7 +151,7 @@ class Evaluator:
         if state is None:
             policy = _policy_of(assessment, self._policy)
             ruleset = RuleSet(self._rules, policy, moment.date())
-            state = evaluate_full(assessment, compute_structure(assessment), moment, ruleset)
+            state = evaluate_full(assessment, structure_of(assessment), moment, ruleset)
         self._remember(assessment, moment, state)
         return state.evaluation
 

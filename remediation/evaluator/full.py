@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import Keyed, KeyedList, Overlay
 from remediation.evaluation.progress import (
-    ACTIONABLE,
     BLOCKED,
     CLOSED_WITHOUT_FIX,
     CRITICAL,
@@ -95,24 +95,20 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         structure=structure,
         closed=closed.get,
     )
-    run = rules.run
     by_scope = rules.by_scope
     findings: list[tuple[int, Finding]] = []
 
-    def check(scope: Scope, position: int, record: object, result: object) -> None:
+    def check(scope: Scope, subjects: Sequence[tuple[int, Any, Any]]) -> None:
+        """Run the rules of *scope* on every ``(position, record, result)``."""
         for active in by_scope[scope]:
-            found = run(active, record, result, context)
-            if found:
-                key = active.base + position
-                findings.extend((key, finding) for finding in found)
+            rules.run_many(active, subjects, context, findings)
 
     closed_of = closed.get
     items: list[ItemEvaluation] = []
-    lists = {
-        role: KeyedList() for role in (OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX)
-    }
+    open_list, blocked, actionable = KeyedList(), KeyedList(), KeyedList()
+    critical, without_fix = KeyedList(), KeyedList()
     open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
-    item_rules = by_scope[Scope.ITEM]
+    item_subjects: list[tuple[int, Any, Any]] = []
     position = 0
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
@@ -128,19 +124,23 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         items.extend(results)
         for item, result in zip(group.items, results, strict=True):
             roles = item_roles(result)
-            for role, listed in lists.items():
-                if roles & role:
-                    listed.add(position, result.id)
             if roles & OPEN:
-                open_work[result.id] = (item, holding)
-            if item_rules:
-                check(Scope.ITEM, position, item, result)
+                item_id = result.id
+                open_work[item_id] = (item, holding)
+                open_list.add(position, item_id)
+                (blocked if roles & BLOCKED else actionable).add(position, item_id)
+                if roles & CRITICAL:
+                    critical.add(position, item_id)
+            elif roles & CLOSED_WITHOUT_FIX:
+                without_fix.add(position, result.id)
+            item_subjects.append((position, item, result))
             position += 1
-    state.open_items = lists[OPEN].keyed()
-    state.blocked = lists[BLOCKED].keyed()
-    state.actionable = lists[ACTIONABLE].keyed()
-    state.critical = lists[CRITICAL].keyed()
-    state.without_fix = lists[CLOSED_WITHOUT_FIX].keyed()
+    check(Scope.ITEM, item_subjects)
+    state.open_items = open_list.keyed()
+    state.blocked = blocked.keyed()
+    state.actionable = actionable.keyed()
+    state.critical = critical.keyed()
+    state.without_fix = without_fix.keyed()
     unmet, unmeasured = KeyedList(), KeyedList()
     for index, criterion in enumerate(criteria):
         is_unmet, is_unmeasured = criterion_roles(criterion)
@@ -153,23 +153,14 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     state.open_gaps = Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
     state.phase_sums = tuple(phase_sums)
 
-    for index, (phase_record, phase_result) in enumerate(
-        zip(assessment.phases, phases, strict=True)
-    ):
-        check(Scope.PHASE, index, phase_record, phase_result)
-    for index, (run_record, run_result) in enumerate(zip(runs, test_runs, strict=True)):
-        check(Scope.TEST_RUN, index, run_record, run_result)
-    for index, (criterion_record, criterion_result) in enumerate(
-        zip(assessment.criteria, criteria, strict=True)
-    ):
-        check(Scope.CRITERION, index, criterion_record, criterion_result)
-    for index, (gap_record, gap_result) in enumerate(zip(assessment.gaps, gaps, strict=True)):
-        check(Scope.GAP, index, gap_record, gap_result)
+    check(Scope.PHASE, _numbered(assessment.phases, phases))
+    check(Scope.TEST_RUN, _numbered(runs, test_runs))
+    check(Scope.CRITERION, _numbered(assessment.criteria, criteria))
+    check(Scope.GAP, _numbered(assessment.gaps, gaps))
     if by_scope[Scope.ROOT_CAUSE]:
         steps = {step.id: step for step in assessment.why}
-        for index, cause in enumerate(root_causes):
-            check(Scope.ROOT_CAUSE, index, steps[cause.id], cause)
-    _schedule_all(assessment, state, open_work, check)
+        check(Scope.ROOT_CAUSE, _numbered([steps[c.id] for c in root_causes], root_causes))
+    check(Scope.SCHEDULE, _schedule_all(assessment, state, open_work))
 
     state.findings = _keyed(findings)
     draft = Evaluation(
@@ -227,16 +218,22 @@ def conclude(state: State, draft: Evaluation, context: Context) -> None:
     )
 
 
+def _numbered(records: Sequence[Any], results: Sequence[Any]) -> list[tuple[int, Any, Any]]:
+    return [
+        (i, record, result) for i, (record, result) in enumerate(zip(records, results, strict=True))
+    ]
+
+
 def _schedule_all(
     assessment: Assessment,
     state: State,
     open_work: Mapping[str, tuple[WorkItem, Phase | None]],
-    check: object,
-) -> None:
+) -> list[tuple[int, Any, Any]]:
     """Project every open item and phase; fill the schedule parts of *state*.
 
     *open_work* holds each open item with the phase holding it (``None`` for
-    a next step); *check* runs the schedule rules on each projection.
+    a next step). Returns the subjects of the schedule rules: each projection
+    with its position and record.
     """
     structure, moment = state.structure, state.moment
     scheduler = Scheduler(structure, moment)
@@ -248,14 +245,13 @@ def _schedule_all(
     items: list[tuple[int, ScheduledWork]] = []
     phase_works: list[tuple[int, ScheduledWork]] = []
     offset = len(structure.order)
-    run_rules = bool(state.rules.by_scope[Scope.SCHEDULE])
+    subjects: list[tuple[int, Any, Any]] = []
     for position, node in enumerate(structure.order):
         work = open_work.get(node)
         if work is not None:
             entry, decided_by = project(work[0], work[1], entry_of)
             items.append((position, entry))
-            if run_rules:
-                check(Scope.SCHEDULE, position, work[0], entry)  # type: ignore[operator]
+            subjects.append((position, work[0], entry))
         else:
             phase = phases.get(node)
             if phase is None:
@@ -265,8 +261,7 @@ def _schedule_all(
                 continue
             entry, decided_by = projected
             phase_works.append((position, entry))
-            if run_rules:
-                check(Scope.SCHEDULE, offset + position, phase, entry)  # type: ignore[operator]
+            subjects.append((offset + position, phase, entry))
         scheduled[node] = entry
         if decided_by is not None:
             decided[node] = decided_by
@@ -279,3 +274,4 @@ def _schedule_all(
         + [(offset + position, work.id) for position, work in phase_works if work.overdue]
     )
     state.end_item = end_item_of(state)
+    return subjects

@@ -33,6 +33,7 @@ from remediation.evaluator.full import conclude, total_progress
 from remediation.evaluator.reschedule import reschedule
 from remediation.evaluator.state import State, schedule_of, standing_of
 from remediation.graph.index import PlanIndex
+from remediation.graph.structure import share_structure
 from remediation.model.records import Assessment, TestRunEvidence, WorkItem
 from remediation.model.status import Progress
 from remediation.rules.catalogue import Scope
@@ -265,4 +266,5 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         overdue=state.overdue.values,
     )
     conclude(state, draft, context)
+    share_structure(old, new)
     return state

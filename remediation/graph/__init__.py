@@ -14,7 +14,7 @@ from remediation.graph.export import build_graph
 from remediation.graph.index import PlanIndex
 from remediation.graph.kinds import EdgeKind, NodeKind
 from remediation.graph.order import dependency_order
-from remediation.graph.structure import Structure, compute_structure
+from remediation.graph.structure import Structure, compute_structure, structure_of
 from remediation.graph.validation import validate
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "build_graph",
     "compute_structure",
     "dependency_order",
+    "structure_of",
     "validate",
 ]

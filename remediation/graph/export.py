@@ -25,7 +25,7 @@ import networkx as nx
 
 from remediation.graph.kinds import EdgeKind
 from remediation.graph.references import Links, link, path, records, references
-from remediation.graph.structure import compute_structure
+from remediation.graph.structure import structure_of
 from remediation.model.records import Assessment
 
 __all__ = ["build_graph"]
@@ -45,7 +45,7 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
         >>> g.edges["auth-service-deployment", "phase-1"]["kind"]
         <EdgeKind.PART_OF: 'part_of'>
     """
-    compute_structure(assessment)  # validates, or raises
+    structure_of(assessment)  # validates, or raises
     return _plan_graph(assessment)
 
 

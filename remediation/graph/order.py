@@ -8,7 +8,7 @@ is computed with the structure of the assessment and kept with it.
 
 from __future__ import annotations
 
-from remediation.graph.structure import compute_structure
+from remediation.graph.structure import structure_of
 from remediation.model.records import Assessment
 
 __all__ = ["dependency_order"]
@@ -28,4 +28,4 @@ def dependency_order(assessment: Assessment) -> tuple[str, ...]:
         >>> order.index("auth-service-deployment") < order.index("phase-1")
         True
     """
-    return compute_structure(assessment).order
+    return structure_of(assessment).order

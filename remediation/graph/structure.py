@@ -40,7 +40,7 @@ from remediation.model.records import (
     WhyStep,
 )
 
-__all__ = ["Structure", "compute_structure", "topological_order"]
+__all__ = ["Structure", "compute_structure", "structure_of", "topological_order"]
 
 
 class Structure:
@@ -99,11 +99,15 @@ class Structure:
             )
         return self._index
 
+    def locate(self, assessment: Assessment, item_id: str) -> tuple[str, int, int] | None:
+        """Where work item *item_id* sits: ``(attribute, group position, item position)``."""
+        return self.index(assessment).locations.get(item_id)
+
 
 def compute_structure(assessment: Assessment) -> Structure:
     """The structure of *assessment*, which must hold together.
 
-    Nothing is cached: an :class:`~remediation.Evaluator` keeps the structures it needs.
+    Nothing is kept: :func:`structure_of` keeps it on the assessment.
 
     Raises:
         PlanValidationError: Duplicate ids, dangling references or cycles,
@@ -126,6 +130,32 @@ def compute_structure(assessment: Assessment) -> Structure:
         raise RuntimeError(msg)
     msg = f"assessment {assessment.id!r} is not valid"
     raise PlanValidationError(msg, errors)
+
+
+def structure_of(assessment: Assessment) -> Structure:
+    """The structure of *assessment*, computed once and kept on the assessment itself.
+
+    Records are immutable, so what their references make of them never
+    changes: like its hash, an assessment keeps its structure from the first
+    time it is asked for (loading a document does), and lets it go with
+    itself. Nothing is kept anywhere else.
+
+    Raises:
+        PlanValidationError: As :func:`compute_structure`.
+    """
+    known = assessment._structure
+    if isinstance(known, Structure):
+        return known
+    structure = compute_structure(assessment)
+    object.__setattr__(assessment, "_structure", structure)
+    return structure
+
+
+def share_structure(source: Assessment, variant: Assessment) -> None:
+    """Let *variant*, which has *source*'s ids and references, keep *source*'s structure."""
+    known = source._structure
+    if isinstance(known, Structure) and variant._structure is None:
+        object.__setattr__(variant, "_structure", known)
 
 
 _ITEM = NodeKind.ITEM

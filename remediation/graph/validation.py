@@ -9,7 +9,7 @@ an :class:`~remediation.Evaluator` keeps what it needs itself.
 
 from __future__ import annotations
 
-from remediation.graph.structure import compute_structure
+from remediation.graph.structure import structure_of
 from remediation.model.records import Assessment
 
 __all__ = ["validate"]
@@ -36,4 +36,4 @@ def validate(assessment: Assessment) -> None:
         ...     print(error.errors[0])
         $.phases[0].items[0]: dependency cycle: a -> b -> a
     """
-    compute_structure(assessment)
+    structure_of(assessment)

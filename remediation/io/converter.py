@@ -473,7 +473,7 @@ def _attrs_hooks(
         )
         if not detailed:
             return generated
-        fields = [a.name for a in attrs.fields(cls)]
+        fields = [a.name for a in attrs.fields(cls) if a.init]
 
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
@@ -723,7 +723,7 @@ def _collect(error: BaseException, path: str, out: list[DocumentError]) -> None:
         else:
             out.append(InvalidValueError(where, error.detail, code=error.code))
     elif isinstance(error, ForbiddenExtraKeysError):
-        fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+        fields = [a.name for a in attrs.fields(error.cl) if a.init] if attrs.has(error.cl) else []
         out.extend(
             UnknownFieldError(f"{path}.{key}", _unknown_field_message(key, fields))
             for key in sorted(error.extra_fields)

@@ -26,7 +26,7 @@ from remediation.exceptions import (
     InvalidValueError,
     PlanValidationError,
 )
-from remediation.graph.structure import compute_structure
+from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
 from remediation.io.converter import collect_errors, make_converter, make_fast_converter, type_name
 from remediation.io.limits import Limits, current_limits, limits_in_force
@@ -169,7 +169,7 @@ def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
     except Exception:  # any problem: the detailed pass finds and reports it
         result = _detailed(body, kind, wanted)
     if isinstance(result, Assessment):
-        compute_structure(result)
+        structure_of(result)
         if strict:
             _refuse_contradictions(result)
     return result

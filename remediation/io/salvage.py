@@ -51,7 +51,7 @@ class _Salvager:
         data = raw if isinstance(raw, Mapping) else {}
         hints = _hints(cls)
         kept: dict[str, Any] = {}
-        for field in attrs.fields(cls):
+        for field in (f for f in attrs.fields(cls) if f.init):
             value = self.value(data.get(field.name, _MISSING), hints[field.name])
             if value is _MISSING and field.default is attrs.NOTHING:
                 value = self.placeholder_id() if field.name == "id" else _neutral(hints[field.name])

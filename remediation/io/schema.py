@@ -81,6 +81,8 @@ class _Builder:
         properties: dict[str, Any] = dict(extra or {})
         required: list[str] = list(extra or {})
         for field in attrs.fields(cls):
+            if not field.init:
+                continue  # kept by the record for itself (its structure), never written
             schema = self.of(hints[field.name])
             if field.name in docs:
                 schema = {**schema, "description": docs[field.name]}

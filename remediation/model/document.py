@@ -187,6 +187,10 @@ class Assessment:
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     policy: Policy | None = None
     extra: Mapping[str, Any] = _extra()
+    # What the references make of the document, computed on first use and kept on the
+    # document itself (like its hash): not a field of the document, never compared,
+    # copied or written; it goes when the document goes. See remediation.graph.
+    _structure: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
 
     def iter_items(self) -> Iterator[tuple[Phase | NextStep, WorkItem]]:
         """Every work item with the phase or next step holding it, in document order."""

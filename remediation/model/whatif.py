@@ -10,7 +10,7 @@ functions of their arguments.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -30,6 +30,12 @@ __all__ = ["with_measurement", "with_observation", "with_status", "with_test_run
 _R = TypeVar("_R")
 
 
+class _Locates(Protocol):
+    """What an assessment's kept structure offers (see :func:`remediation.graph.structure_of`)."""
+
+    def locate(self, assessment: Assessment, item_id: str) -> tuple[str, int, int] | None: ...
+
+
 def _replace_one(
     records: tuple[_R, ...], record_id: str, change: Callable[[_R], _R]
 ) -> tuple[tuple[_R, ...], bool]:
@@ -37,6 +43,18 @@ def _replace_one(
         if getattr(record, "id", None) == record_id:
             return (*records[:index], change(record), *records[index + 1 :]), True
     return records, False
+
+
+def _variant(source: Assessment, **changes: Any) -> Assessment:
+    """*source* with *changes*, none of them to ids or references: it keeps *source*'s structure.
+
+    The structure (what the references make of the plan, see
+    :func:`remediation.graph.structure_of`) is kept on the assessment itself;
+    a what-if variant has the same references, so it shares it.
+    """
+    variant = attrs.evolve(source, **changes)
+    object.__setattr__(variant, "_structure", source._structure)
+    return variant
 
 
 def with_status(assessment: Assessment, item_id: str, status: Status | str) -> Assessment:
@@ -59,6 +77,23 @@ def with_status(assessment: Assessment, item_id: str, status: Status | str) -> A
     def change(item: WorkItem) -> WorkItem:
         return attrs.evolve(item, status=new_status)
 
+    known: _Locates | None = assessment._structure
+    if known is not None:  # where the item sits is known: no need to look for it
+        location = known.locate(assessment, item_id)
+        if location is None:
+            raise UnknownRecordError(item_id, "work item")
+        attr, index, position = location
+        held: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
+        group = held[index]
+        items = (
+            *group.items[:position],
+            change(group.items[position]),
+            *group.items[position + 1 :],
+        )
+        replaced: dict[str, Any] = {
+            attr: (*held[:index], attrs.evolve(group, items=items), *held[index + 1 :])
+        }
+        return _variant(assessment, **replaced)
     for attr in ("phases", "next_steps"):
         groups: tuple[Phase | NextStep, ...] = getattr(assessment, attr)
         for index, group in enumerate(groups):
@@ -66,7 +101,7 @@ def with_status(assessment: Assessment, item_id: str, status: Status | str) -> A
             if found:
                 new_group = attrs.evolve(group, items=items)
                 changed: dict[str, Any] = {attr: (*groups[:index], new_group, *groups[index + 1 :])}
-                return attrs.evolve(assessment, **changed)
+                return _variant(assessment, **changed)
     raise UnknownRecordError(item_id, "work item")
 
 
@@ -86,12 +121,12 @@ def with_measurement(assessment: Assessment, record_id: str, value: float) -> As
             record_id,
             lambda c: attrs.evolve(c, current=float(value), current_from=None),
         )
-        return attrs.evolve(assessment, criteria=criteria)
+        return _variant(assessment, criteria=criteria)
     evidence = assessment.evidence
     for index, record in enumerate(evidence):
         if record.id == record_id and isinstance(record, MeasurementEvidence):
             changed = attrs.evolve(record, value=float(value))
-            return attrs.evolve(
+            return _variant(
                 assessment,
                 evidence=(*evidence[:index], changed, *evidence[index + 1 :]),
             )
@@ -109,7 +144,7 @@ def with_observation(assessment: Assessment, criterion_id: str, holds: bool | No
             criteria, _ = _replace_one(
                 assessment.criteria, criterion_id, lambda c: attrs.evolve(c, observed=holds)
             )
-            return attrs.evolve(assessment, criteria=criteria)
+            return _variant(assessment, criteria=criteria)
     raise UnknownRecordError(criterion_id, "yes/no criterion")
 
 
@@ -127,7 +162,7 @@ def with_test_run(
     for index, record in enumerate(evidence):
         if record.id == evidence_id and isinstance(record, TestRunEvidence):
             changed = attrs.evolve(record, failed=failed, passed=passed, stated_failure_rate=None)
-            return attrs.evolve(
+            return _variant(
                 assessment,
                 evidence=(*evidence[:index], changed, *evidence[index + 1 :]),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from remediation.evaluation.progress import WITHOUT_FIX
 from remediation.evaluation.results import ItemEvaluation
 from remediation.model.policy import FindingSeverity
 from remediation.model.records import WorkItem
@@ -10,6 +11,8 @@ from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, r
 from remediation.rules.context import Context
 
 __all__ = ["closed_without_justification", "done_before_dependency", "status_without_evidence"]
+
+_DONE, _NOT_STARTED = Progress.DONE, Progress.NOT_STARTED
 
 
 @rule(
@@ -36,7 +39,7 @@ def status_without_evidence(item: WorkItem, result: ItemEvaluation, context: Con
         is what lets a reader, or the next assessment, check it.
     """
     progress = result.progress
-    if progress is not Progress.NOT_STARTED and not item.evidence:
+    if progress is not _NOT_STARTED and not item.evidence:
         return [(f"item {item.id!r} is {progress.value} with no evidence", (item.id,))]
     return ()
 
@@ -64,7 +67,7 @@ def closed_without_justification(item: WorkItem, result: ItemEvaluation, context
         Closing work without fixing it is a decision; without its reason nobody can
         review it, and the issue may be closed on work that was only set aside.
     """
-    if result.progress.is_closed_without_fix and not item.justification:
+    if WITHOUT_FIX[result.progress] and not item.justification:
         message = f"item {item.id!r} is closed as {result.progress.value} without a justification"
         return [(message, (item.id,))]
     return ()
@@ -93,7 +96,7 @@ def done_before_dependency(item: WorkItem, result: ItemEvaluation, context: Cont
         Either the dependency was not real, or the work was declared done before it
         could be: one of the two statements of the document is wrong.
     """
-    if result.progress is not Progress.DONE:
+    if result.progress is not _DONE:
         return ()
     pending = [need for need in context.requires(item.id) if context.closed(need) is False]
     if pending:

@@ -94,7 +94,7 @@ def _fields(record: _Record) -> frozenset[str]:
     if record.kind == "evidence":
         cls = _EVIDENCE_CLASSES[record.data["kind"]]
         return frozenset({"kind", *(a.name for a in attrs.fields(cls))})
-    names = {a.name for a in attrs.fields(_CLASSES[record.kind])}
+    names = {a.name for a in attrs.fields(_CLASSES[record.kind]) if a.init}
     if record.kind == "assessment":
         names |= {"schema_version", "kind"}
     return frozenset(names)
