@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from remediation.evaluation.results import Evaluation
 from remediation.evaluation.schedule import naive
-from remediation.evaluator.changes import changes_between
+from remediation.evaluator.changes import Change, changes_between
 from remediation.evaluator.full import evaluate_full
 from remediation.evaluator.incremental import evaluate_incremental
 from remediation.evaluator.state import State
@@ -160,7 +160,8 @@ class Evaluator:
         self._recent.clear()
 
     def _derived(self, assessment: Assessment, moment: dt.datetime) -> State | None:
-        """The state of *assessment* from a remembered one, or ``None``."""
+        """The state of *assessment* from the remembered one it differs least from, or ``None``."""
+        best: tuple[State, Change] | None = None
         for when, state in reversed(self._recent):
             if when != moment:
                 continue
@@ -170,9 +171,9 @@ class Evaluator:
             if source.policy is not assessment.policy:
                 continue
             change = changes_between(source, assessment)
-            if change is not None:
-                return evaluate_incremental(state, assessment, change)
-        return None
+            if change is not None and (best is None or change.size < best[1].size):
+                best = (state, change)
+        return None if best is None else evaluate_incremental(best[0], assessment, best[1])
 
     def _remember(self, assessment: Assessment, moment: dt.datetime, state: State) -> None:
         recent = [

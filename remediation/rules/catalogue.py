@@ -27,6 +27,7 @@ import attrs
 
 from remediation.evaluation.results import FindingCode
 from remediation.model.policy import FindingSeverity
+from remediation.model.status import Progress
 
 __all__ = ["EXAMPLE_HEADER", "Check", "Example", "Found", "Rule", "Scope", "rule"]
 
@@ -105,6 +106,10 @@ def _valid_code(instance: object, attribute: attrs.Attribute[str], value: str) -
         raise ValueError(msg)
 
 
+def _progress_set(value: Iterable[Progress] | None) -> frozenset[Progress] | None:
+    return None if value is None else frozenset(value)
+
+
 def _known(code: str) -> str:
     """A built-in rule's code as its :class:`~remediation.FindingCode` member."""
     try:
@@ -127,6 +132,8 @@ class Rule:
         what: What it does.
         why: Why it matters.
         reads: The kinds of records and results it reads.
+        progress: For an item-scope rule, the progress states of the items it
+            looks at; items in other states are not checked (``None``: all).
         examples: Documents that make it fire, with their messages.
     """
 
@@ -139,6 +146,7 @@ class Rule:
     why: str
     reads: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
+    progress: frozenset[Progress] | None = attrs.field(default=None, converter=_progress_set)
 
 
 def rule(
@@ -148,6 +156,7 @@ def rule(
     scope: Scope,
     severity: FindingSeverity = FindingSeverity.WARNING,
     reads: Iterable[str] = (),
+    progress: Iterable[Progress] | None = None,
     examples: Iterable[Example] = (),
 ) -> Callable[[Check], Rule]:
     """Make a :class:`Rule` of a check function; its docstring gives what it does and why.
@@ -188,6 +197,7 @@ def rule(
             what=sections["what"],
             why=sections["why"],
             reads=tuple(reads),
+            progress=progress,
             examples=tuple(examples),
         )
 

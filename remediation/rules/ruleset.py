@@ -22,10 +22,11 @@ _POSITIONS = 1 << 40
 class Active:
     """A rule as an evaluation runs it: its place in the order and the severity in force."""
 
-    __slots__ = ("base", "check", "code", "rule", "severity", "trusted")
+    __slots__ = ("base", "check", "code", "progress", "rule", "severity", "trusted")
 
     def __init__(self, rule: Rule, slot: int, severity: FindingSeverity) -> None:
         self.rule = rule
+        self.progress = rule.progress if rule.scope is Scope.ITEM else None
         self.trusted = any(rule is known for known in BUILTIN_RULES)  # (text, tuple of texts)
         self.code = rule.code
         self.check = cast(Check, rule.check)  # the failure rule, without one, is never run
@@ -72,6 +73,8 @@ class RuleSet:
         self, active: Active, record: Any, result: Any, context: Context
     ) -> tuple[Finding, ...]:
         """The findings of *active* on one subject (a failure of its check is one too)."""
+        if active.progress is not None and result.progress not in active.progress:
+            return ()  # an item in a state the rule does not look at
         try:
             found = active.check(record, result, context)
             if not found:

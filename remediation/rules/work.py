@@ -21,6 +21,7 @@ _DONE, _NOT_STARTED = Progress.DONE, Progress.NOT_STARTED
     scope=Scope.ITEM,
     severity=FindingSeverity.INFO,
     reads=("item",),
+    progress=[p for p in Progress if p is not Progress.NOT_STARTED],
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -49,6 +50,7 @@ def status_without_evidence(item: WorkItem, result: ItemEvaluation, context: Con
     title="Closed without a fix and without a reason",
     scope=Scope.ITEM,
     reads=("item",),
+    progress=[p for p in Progress if p.is_closed_without_fix],
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -78,6 +80,7 @@ def closed_without_justification(item: WorkItem, result: ItemEvaluation, context
     title="Done while work it depends on is open",
     scope=Scope.ITEM,
     reads=("item", "phase"),
+    progress=[Progress.DONE],
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
