@@ -14,7 +14,7 @@ import remediation
 from remediation import FindingCode, FindingSeverity, Policy, Suppression
 from remediation.cli import main
 from remediation.render.rules import catalogue_markdown
-from remediation.rules import BUILTIN_RULES, Rule, Scope, catalogue, plugin_rules, rule
+from remediation.rules import BUILTIN_RULES, Found, Rule, Scope, catalogue, plugin_rules, rule
 
 DOCS = Path(__file__).parent.parent / "docs"
 EXAMPLES = [
@@ -212,3 +212,30 @@ def test_a_rule_published_by_an_installed_package_runs_from_the_command_line(
     assert codes.count("acme.no-links") == len(remediation.examples.issue_1176().items)
     assert main(["evaluate", "--json", "--no-plugins"]) == 0
     assert "acme.no-links" not in capsys.readouterr().out
+
+
+def test_an_item_rule_looks_only_at_the_progress_states_it_names() -> None:
+    seen: list[str] = []
+
+    def record(item: remediation.WorkItem, result: object, context: object) -> Found:
+        """What it does:
+            Records which items it saw.
+
+        Why is this bad?
+            It is a test.
+        """
+        seen.append(item.id)
+        return ()
+
+    done_only = rule(
+        "test.done-only", title="done", scope=Scope.ITEM, progress=[remediation.Progress.DONE]
+    )(record)
+    plan = remediation.examples.issue_1176()
+    remediation.evaluate(plan, rules=[done_only])
+    done = [item.id for item in plan.items if item.status.progress is remediation.Progress.DONE]
+    assert seen == done
+    evaluator = remediation.Evaluator(rules=[done_only])
+    evaluator.evaluate(plan)
+    seen.clear()
+    evaluator.evaluate(remediation.with_status(plan, "service-authentication", "IN PROGRESS"))
+    assert seen == []
