@@ -75,7 +75,9 @@ def test_a_policy_changes_a_severity_and_turns_a_rule_off() -> None:
 
 def test_a_suppression_marks_its_finding_and_keeps_it() -> None:
     plan = remediation.loads(_GAP, "yaml")
-    why = Suppression(code="gap-unaddressed", ids=["auth"], justification="tracked in #7")
+    why = Suppression(
+        code="gap-unaddressed", ids=["auth"], justification="tracked in #7", author="kim"
+    )
     result = remediation.evaluate(plan, policy=Policy(suppressions=[why]))
     assert [(f.ids, f.suppressed_by) for f in result.findings] == [
         (("auth",), why),
@@ -116,13 +118,18 @@ def test_the_command_line_reads_a_policy_file_and_shows_the_suppression(
     policy = tmp_path / "policy.yaml"
     policy.write_text(
         "schema_version: 1\nkind: policy\nseverities: {gap-unaddressed: error}\n"
-        "suppressions:\n  - {code: gap-unaddressed, ids: [auth], justification: later}\n",
+        "suppressions:\n"
+        "  - {code: gap-unaddressed, ids: [auth], justification: later, author: kim}\n",
         encoding="utf-8",
     )
     assert main(["evaluate", str(plan), "--json", "--policy", str(policy), "--no-plugins"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["ids"], f["severity"], f["suppressed_by"]) for f in findings] == [
-        (["auth"], "error", {"code": "gap-unaddressed", "justification": "later", "ids": ["auth"]}),
+        (
+            ["auth"],
+            "error",
+            {"code": "gap-unaddressed", "justification": "later", "author": "kim", "ids": ["auth"]},
+        ),
         (["cache"], "error", None),
     ]
 

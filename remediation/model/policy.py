@@ -55,16 +55,16 @@ class Suppression:
     Attributes:
         code: The finding code it silences.
         justification: Why: mandatory, and shown beside the finding.
+        author: Who decided it: mandatory too.
         ids: The ids it applies to: a finding is suppressed when every one of
             these is among the finding's ids; empty means every finding of the code.
-        author: Who decided it.
         expires: The last day it applies; ``None``: it does not expire.
     """
 
     code: str = attrs.field(validator=_non_empty)
     justification: str = attrs.field(validator=_non_empty)
+    author: str = attrs.field(validator=_non_empty)
     ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    author: str | None = None
     expires: dt.date | None = None
 
     def matches(self, code: str, ids: tuple[str, ...]) -> bool:

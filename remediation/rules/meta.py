@@ -43,7 +43,7 @@ def suppression_expired(assessment: Assessment, evaluation: Evaluation, context:
     for suppression in context.policy.suppressions:
         if suppression.expired(today):
             on = f" on {', '.join(suppression.ids)}" if suppression.ids else ""
-            by = f" by {suppression.author}" if suppression.author else ""
+            by = f" by {suppression.author}"
             found.append(
                 (
                     (
