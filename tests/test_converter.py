@@ -4,12 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from cattrs.errors import ClassValidationError
 
 from remediation import Assessment, TestRunEvidence, examples, to_data
 from remediation.io.converter import make_converter, make_fast_converter
 from remediation.io.errors import HookError, collect_errors
+
+
+def _record_in(module: str) -> type[Any]:
+    @attrs.frozen
+    class Record:
+        value: int = 0
+        note: str | None = None
+
+    Record.__module__ = module
+    return Record
+
+
+@pytest.mark.parametrize(
+    "module", ["remediation.evaluation.engine", "remediation.evaluation.results"]
+)
+def test_records_of_every_evaluation_module_are_written_with_every_field(module: str) -> None:
+    record = _record_in(module)
+    assert make_converter().unstructure(record()) == {"value": 0, "note": None}
+
+
+@pytest.mark.parametrize("module", ["remediation.model.records", "remediation.evaluations"])
+def test_other_records_are_written_without_their_defaults(module: str) -> None:
+    record = _record_in(module)
+    assert make_converter().unstructure(record()) == {}
 
 
 def _body() -> dict[str, Any]:

@@ -8,8 +8,8 @@ entries (each with where it is) where a fast one stops at the first. Both
 variants share the code that does the reading.
 
 Records are read with unknown fields forbidden; on output they leave
-defaults out, except evaluation results (the records of the evaluation
-engine and schedule), which spell out every field for tools.
+defaults out, except evaluation results (the records of
+``remediation.evaluation.*`` modules), which spell out every field for tools.
 Evidence is a union tagged by ``kind`` (:data:`EVIDENCE_KINDS`).
 """
 
@@ -60,7 +60,7 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
 """Each kind of evidence, by the ``kind`` that tags it in a document."""
 
 _KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
-_RESULTS = frozenset({"remediation.evaluation.engine", "remediation.evaluation.schedule"})
+_RESULTS = "remediation.evaluation."
 
 _Hook = Callable[[object, type], Any]
 
@@ -91,7 +91,7 @@ def is_variadic_tuple(t: Any) -> bool:
 
 def is_result(cls: type[Any]) -> bool:
     """Whether *cls* is an evaluation result (written with every field) rather than input."""
-    return cls.__module__ in _RESULTS
+    return cls.__module__.startswith(_RESULTS)
 
 
 # --------------------------------------------------------------------------- optionals and lists
