@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+import remediation
 
 
 def test_importing_the_library_leaves_reports_and_optional_packages_for_later() -> None:
@@ -22,3 +26,28 @@ def test_importing_the_library_leaves_reports_and_optional_packages_for_later() 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert completed.stdout.splitlines() == ["[]", "True", "True"]
+
+
+def _imported(node: ast.AST) -> list[str]:
+    """The modules (or module members) an import statement names."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        return [f"{node.module}.{alias.name}" for alias in node.names]
+    return []
+
+
+def test_reading_and_writing_import_nothing_from_the_layers_above() -> None:
+    # io sits below rendering and the command line: none of its modules may
+    # import them, not even inside a function.
+    above = ("remediation.render", "remediation.cli")
+    found: list[str] = []
+    for module in sorted((Path(remediation.__file__).parent / "io").glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        found.extend(
+            f"{module.name}: {name}"
+            for node in ast.walk(tree)
+            for name in _imported(node)
+            if name.startswith(above)
+        )
+    assert found == []

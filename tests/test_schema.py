@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 
 import remediation
-from remediation.io.converter import EVIDENCE_KINDS
+from remediation.io.record_hooks import EVIDENCE_KINDS
 from remediation.model import records
 from remediation.testing.strategies import assessments
 

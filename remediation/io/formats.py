@@ -28,7 +28,8 @@ from remediation.exceptions import (
 )
 from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
-from remediation.io.converter import collect_errors, make_converter, make_fast_converter, type_name
+from remediation.io.converter import make_converter, make_fast_converter
+from remediation.io.errors import collect_errors, type_name
 from remediation.io.limits import Limits, current_limits, limits_in_force
 from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.salvage import PLACEHOLDER, salvage

@@ -8,13 +8,18 @@ a neutral placeholder (a record without a usable id gets a placeholder id
 that nothing refers to), so that every record stays at its place in the
 document and the graph's paths stay right. Problems that involve a
 placeholder id are not reported: the value behind it already was.
+
+Salvaging walks records, lists, optionals and evidence itself (it keeps what
+reads where the converter's hooks would refuse the whole), recognising them
+as the converter does (:mod:`~remediation.io.record_hooks`); every other
+value is read by the converter's own hook for its type, so a value salvage
+keeps is one the converter reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import types
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -22,8 +27,8 @@ from typing import Any
 import attrs
 import cattrs
 
-from remediation.io.converter import EVIDENCE_KINDS
-from remediation.model.records import Evidence, NoteEvidence
+from remediation.io.record_hooks import EVIDENCE_KINDS, is_evidence, is_optional, is_variadic_tuple
+from remediation.model.records import NoteEvidence
 from remediation.model.status import Progress, Status
 
 __all__ = ["PLACEHOLDER", "salvage"]
@@ -67,32 +72,24 @@ class _Salvager:
     def value(self, raw: object, hint: Any) -> Any:
         if raw is _MISSING:
             return _MISSING
-        if hint is Evidence:
+        if is_evidence(hint):
             kind = raw.get("kind") if isinstance(raw, Mapping) else None
             cls = EVIDENCE_KINDS.get(kind) if isinstance(kind, str) else None
             rest = {k: v for k, v in raw.items() if k != "kind"} if isinstance(raw, Mapping) else {}
             return self.record(rest, cls or NoteEvidence)
-        origin = typing.get_origin(hint)
-        if origin is tuple and isinstance(raw, list):
+        if is_variadic_tuple(hint) and isinstance(raw, list):
             element = typing.get_args(hint)[0]
-            if attrs.has(element) or element is Evidence:
-                items = [self.value(each, element) for each in raw]
+            items = [self.value(each, element) for each in raw]
+            if attrs.has(element) or is_evidence(element):
                 return tuple(item for item in items if item is not None)
-            return tuple(
-                v for v in (self.value(each, element) for each in raw) if v is not _MISSING
-            )
-        if origin in (typing.Union, types.UnionType) and raw is not None:
-            for option in typing.get_args(hint):
-                if option is not type(None):
-                    value = self.value(raw, option)
-                    if value is not _MISSING:
-                        return value
-            return _MISSING
+            return tuple(item for item in items if item is not _MISSING)
+        if is_optional(hint) and raw is not None:
+            return self.value(raw, typing.get_args(hint)[0])
         if attrs.has(hint):
             return self.record(raw, hint)
         try:
-            return self.converter.structure(raw, hint)
-        except Exception:
+            return self.converter.get_structure_hook(hint)(raw, hint)
+        except Exception:  # unreadable on its own: left out, or a neutral value
             return _MISSING
 
 
@@ -114,7 +111,7 @@ def _required(cls: type[Any], name: str) -> bool:
 
 def _may_refer(hint: Any) -> bool:
     """Whether a field of this type can hold ids or records."""
-    if hint is str or hint is Evidence or attrs.has(hint):
+    if hint is str or is_evidence(hint) or attrs.has(hint):
         return True
     return any(_may_refer(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
 

@@ -23,8 +23,8 @@ from typing import Any, Literal
 import attrs
 
 from remediation.evaluation.results import Evaluation
-from remediation.io.converter import EVIDENCE_KINDS
 from remediation.io.migrations import SCHEMA_VERSION
+from remediation.io.record_hooks import EVIDENCE_KINDS
 from remediation.model.duration import Duration
 from remediation.model.records import Assessment, Evidence
 from remediation.model.status import Progress, Severity, Status, accepted_status_labels

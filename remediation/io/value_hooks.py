@@ -1,0 +1,136 @@
+"""Hooks for the library's own values: statuses, durations and targets.
+
+Each is written in a document as text (``"✅ RESOLVED"``, ``"2 weeks"``,
+``"<10%"``); a status may also be a mapping when its label does not say it
+all. A plan repeats a few dozen labels, durations and targets thousands of
+times and the parsed values are frozen, so each text is parsed once (when
+read, and when written: a status is written as its label when the label says
+it all). Parsing problems raise :class:`~remediation.io.errors.HookError`
+with the code of the kind of value.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+from remediation.io.errors import HookError, shown, type_name, unknown_field_message
+from remediation.model.duration import Duration, parse_duration
+from remediation.model.status import Progress, Severity, Status, parse_status
+from remediation.model.target import Target, parse_target
+from remediation.model.validators import FieldValueError
+
+__all__ = ["structure_duration", "structure_status", "structure_target", "unstructure_status"]
+
+_STATUS_FIELDS = ("label", "progress", "severity", "missing")
+
+# Pure functions of their text with frozen results: the caches change no answer.
+_status_of = functools.lru_cache(maxsize=4096)(parse_status)
+_duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
+_target_of = functools.lru_cache(maxsize=4096)(parse_target)
+
+
+def structure_status(value: object, _: type) -> Status:
+    """A status from its label, or from a mapping of its fields."""
+    if isinstance(value, str):
+        try:
+            return _status_of(value)
+        except ValueError as error:
+            raise HookError(str(error), code="unknown-status") from None
+    if not isinstance(value, Mapping):
+        msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
+        raise HookError(msg, code="wrong-type")
+    return _status_from_fields(value)
+
+
+def _status_from_fields(value: Mapping[Any, Any]) -> Status:
+    unknown = [k for k in value if k not in _STATUS_FIELDS]
+    if unknown:
+        key = str(unknown[0])
+        raise HookError(unknown_field_message(key, _STATUS_FIELDS), suffix=f".{key}", unknown=True)
+    label = value.get("label")
+    if label is not None and not isinstance(label, str):
+        msg = f"expected a string, got {type_name(label)}"
+        raise HookError(msg, code="wrong-type", suffix=".label")
+    parsed: Status | None = None
+    if isinstance(label, str):
+        try:
+            parsed = _status_of(label)
+        except ValueError:
+            parsed = None
+    progress_value = value.get("progress")
+    if progress_value is None:
+        if parsed is None:
+            msg = "a status without a recognised label needs a progress"
+            raise HookError(msg, suffix=".progress")
+        progress = parsed.progress
+    else:
+        try:
+            progress = Progress(progress_value)
+        except ValueError:
+            accepted = ", ".join(p.value for p in Progress)
+            msg = f"expected one of {accepted}, got {shown(progress_value)}"
+            raise HookError(msg, suffix=".progress") from None
+    severity_value = value.get("severity")
+    severity = parsed.severity if parsed is not None and "severity" not in value else None
+    if severity_value is not None:
+        try:
+            severity = Severity(severity_value)
+        except ValueError:
+            accepted = ", ".join(s.value for s in Severity)
+            msg = f"expected one of {accepted}, got {shown(severity_value)}"
+            raise HookError(msg, suffix=".severity") from None
+    missing = value.get("missing", parsed.missing if parsed is not None else False)
+    if not isinstance(missing, bool):
+        msg = f"expected true or false, got {type_name(missing)}"
+        raise HookError(msg, code="wrong-type", suffix=".missing")
+    return Status(progress=progress, severity=severity, missing=missing, label=label)
+
+
+def unstructure_status(status: Status) -> str | dict[str, Any]:
+    """A status as its label when the label says it all, else as a mapping."""
+    try:
+        implied = _status_of(status.label) if status.label is not None else None
+    except ValueError:
+        implied = None
+    if implied == status and status.label is not None:
+        return status.label  # the label says it all
+    out: dict[str, Any] = {}
+    if status.label is not None:
+        out["label"] = status.label
+    out["progress"] = status.progress.value
+    # Write severity and missing where they differ from what the label implies
+    # (or where there is no label to imply them), so that reading gives them back.
+    implied_severity = implied.severity if implied is not None else None
+    if status.severity is not implied_severity:
+        out["severity"] = status.severity.value if status.severity is not None else None
+    if status.missing != (implied.missing if implied is not None else False):
+        out["missing"] = status.missing
+    return out
+
+
+def structure_duration(value: object, _: type) -> Duration:
+    """A duration such as ``"2 weeks"`` or ``"P2W"``."""
+    if not isinstance(value, str):
+        msg = f"expected a duration such as '2 weeks' or 'P2W', got {type_name(value)}"
+        raise HookError(msg, code="wrong-type")
+    try:
+        return _duration_of(value)
+    except ValueError as error:
+        raise HookError(str(error), code="malformed-duration") from None
+
+
+def structure_target(value: object, _: type) -> Target:
+    """A target such as ``"<10%"`` (a bare number is its text)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        msg = f"expected a target such as '<10%', got {type_name(value)}"
+        raise HookError(msg, code="wrong-type")
+    try:
+        return _target_of(value)
+    except FieldValueError as error:
+        raise HookError(str(error), code="out-of-range") from None
+    except ValueError as error:
+        raise HookError(str(error), code="malformed-target") from None
