@@ -235,7 +235,10 @@ def test_an_item_rule_looks_only_at_the_progress_states_it_names() -> None:
         return ()
 
     done_only = rule(
-        "test.done-only", title="done", scope=Scope.ITEM, progress=[remediation.Progress.DONE]
+        "test.done-only",
+        title="done",
+        scope=Scope.ITEM,
+        when=("progress", [remediation.Progress.DONE]),
     )(record)
     plan = remediation.examples.issue_1176()
     remediation.evaluate(plan, rules=[done_only])

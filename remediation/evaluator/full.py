@@ -36,7 +36,6 @@ from remediation.evaluation.schedule import ScheduledWork, Scheduler
 from remediation.evaluator.state import State, end_item_of, schedule_of, standing_of
 from remediation.graph.structure import Structure
 from remediation.model.records import Assessment, NextStep, Phase, TestRunEvidence, WorkItem
-from remediation.model.status import Progress
 from remediation.rules.catalogue import Scope
 from remediation.rules.context import Context
 from remediation.rules.ruleset import RuleSet
@@ -101,8 +100,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
 
     def check(scope: Scope, subjects: Sequence[tuple[int, Any, Any]]) -> None:
         """Run the rules of *scope* on every ``(position, record, result)``."""
-        for active in by_scope[scope]:
-            rules.run_many(active, subjects, context, findings)
+        rules.run_scope(scope, subjects, context, findings)
 
     closed_of = closed.get
     items: list[ItemEvaluation] = []
@@ -110,7 +108,6 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     critical, without_fix = KeyedList(), KeyedList()
     open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
     item_subjects: list[tuple[int, Any, Any]] = []
-    by_progress: dict[Progress, list[tuple[int, Any, Any]]] = {state: [] for state in Progress}
     position = 0
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
@@ -135,18 +132,9 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
                     critical.add(position, item_id)
             elif roles & CLOSED_WITHOUT_FIX:
                 without_fix.add(position, result.id)
-            subject = (position, item, result)
-            item_subjects.append(subject)
-            by_progress[result.progress].append(subject)
+            item_subjects.append((position, item, result))
             position += 1
-    for active in by_scope[Scope.ITEM]:
-        wanted = active.progress
-        chosen = (
-            item_subjects
-            if wanted is None
-            else [subject for state in wanted for subject in by_progress[state]]
-        )
-        rules.run_many(active, chosen, context, findings)
+    check(Scope.ITEM, item_subjects)
     state.open_items = open_list.keyed()
     state.blocked = blocked.keyed()
     state.actionable = actionable.keyed()

@@ -1,1 +1,12 @@
-"""io"""
+"""Reading and writing documents: JSON and YAML, versioned, with every problem reported at once.
+
+- :mod:`~remediation.io.formats`: ``load``, ``loads``, ``dump``, ``dumps``, ``to_data``;
+- :mod:`~remediation.io.converter`: the one cattrs converter design, fast or detailed,
+  built from :mod:`~remediation.io.scalar_hooks`, :mod:`~remediation.io.value_hooks` and
+  :mod:`~remediation.io.record_hooks`; :mod:`~remediation.io.errors` turns what cattrs
+  raises into errors with paths;
+- :mod:`~remediation.io.salvage`: what can be read of an invalid document, to report
+  reference problems beside value problems;
+- :mod:`~remediation.io.yaml`, :mod:`~remediation.io.migrations`,
+  :mod:`~remediation.io.limits`, :mod:`~remediation.io.schema` (the JSON Schema).
+"""

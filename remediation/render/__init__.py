@@ -7,5 +7,6 @@ and what the report knows of the records (``context``); its sections are in
 ``evaluation_sections`` and ``evaluation_report``, and ``report`` chooses the
 report of any object. ``markdown`` and ``html`` write the tree out;
 ``jupyter`` registers them as the way records show themselves in a notebook.
-``diagrams``, ``charts``, ``tables`` and ``summary`` are the other forms.
+``diagrams``, ``charts``, ``tables`` and ``summary`` are the other forms;
+``rules`` shows the rule catalogue.
 """

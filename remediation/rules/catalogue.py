@@ -27,7 +27,6 @@ import attrs
 
 from remediation.evaluation.results import FindingCode
 from remediation.model.policy import FindingSeverity
-from remediation.model.status import Progress
 
 __all__ = ["EXAMPLE_HEADER", "Check", "Example", "Found", "Rule", "Scope", "rule"]
 
@@ -106,8 +105,11 @@ def _valid_code(instance: object, attribute: attrs.Attribute[str], value: str) -
         raise ValueError(msg)
 
 
-def _progress_set(value: Iterable[Progress] | None) -> frozenset[Progress] | None:
-    return None if value is None else frozenset(value)
+def _when(value: tuple[str, Iterable[Any]] | None) -> tuple[str, frozenset[Any]] | None:
+    if value is None:
+        return None
+    name, values = value
+    return name, frozenset(values)
 
 
 def _known(code: str) -> str:
@@ -132,8 +134,10 @@ class Rule:
         what: What it does.
         why: Why it matters.
         reads: The kinds of records and results it reads.
-        progress: For an item-scope rule, the progress states of the items it
-            looks at; items in other states are not checked (``None``: all).
+        when: ``(attribute, values)``: the rule looks only at subjects whose
+            derived result has one of *values* in *attribute* (items whose
+            ``progress`` is done, schedule entries that are ``overdue``);
+            the others are not checked at all. ``None``: every subject.
         examples: Documents that make it fire, with their messages.
     """
 
@@ -146,7 +150,7 @@ class Rule:
     why: str
     reads: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
-    progress: frozenset[Progress] | None = attrs.field(default=None, converter=_progress_set)
+    when: tuple[str, frozenset[Any]] | None = attrs.field(default=None, converter=_when)
 
 
 def rule(
@@ -156,7 +160,7 @@ def rule(
     scope: Scope,
     severity: FindingSeverity = FindingSeverity.WARNING,
     reads: Iterable[str] = (),
-    progress: Iterable[Progress] | None = None,
+    when: tuple[str, Iterable[Any]] | None = None,
     examples: Iterable[Example] = (),
 ) -> Callable[[Check], Rule]:
     """Make a :class:`Rule` of a check function; its docstring gives what it does and why.
@@ -197,7 +201,7 @@ def rule(
             what=sections["what"],
             why=sections["why"],
             reads=tuple(reads),
-            progress=progress,
+            when=when,
             examples=tuple(examples),
         )
 

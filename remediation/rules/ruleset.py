@@ -22,11 +22,11 @@ _POSITIONS = 1 << 40
 class Active:
     """A rule as an evaluation runs it: its place in the order and the severity in force."""
 
-    __slots__ = ("base", "check", "code", "progress", "rule", "severity", "trusted")
+    __slots__ = ("base", "check", "code", "rule", "severity", "trusted", "when")
 
     def __init__(self, rule: Rule, slot: int, severity: FindingSeverity) -> None:
         self.rule = rule
-        self.progress = rule.progress if rule.scope is Scope.ITEM else None
+        self.when = rule.when
         self.trusted = any(rule is known for known in BUILTIN_RULES)  # (text, tuple of texts)
         self.code = rule.code
         self.check = cast(Check, rule.check)  # the failure rule, without one, is never run
@@ -73,8 +73,9 @@ class RuleSet:
         self, active: Active, record: Any, result: Any, context: Context
     ) -> tuple[Finding, ...]:
         """The findings of *active* on one subject (a failure of its check is one too)."""
-        if active.progress is not None and result.progress not in active.progress:
-            return ()  # an item in a state the rule does not look at
+        when = active.when
+        if when is not None and getattr(result, when[0]) not in when[1]:
+            return ()  # a subject the rule does not look at
         try:
             found = active.check(record, result, context)
             if not found:
@@ -83,6 +84,31 @@ class RuleSet:
         except Exception as error:
             return self._failure(active, record, error)
         return findings
+
+    def run_scope(
+        self,
+        scope: Scope,
+        subjects: Sequence[tuple[int, Any, Any]],
+        context: Context,
+        out: list[tuple[int, Finding]],
+    ) -> None:
+        """Append to *out* the findings of every rule of *scope* on each subject.
+
+        A rule with a ``when`` sees only the subjects it looks at: the subjects
+        are sorted once by the attribute it names, so the others cost nothing.
+        """
+        sorted_by: dict[str, dict[Any, list[tuple[int, Any, Any]]]] = {}
+        for active in self.by_scope[scope]:
+            when = active.when
+            if when is None:
+                self.run_many(active, subjects, context, out)
+                continue
+            name, values = when
+            groups = sorted_by.get(name)
+            if groups is None:
+                groups = sorted_by[name] = _grouped(subjects, name)
+            chosen = [subject for value in values for subject in groups.get(value, ())]
+            self.run_many(active, chosen, context, out)
 
     def run_many(
         self,
@@ -150,3 +176,18 @@ class RuleSet:
             ids,
         )
         return (finding,)
+
+
+def _grouped(
+    subjects: Sequence[tuple[int, Any, Any]], name: str
+) -> dict[Any, list[tuple[int, Any, Any]]]:
+    """*subjects* by the value of attribute *name* of their results (hashable, as ``when``'s)."""
+    groups: dict[Any, list[tuple[int, Any, Any]]] = {}
+    for subject in subjects:
+        value = getattr(subject[2], name)
+        found = groups.get(value)
+        if found is None:
+            groups[value] = [subject]
+        else:
+            found.append(subject)
+    return groups

@@ -16,6 +16,7 @@ __all__ = ["missing_estimate", "overdue", "projected_late"]
     title="Open work past its due date",
     scope=Scope.SCHEDULE,
     reads=("item", "phase", "schedule"),
+    when=("overdue", [True]),
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -47,6 +48,7 @@ def overdue(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> 
     title="Projected to finish after its due date",
     scope=Scope.SCHEDULE,
     reads=("item", "phase", "schedule"),
+    when=("late", [True]),
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -76,6 +78,7 @@ def projected_late(record: WorkItem | Phase, work: ScheduledWork, context: Conte
     scope=Scope.SCHEDULE,
     severity=FindingSeverity.INFO,
     reads=("item", "phase", "schedule"),
+    when=("estimated", [False]),
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"

@@ -21,7 +21,7 @@ _DONE, _NOT_STARTED = Progress.DONE, Progress.NOT_STARTED
     scope=Scope.ITEM,
     severity=FindingSeverity.INFO,
     reads=("item",),
-    progress=[p for p in Progress if p is not Progress.NOT_STARTED],
+    when=("progress", [p for p in Progress if p is not Progress.NOT_STARTED]),
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -50,7 +50,7 @@ def status_without_evidence(item: WorkItem, result: ItemEvaluation, context: Con
     title="Closed without a fix and without a reason",
     scope=Scope.ITEM,
     reads=("item",),
-    progress=[p for p in Progress if p.is_closed_without_fix],
+    when=("progress", [p for p in Progress if p.is_closed_without_fix]),
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -80,7 +80,7 @@ def closed_without_justification(item: WorkItem, result: ItemEvaluation, context
     title="Done while work it depends on is open",
     scope=Scope.ITEM,
     reads=("item", "phase"),
-    progress=[Progress.DONE],
+    when=("progress", [Progress.DONE]),
     examples=[
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -101,7 +101,9 @@ def done_before_dependency(item: WorkItem, result: ItemEvaluation, context: Cont
     """
     if result.progress is not _DONE:
         return ()
-    pending = [need for need in context.requires(item.id) if context.closed(need) is False]
+    # What it waits for holds every open item it depends on (and incomplete phases and
+    # open gaps, which closed() does not call work items).
+    pending = [need for need in result.blocked_by if context.closed(need) is False]
     if pending:
         message = f"item {item.id!r} is done, but it depends on open work: " + ", ".join(pending)
         return [(message, (item.id, *pending))]
