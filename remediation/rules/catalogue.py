@@ -18,7 +18,6 @@ Write a rule of your own with :func:`rule`, and pass it to
 from __future__ import annotations
 
 import enum
-import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias
@@ -87,7 +86,7 @@ def _sections(doc: str) -> dict[str, str]:
     """The "What it does" and "Why is this bad?" sections of a rule's docstring."""
     found: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in inspect.cleandoc(doc).splitlines():
+    for line in doc.splitlines():
         heading = line.strip().rstrip(":").lower()
         if heading in {"what it does", "why is this bad?", "why is this bad"}:
             current = found.setdefault("what" if heading == "what it does" else "why", [])

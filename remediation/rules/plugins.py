@@ -13,8 +13,6 @@ line loads them (unless ``--no-plugins``), a program asks with
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from remediation.exceptions import RemediationError
 from remediation.rules.catalogue import Rule
 
@@ -41,6 +39,8 @@ def plugin_rules() -> tuple[Rule, ...]:
     Raises:
         PluginError: An entry point fails to load or holds something else than rules.
     """
+    from importlib import metadata  # noqa: PLC0415  (costly to import; only when asked)
+
     found: list[Rule] = []
     for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         shown = f"{entry.name} = {entry.value}"
