@@ -58,8 +58,10 @@ class Keyed:
             low = bisect.bisect_left(current, key)
             high = bisect.bisect_right(current, key, low)
             new = changes[key]
-            if high == low and not new:
-                continue
+            if high - low == len(new) and (
+                not new or tuple((self.values if keys is None else values)[low:high]) == new
+            ):
+                continue  # the same entries as before: nothing to copy
             if keys is None:
                 keys, values = array("q", self._array()), list(self.values)
             keys[low:high] = array("q", (key,)) * len(new)

@@ -173,6 +173,8 @@ class Evaluator:
             change = changes_between(source, assessment)
             if change is not None and (best is None or change.size < best[1].size):
                 best = (state, change)
+                if change.size <= 1:
+                    break  # no remembered evaluation is closer
         return None if best is None else evaluate_incremental(best[0], assessment, best[1])
 
     def _remember(self, assessment: Assessment, moment: dt.datetime, state: State) -> None:
