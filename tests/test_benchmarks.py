@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import importlib.util
 import json
 import subprocess
 import sys
@@ -106,7 +107,10 @@ def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
     assert compared
     assert all(states == {"on", "off"} for states in compared.values()), compared
     operations = {operation.strip() for _table, operation in compared}
-    assert {"load JSON", "full evaluation", "what-if (median)", "import remediation"} <= operations
+    expected = {"full evaluation", "what-if (median)", "import remediation"}
+    if importlib.util.find_spec("pydantic") and importlib.util.find_spec("msgspec"):
+        expected.add("load JSON")  # its baselines are the bench extra's, not installed in CI
+    assert expected <= operations
 
 
 def test_the_harness_measures_with_the_collector_on_then_off(
