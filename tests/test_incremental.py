@@ -152,3 +152,28 @@ def test_replacing_keyed_entries_equals_rebuilding_them(
     expected = sorted(kept + added, key=lambda entry: entry[0])  # stable: order within a key
     result = _Keyed.of(entries).replace({k: tuple(v) for k, v in changes.items()})
     assert list(zip(result.keys, result.values, strict=True)) == expected
+
+
+def test_an_evaluator_keeps_the_plan_its_variants_come_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from remediation.evaluator import evaluator as module  # noqa: PLC0415  (the one spied on)
+    from remediation.evaluator.full import evaluate_full  # noqa: PLC0415
+
+    full_evaluations: list[str] = []
+
+    def counted(assessment: Assessment, *args: Any) -> Any:
+        full_evaluations.append(assessment.id)
+        return evaluate_full(assessment, *args)
+
+    monkeypatch.setattr(module, "evaluate_full", counted)
+    plan = remediation.examples.issue_1176()
+    evaluator = remediation.Evaluator(keep=2)
+    evaluator.evaluate(plan)
+    variants = [remediation.with_status(plan, item.id, "RESOLVED") for item in plan.items]
+    results = [evaluator.evaluate(variant) for variant in variants]  # more than it remembers
+    assert full_evaluations == [plan.id]
+    monkeypatch.undo()
+    assert results == [evaluate_in_full(variant) for variant in variants]
+    with pytest.raises(ValueError, match="at least 2"):
+        remediation.Evaluator(keep=1)

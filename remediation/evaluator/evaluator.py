@@ -111,7 +111,8 @@ class Evaluator:
     Args:
         policy: As for :func:`evaluate`.
         rules: As for :func:`evaluate`.
-        keep: How many recent evaluations to start variants from.
+        keep: How many recent evaluations to start variants from (at least 2);
+            one that a variant started from counts as recent again.
 
     Examples:
         >>> import remediation
@@ -129,8 +130,8 @@ class Evaluator:
     def __init__(
         self, *, policy: Policy | None = None, rules: Iterable[Rule] = (), keep: int = 4
     ) -> None:
-        if keep < 1:
-            msg = f"keep: expected at least 1, got {keep}"
+        if keep < 2:
+            msg = f"keep: expected at least 2 (a source and a variant), got {keep}"
             raise ValueError(msg)
         self._policy = policy
         self._rules = tuple(rules)
@@ -175,7 +176,13 @@ class Evaluator:
                 best = (state, change)
                 if change.size <= 1:
                     break  # no remembered evaluation is closer
-        return None if best is None else evaluate_incremental(best[0], assessment, best[1])
+        if best is None:
+            return None
+        source_state, change = best
+        # The source stays remembered as long as variants are made from it: a plan and
+        # its what-ifs, not the what-ifs alone, fill the memory.
+        self._remember(source_state.assessment, moment, source_state)
+        return evaluate_incremental(source_state, assessment, change)
 
     def _remember(self, assessment: Assessment, moment: dt.datetime, state: State) -> None:
         recent = [
