@@ -249,3 +249,16 @@ def test_an_item_rule_looks_only_at_the_progress_states_it_names() -> None:
     seen.clear()
     evaluator.evaluate(remediation.with_status(plan, "service-authentication", "IN PROGRESS"))
     assert seen == []
+
+
+def test_the_command_lists_the_rules_as_text_and_as_the_findings_page(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "--no-plugins"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        [str(each.code), each.severity.value] for each in BUILTIN_RULES
+    ]
+    assert lines[0].endswith(BUILTIN_RULES[0].title)
+    assert main(["rules", "--markdown", "--no-plugins"]) == 0
+    assert capsys.readouterr().out == catalogue_markdown(catalogue())

@@ -14,11 +14,12 @@ from remediation.rules.catalogue import Scope
 
 __all__ = ["reschedule"]
 
-Check = Callable[[Scope, int, object, object], None]
+RunRules = Callable[[Scope, int, object, object], None]
+"""Runs the rules of a scope on one ``(position, record, result)``: the incremental path's."""
 
 
 def reschedule(  # noqa: PLR0915  (one worklist loop; splitting it hides the order)
-    parent: State, state: State, changed: Iterable[str], check: Check
+    parent: State, state: State, changed: Iterable[str], check: RunRules
 ) -> None:
     """Fill the schedule of *state* from *parent*'s, projecting again from *changed* items.
 
