@@ -177,3 +177,26 @@ def test_an_evaluator_keeps_the_plan_its_variants_come_from(
     assert results == [evaluate_in_full(variant) for variant in variants]
     with pytest.raises(ValueError, match="at least 2"):
         remediation.Evaluator(keep=1)
+
+
+def test_the_next_variant_of_a_plan_is_compared_with_the_plan_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from remediation.evaluator import evaluator as module  # noqa: PLC0415  (the one spied on)
+    from remediation.evaluator.changes import changes_between  # noqa: PLC0415
+
+    compared: list[tuple[str, ...]] = []
+
+    def counted(old: Assessment, new: Assessment) -> Any:
+        compared.append(tuple(item.status.label for item in old.items))
+        return changes_between(old, new)
+
+    plan = remediation.examples.issue_1176()
+    evaluator = remediation.Evaluator()
+    evaluator.evaluate(plan)
+    open_ids = [item.id for item in plan.items if not item.status.is_closed]
+    evaluator.evaluate(remediation.with_status(plan, open_ids[0], "RESOLVED"))
+    monkeypatch.setattr(module, "changes_between", counted)
+    evaluator.evaluate(remediation.with_status(plan, open_ids[1], "RESOLVED"))
+    # One comparison, with the plan itself: not first with the variant evaluated before.
+    assert compared == [tuple(item.status.label for item in plan.items)]

@@ -148,27 +148,38 @@ class Evaluator:
                 references or cycles.
         """
         moment = _moment(assessment, as_of)
-        state = self._derived(assessment, moment)
-        if state is None:
+        derived = self._derived(assessment, moment)
+        if derived is None:
             policy = _policy_of(assessment, self._policy)
             ruleset = RuleSet(self._rules, policy, moment.date())
             state = evaluate_full(assessment, structure_of(assessment), moment, ruleset)
+            self._remember(assessment, moment, state)
+            return state.evaluation
+        source, state = derived
         self._remember(assessment, moment, state)
+        if source is not state:
+            # The source stays remembered, and is the first one tried, as long as variants
+            # are made from it: a plan and its what-ifs, not the what-ifs alone, fill the
+            # memory, and the next what-if of the plan is compared with the plan first.
+            self._remember(source.assessment, moment, source)
         return state.evaluation
 
     def forget(self) -> None:
         """Drop every remembered evaluation."""
         self._recent.clear()
 
-    def _derived(self, assessment: Assessment, moment: dt.datetime) -> State | None:
-        """The state of *assessment* from the remembered one it differs least from, or ``None``."""
+    def _derived(self, assessment: Assessment, moment: dt.datetime) -> tuple[State, State] | None:
+        """The state of *assessment* and the remembered one it came from, or ``None``.
+
+        The source is the remembered state *assessment* differs least from.
+        """
         best: tuple[State, Change] | None = None
         for when, state in reversed(self._recent):
             if when != moment:
                 continue
             source = state.assessment
             if source is assessment:
-                return state
+                return state, state
             if source.policy is not assessment.policy:
                 continue
             change = changes_between(source, assessment)
@@ -179,10 +190,7 @@ class Evaluator:
         if best is None:
             return None
         source_state, change = best
-        # The source stays remembered as long as variants are made from it: a plan and
-        # its what-ifs, not the what-ifs alone, fill the memory.
-        self._remember(source_state.assessment, moment, source_state)
-        return evaluate_incremental(source_state, assessment, change)
+        return source_state, evaluate_incremental(source_state, assessment, change)
 
     def _remember(self, assessment: Assessment, moment: dt.datetime, state: State) -> None:
         recent = [

@@ -46,8 +46,11 @@ __all__ = ["conclude", "evaluate_full", "total_progress"]
 def total_progress(phase_sums: Iterable[tuple[float, float]]) -> float:
     """Weighted mean credit of all phase items, from each phase's sums (exactly rounded)."""
     sums = tuple(phase_sums)
-    weight = math.fsum(w for _, w in sums)
-    return math.fsum(c for c, _ in sums) / weight if weight else 0.0
+    if not sums:
+        return 0.0
+    earned, weights = zip(*sums, strict=True)
+    weight = math.fsum(weights)
+    return math.fsum(earned) / weight if weight else 0.0
 
 
 def _keyed(pairs: list[tuple[int, Finding]]) -> Keyed:
