@@ -11,8 +11,9 @@ reference example, issue #1176, only bigger:
   sometimes far back (so the plan is a DAG with long chains); their statuses
   use the labels real documents use (``"✅ **RESOLVED**"``, ``"⚠️ PARTIAL"``,
   ``"❌ **CRITICAL**"``, ``"Risk accepted"``, mojibake included), earlier
-  phases being further along; most have an estimate, evidence, an owner and
-  tasks, some a due date, a stated fraction or a weight;
+  phases being further along; most have an estimate (all of those outside a
+  phase, which have no timebox to share), evidence, an owner and tasks, some a
+  due date, a stated fraction or a weight;
 * one gap per 20 items, measured by a test run or a measurement with a
   threshold half of the time, blocking a few items or criteria;
 * one success criterion per 50 items: metrics measured by test runs, metrics
@@ -159,6 +160,7 @@ def _item(
     earlier: list[str],
     addressable: list[str],
     evidence_ids: list[str],
+    timeboxed: bool,
 ) -> dict[str, Any]:
     status = _status(rng, done_share)
     item: dict[str, Any] = {
@@ -188,7 +190,9 @@ def _item(
             item["depends_on"] = sorted(needs)
     if addressable and rng.random() < 0.25:
         item["addresses"] = [rng.choice(addressable)]
-    if rng.random() < 0.85:
+    # Without a timebox to share, an item without an estimate would leave the whole
+    # plan unscheduled (no finish, no critical path): real plans estimate those.
+    if rng.random() < 0.85 or not timeboxed:
         item["estimate"] = rng.choice(_ESTIMATES)
     item["owner"] = rng.choice(_OWNERS)
     if item["owner"] is None:
@@ -247,6 +251,7 @@ def document(items: int, seed: int = 0) -> dict[str, Any]:  # noqa: PLR0915  (on
                     earlier=item_ids,
                     addressable=addressable,
                     evidence_ids=evidence_ids,
+                    timeboxed=is_phase,
                 )
             )
             item_ids.append(item_id)

@@ -173,7 +173,7 @@ def test_the_gantt_chart_has_a_section_per_group_with_open_work(plan: Assessment
     assert not any("Auth Service Deployment" in task for task in tasks)
 
 
-def test_work_without_an_estimate_is_a_milestone() -> None:
+def test_work_without_an_estimate_is_a_milestone_and_no_path_is_critical() -> None:
     plan = remediation.loads(
         """{"schema_version": 1, "id": "a", "issue": "#1", "title": "T", "date": "2025-01-31",
         "phases": [{"id": "p", "title": "P", "items": [
@@ -184,8 +184,8 @@ def test_work_without_an_estimate_is_a_milestone() -> None:
     tasks = [row.strip() for row in remediation.mermaid_gantt(plan).splitlines()[6:]]
     assert tasks == [
         "❌ I :milestone, n1, 2025-01-31 00:00, 2025-01-31 00:00",
-        "❌ J :crit, n2, 2025-01-31 00:00, 2025-02-28 00:00",
-    ]
+        "❌ J :n2, 2025-01-31 00:00, 2025-02-28 00:00",
+    ]  # J waits for unscheduled work: its dates are the earliest, no critical path is claimed
 
 
 def test_nothing_open_draws_no_bars(plan: Assessment) -> None:

@@ -37,3 +37,22 @@ def test_any_assessment_renders_in_every_form(plan: Assessment) -> None:
     for part in get_args(TablePart):
         rows = remediation.to_records(result, part, assessment=plan)
         assert len({tuple(row) for row in rows}) <= 1
+
+
+UNESTIMATED = """{"schema_version": 1, "id": "a", "issue": "#1", "title": "T", "date": "2025-01-31",
+  "phases": [{"id": "p", "title": "P", "items": [
+    {"id": "i", "title": "I", "status": "open"},
+    {"id": "j", "title": "J", "status": "open", "estimate": "1 month", "depends_on": ["i"]}]}]}"""
+
+
+def test_reports_say_unscheduled_work_leaves_no_finish_rather_than_nothing_open() -> None:
+    from remediation.render.summary import render_summary  # noqa: PLC0415  (not public API)
+
+    plan = remediation.loads(UNESTIMATED)
+    markdown = remediation.render_markdown(plan)
+    assert "No open work" not in markdown
+    assert "2 of 2 open items are unscheduled" in markdown
+    assert "no finish date or critical path is projected" in markdown
+    text = render_summary(plan, remediation.evaluate(plan))
+    assert "Schedule: 2 of 2 open items unscheduled (no estimate); no finish is projected" in text
+    assert "unscheduled: I (i), J (j)" in text

@@ -171,12 +171,119 @@ def test_items_without_estimate_take_the_phase_timebox() -> None:
     assert not result.findings_with("missing-estimate")
 
 
-def test_item_without_estimate_or_timebox_takes_no_time_and_is_reported() -> None:
+def test_item_without_estimate_or_timebox_is_unscheduled_and_reported() -> None:
     result = remediation.evaluate(plan(phase("p", item("a"))), as_of="2025-03-03")
     work = result.schedule.item("a")
     assert work is not None
-    assert (work.start, work.finish, work.estimated) == (at("2025-03-03"), at("2025-03-03"), False)
+    assert (work.start, work.finish) == (at("2025-03-03"), at("2025-03-03"))  # the earliest
+    assert (work.estimated, work.scheduled) == (False, False)
     assert [f.ids for f in result.findings_with("missing-estimate")] == [("a",)]
+    assert result.schedule.unscheduled == ("a",)
+    assert result.schedule.coverage == 0.0
+
+
+def test_a_plan_without_estimates_claims_no_finish_and_no_critical_path() -> None:
+    result = remediation.evaluate(
+        plan(phase("p", item("a"), item("b", depends_on=["a"]), item("c", due="2025-03-02"))),
+        as_of="2025-03-03",
+    )
+    schedule = result.schedule
+    assert (schedule.finish, schedule.critical_path) == (None, ())
+    assert set(schedule.unscheduled) == {"a", "b", "c"}
+    assert schedule.coverage == 0.0
+    # Past due is a fact; projected late would be a guess.
+    assert [f.ids for f in result.findings_with("overdue")] == [("c",)]
+    assert not any(work.late for work in schedule.items)
+
+
+def test_work_waiting_for_unscheduled_work_is_unscheduled_too() -> None:
+    result = remediation.evaluate(
+        plan(
+            phase(
+                "p",
+                item("a"),
+                item("b", estimate="1 week", depends_on=["a"], due="2025-03-04"),
+                item("c", estimate="1 day"),
+            )
+        ),
+        as_of="2025-03-03",
+    )
+    schedule = result.schedule
+    assert schedule.unscheduled == ("a", "b")  # c waits for nothing unknown
+    assert schedule.coverage == pytest.approx(1 / 3)
+    assert schedule.finish is None
+    b = schedule.item("b")
+    assert b is not None
+    assert (b.estimated, b.scheduled, b.late) == (True, False, False)  # not claimed late
+    c = schedule.item("c")
+    assert c is not None
+    assert c.scheduled
+    assert schedule.phase("p") is not None
+    assert not schedule.phase("p").scheduled  # type: ignore[union-attr]
+
+
+def test_a_phase_timebox_is_shared_by_its_items_not_charged_to_each() -> None:
+    chained = plan(
+        phase(
+            "p",
+            item("a"),
+            item("b", depends_on=["a"]),
+            item("c", depends_on=["b"]),
+            item("d", depends_on=["c"]),
+            timebox="1 week",
+        )
+    )
+    result = remediation.evaluate(chained, as_of="2025-03-03")
+    for each in "abcd":
+        assert window(result, each) == (at("2025-03-03"), at("2025-03-10"))
+    phase_work = result.schedule.phase("p")
+    assert phase_work is not None
+    assert phase_work.finish == at("2025-03-10")  # one week, not four
+    assert result.schedule.finish == at("2025-03-10")
+    assert result.schedule.unscheduled == ()
+
+
+def test_an_item_with_its_own_estimate_waits_for_the_finish_of_timeboxed_work() -> None:
+    result = remediation.evaluate(
+        plan(
+            phase(
+                "p",
+                item("a"),
+                item("b", estimate="2 days", depends_on=["a"]),
+                item("c", depends_on=["b"]),
+                timebox="1 week",
+            )
+        ),
+        as_of="2025-03-03",
+    )
+    assert window(result, "a") == (at("2025-03-03"), at("2025-03-10"))
+    assert window(result, "b") == (at("2025-03-10"), at("2025-03-12"))
+    # c waits for b's finish: b has its own estimate and does not share the timebox.
+    assert window(result, "c") == (at("2025-03-12"), at("2025-03-19"))
+    assert result.schedule.critical_path == ("a", "b", "c")
+
+
+def test_timeboxed_work_of_another_phase_is_waited_for_to_its_finish() -> None:
+    result = remediation.evaluate(
+        plan(
+            phase("p", item("a"), timebox="1 week"),
+            phase("q", item("b", depends_on=["a"]), timebox="1 week"),
+        ),
+        as_of="2025-03-03",
+    )
+    assert window(result, "b") == (at("2025-03-10"), at("2025-03-17"))
+
+
+def test_resolving_the_only_unscheduled_item_brings_the_finish_back() -> None:
+    source = plan(phase("p", item("a"), item("b", estimate="1 week")))
+    evaluator = remediation.Evaluator()
+    before = evaluator.evaluate(source, as_of="2025-03-03")
+    assert before.schedule.finish is None
+    variant = remediation.with_status(source, "a", "done")
+    after = evaluator.evaluate(variant, as_of="2025-03-03")
+    assert after == evaluate_in_full(variant, as_of="2025-03-03")
+    assert (after.schedule.finish, after.schedule.critical_path) == (at("2025-03-10"), ("b",))
+    assert after.schedule.coverage == 1.0
 
 
 def test_done_items_take_no_time_and_do_not_delay_dependents() -> None:

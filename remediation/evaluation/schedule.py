@@ -1,11 +1,18 @@
 """The projected schedule: calendar-correct start and finish of open work.
 
 Open work items are laid out in dependency order from the evaluation date.
-An item takes its own estimate, or else its phase's timebox (the items of a
-phase run side by side within it); partial items are projected with their
-whole duration, which errs late rather than early. Closed items take no time.
-A phase runs from its first open item's start to its last open item's finish.
+An item takes its own estimate; an item without one shares its phase's
+timebox with the other such items of the phase: they wait for each other's
+start, not finish, so that a chain of them takes one timebox, not one each.
+Partial items are projected with their whole
+duration, which errs late rather than early. Closed items take no time. A
+phase runs from its first open item's start to its last open item's finish.
 Durations are added by the calendar (:mod:`dateutil.relativedelta`).
+
+Work whose duration nothing states (no estimate, no timebox) is *unscheduled*, and so is
+everything that waits for it: its dates are the earliest it could start and
+finish, not a projection, and while any open work is unscheduled the
+schedule claims no finish and no critical path.
 """
 
 from __future__ import annotations
@@ -34,8 +41,15 @@ class ScheduledWork:
         due: When it is due, if stated.
         overdue: Open and past due as of the evaluation date (or, for a
             phase, past its started timebox).
-        late: Projected to finish after it is due.
-        estimated: Whether a duration was known (else it takes no time).
+        late: Projected to finish after it is due (never claimed for
+            unscheduled work).
+        estimated: Whether a duration is stated for it: its own estimate or
+            its phase's timebox.
+        scheduled: Whether its dates are a projection: its duration is known
+            and so are those of everything it waits for. Otherwise *start*
+            and *finish* are only the earliest they can be.
+        timeboxed: It has no estimate of its own and shares its phase's
+            timebox with the phase's other such items.
     """
 
     id: str
@@ -45,6 +59,8 @@ class ScheduledWork:
     overdue: bool = False
     late: bool = False
     estimated: bool = True
+    scheduled: bool = True
+    timeboxed: bool = False
 
 
 @attrs.frozen
@@ -56,9 +72,11 @@ class Schedule:
         items: Open work items, in dependency order.
         phases: Phases with open work, in dependency order.
         finish: When the last open work is projected to finish; ``None``
-            when nothing is open.
+            when nothing is open, or when some open work is unscheduled.
         critical_path: Ids of the chain of open items that decides the finish,
-            first to last.
+            first to last; empty when there is no finish.
+        unscheduled: Ids of the open items whose dates are not a projection
+            (see :attr:`ScheduledWork.scheduled`), in dependency order.
     """
 
     as_of: dt.datetime
@@ -66,6 +84,20 @@ class Schedule:
     phases: tuple[ScheduledWork, ...] = ()
     finish: dt.datetime | None = None
     critical_path: tuple[str, ...] = ()
+    unscheduled: tuple[str, ...] = ()
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the open items that are scheduled; ``None`` when nothing is open.
+
+        Examples:
+            >>> from remediation import evaluate, examples
+            >>> evaluate(examples.issue_1176()).schedule.coverage
+            1.0
+        """
+        if not self.items:
+            return None
+        return 1 - len(self.unscheduled) / len(self.items)
 
     def item(self, item_id: str) -> ScheduledWork | None:
         """The projection of the open item *item_id*, or ``None`` if it is closed."""
@@ -116,12 +148,22 @@ class Scheduler:
     incremental evaluation calls it again only for the nodes a change reaches.
     """
 
-    __slots__ = ("_calendar", "_ends", "_spans", "_starts", "as_of", "requires", "today")
+    __slots__ = (
+        "_calendar",
+        "_ends",
+        "_spans",
+        "_starts",
+        "as_of",
+        "groups",
+        "requires",
+        "today",
+    )
 
     def __init__(self, structure: Structure, as_of: dt.datetime) -> None:
         self.as_of = as_of
         self.today = as_of.date()
         self.requires = structure.requires
+        self.groups = structure.groups
         # A plan repeats a few estimates, due dates and phase starts many times.
         self._spans: dict[int, tuple[Duration, dt.timedelta | None]] = {}
         self._ends: dict[dt.date, dt.datetime] = {}
@@ -177,25 +219,81 @@ class Scheduler:
         node = work.id
         begin = self.as_of
         duration = work.estimate
+        timeboxed = False
         if holding is not None:
             if holding.start is not None:
                 begin = max(begin, self._start_of(holding.start))
-            if duration is None:
-                duration = holding.timebox
+            if duration is None and holding.timebox is not None:
+                duration, timeboxed = holding.timebox, True
+        scheduled = duration is not None
+        needs = self.requires.get(node, ())
+        if timeboxed:
+            assert holding is not None  # noqa: S101  (only a phase has a timebox)
+            return self._timeboxed(work, holding, begin, needs, entry_of)
         decided_by = None
-        for need in self.requires.get(node, ()):
+        for need in needs:
             entry = entry_of(need)
-            if entry is not None and entry.finish > begin:
+            if entry is None:
+                continue
+            scheduled = scheduled and entry.scheduled
+            if entry.finish > begin:
                 begin = entry.finish
                 decided_by = need
         end = begin if duration is None else self._after(duration, begin)
-        due = work.due
         estimated = duration is not None
+        return self._work(work, begin, end, estimated=estimated, scheduled=scheduled), decided_by
+
+    def _timeboxed(
+        self,
+        work: WorkItem,
+        holding: Phase,
+        begin: dt.datetime,
+        needs: tuple[str, ...],
+        entry_of: Callable[[str], ScheduledWork | None],
+    ) -> tuple[ScheduledWork, str | None]:
+        """An item that shares *holding*'s timebox with the phase's other items without estimates.
+
+        Such items wait for the *start* of each other, not their finish: they
+        run side by side within one timebox, however they depend on each
+        other. Other work they wait for must finish first.
+        """
+        assert holding.timebox is not None  # noqa: S101  (the caller checked)
+        decided_by = None
+        scheduled = True
+        groups, phase_id = self.groups, holding.id
+        for need in needs:
+            entry = entry_of(need)
+            if entry is None:
+                continue
+            scheduled = scheduled and entry.scheduled
+            shared = entry.timeboxed and groups.get(need) == phase_id
+            at = entry.start if shared else entry.finish
+            if at > begin:
+                begin, decided_by = at, need
+        end = self._after(holding.timebox, begin)
+        projected = self._work(
+            work, begin, end, estimated=True, scheduled=scheduled, timeboxed=True
+        )
+        return projected, decided_by
+
+    def _work(
+        self,
+        work: WorkItem,
+        begin: dt.datetime,
+        end: dt.datetime,
+        *,
+        estimated: bool,
+        scheduled: bool,
+        timeboxed: bool = False,
+    ) -> ScheduledWork:
+        due = work.due
         overdue = late = False
         if due is not None:
             overdue = due < self.today
-            late = end > self._end_of(due)
-        return ScheduledWork(node, begin, end, due, overdue, late, estimated), decided_by
+            late = scheduled and end > self._end_of(due)
+        return ScheduledWork(
+            work.id, begin, end, due, overdue, late, estimated, scheduled and estimated, timeboxed
+        )
 
     def phase(
         self, phase: Phase, entry_of: Callable[[str], ScheduledWork | None]
@@ -203,10 +301,12 @@ class Scheduler:
         """The projection of *phase* from those of its open items; ``None`` if none is open."""
         last: ScheduledWork | None = None
         first: dt.datetime | None = None
+        scheduled = True
         for item in phase.items:
             entry = entry_of(item.id)
             if entry is None:
                 continue
+            scheduled = scheduled and entry.scheduled
             if last is None or entry.finish > last.finish:
                 last = entry
             if first is None or entry.start < first:
@@ -225,7 +325,8 @@ class Scheduler:
                 finish=last.finish,
                 due=phase.due,
                 overdue=(phase.due is not None and phase.due < self.today) or timebox_over,
-                late=phase.due is not None and last.finish > self._end_of(phase.due),
+                late=scheduled and phase.due is not None and last.finish > self._end_of(phase.due),
+                scheduled=scheduled,
             ),
             last.id,
         )

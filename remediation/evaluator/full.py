@@ -275,5 +275,8 @@ def _schedule_all(
         [(position, work.id) for position, work in items if work.overdue]
         + [(offset + position, work.id) for position, work in phase_works if work.overdue]
     )
+    state.unscheduled = Keyed.of(
+        [(position, work.id) for position, work in items if not work.scheduled]
+    )
     state.end_item = end_item_of(state)
     return subjects

@@ -31,6 +31,7 @@ def reschedule(  # noqa: PLR0915  (one worklist loop; splitting it hides the ord
     state.scheduled, state.decided = parent.scheduled, parent.decided
     state.scheduled_items, state.scheduled_phases = parent.scheduled_items, parent.scheduled_phases
     state.overdue, state.end_item = parent.overdue, parent.end_item
+    state.unscheduled = parent.unscheduled
     forced = dict.fromkeys(changed)
     if not forced:
         return
@@ -99,6 +100,7 @@ def reschedule(  # noqa: PLR0915  (one worklist loop; splitting it hides the ord
     item_works: dict[int, tuple[ScheduledWork, ...]] = {}
     phase_works: dict[int, tuple[ScheduledWork, ...]] = {}
     overdue: dict[int, tuple[str, ...]] = {}
+    unscheduled: dict[int, tuple[str, ...]] = {}
     for nodes, works, shift in (
         (changed_items, item_works, 0),
         (changed_phases, phase_works, offset),
@@ -108,9 +110,12 @@ def reschedule(  # noqa: PLR0915  (one worklist loop; splitting it hides the ord
             entry = entry_of(node)
             works[position] = () if entry is None else (entry,)
             overdue[shift + position] = (node,) if entry is not None and entry.overdue else ()
+            if not shift:
+                unscheduled[position] = (node,) if entry is not None and not entry.scheduled else ()
     state.scheduled_items = parent.scheduled_items.replace(item_works)
     state.scheduled_phases = parent.scheduled_phases.replace(phase_works)
     state.overdue = parent.overdue.replace(overdue)
+    state.unscheduled = parent.unscheduled.replace(unscheduled)
     state.end_item = _end_item(parent.end_item, changed_items, entry_of, order_index, state)
 
 

@@ -45,6 +45,7 @@ class State:
         "unaddressed",
         "unmeasured",
         "unmet",
+        "unscheduled",
         "without_fix",
     )
 
@@ -66,6 +67,7 @@ class State:
     open_gaps: Keyed
     scheduled_items: Keyed
     scheduled_phases: Keyed
+    unscheduled: Keyed
     scheduled: Overlay
     decided: Overlay
     end_item: str | None
@@ -96,12 +98,23 @@ def end_item_of(state: State) -> str | None:
 
 
 def schedule_of(state: State) -> Schedule:
-    """The schedule of *state*: its open items and phases, finish and critical path."""
+    """The schedule of *state*: its open items and phases, finish and critical path.
+
+    While some open work is unscheduled, no finish and no critical path are claimed.
+    """
     end_item = state.end_item
     phases = state.scheduled_phases.values
     moment = state.moment
     if end_item is None:
         return Schedule(as_of=moment, phases=phases)
+    unscheduled = state.unscheduled.values
+    if unscheduled:
+        return Schedule(
+            as_of=moment,
+            items=state.scheduled_items.values,
+            phases=phases,
+            unscheduled=unscheduled,
+        )
     end = state.scheduled.get(end_item)
     return Schedule(
         as_of=moment,

@@ -82,19 +82,33 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
     """The projected schedule, with the work actionable, blocked and overdue."""
     schedule = evaluation.schedule
     blocks: list[Block] = [Heading(2, line("Schedule"))]
-    if schedule.finish is None:
+    if not schedule.items:
         blocks.append(Paragraph(line(f"No open work as of {moment(evaluation.as_of)}.")))
     else:
-        blocks.append(
-            Paragraph(
-                line(
-                    f"Open work is projected to finish {moment(schedule.finish)} "
-                    f"(projected from {moment(schedule.as_of)}). Critical path: ",
-                    *joined((context.name(i) for i in schedule.critical_path), " → "),
-                    ".",
+        if schedule.finish is None:
+            unscheduled = schedule.unscheduled
+            blocks.append(
+                Paragraph(
+                    line(
+                        f"{len(unscheduled)} of {len(schedule.items)} open items are "
+                        "unscheduled (no estimate, or waiting for work without one), so no "
+                        "finish date or critical path is projected. Unscheduled: ",
+                        *joined((context.name(i) for i in unscheduled), ", "),
+                        ".",
+                    )
                 )
             )
-        )
+        else:
+            blocks.append(
+                Paragraph(
+                    line(
+                        f"Open work is projected to finish {moment(schedule.finish)} "
+                        f"(projected from {moment(schedule.as_of)}). Critical path: ",
+                        *joined((context.name(i) for i in schedule.critical_path), " → "),
+                        ".",
+                    )
+                )
+            )
         rows = []
         critical = set(schedule.critical_path)
         for kind, works in (("phase", schedule.phases), ("item", schedule.items)):
@@ -106,6 +120,7 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
                         ("overdue", work.overdue),
                         ("projected late", work.late),
                         ("no estimate", not work.estimated),
+                        ("unscheduled", work.estimated and not work.scheduled),
                     )
                     if on
                 ]

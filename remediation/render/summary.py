@@ -132,6 +132,15 @@ def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
             f"Schedule: open work projected to finish {schedule.finish.isoformat(sep=' ')}",
             f"  critical path: {' -> '.join(schedule.critical_path)}",
         ]
+    elif schedule.unscheduled:
+        lines += [
+            "",
+            (
+                f"Schedule: {len(schedule.unscheduled)} of {len(schedule.items)} open items "
+                "unscheduled (no estimate); no finish is projected"
+            ),
+            f"  unscheduled: {', '.join(name(i) for i in schedule.unscheduled)}",
+        ]
     lines += _section("Actionable now", (f"  {name(i)}" for i in evaluation.actionable))
     lines += _section(
         "Blocked",

@@ -83,22 +83,25 @@ def projected_late(record: WorkItem | Phase, work: ScheduledWork, context: Conte
         Example(
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
             "      - {id: patch, title: Patch, status: open}\n",
-            "item 'patch' has no estimate and no phase timebox; it is projected to take no time",
-        )
+            "item 'patch' has no estimate and no phase timebox: it is unscheduled, and no "
+            "finish date or critical path is projected",
+        ),
     ],
 )
 def missing_estimate(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
     """What it does:
-        Flags an open item with neither an estimate of its own nor a timebox of its phase.
+        Flags an open item with neither an estimate of its own nor a timebox of its
+        phase.
 
     Why is this bad?
-        Such an item is projected to take no time, so every finish date and the
-        critical path through it are earlier than they can be.
+        Nothing says how long such an item takes, so it is unscheduled: no finish
+        date or critical path can be projected through it or the work that waits
+        for it. Giving it a zero duration would make every date earlier than it can be.
     """
-    if not work.estimated:
-        message = (
-            f"item {work.id!r} has no estimate and no phase timebox; it is projected to "
-            "take no time"
-        )
-        return [(message, (work.id,))]
-    return ()
+    if work.estimated:
+        return ()
+    message = (
+        f"item {work.id!r} has no estimate and no phase timebox: it is unscheduled, "
+        "and no finish date or critical path is projected"
+    )
+    return [(message, (work.id,))]
