@@ -108,10 +108,44 @@ def test_single_item_by_the_calendar(as_of: str, estimate: str, finish: str) -> 
     assert (work.start, work.finish) == (at(as_of), at(finish))
 
 
-def test_as_of_with_a_time_zone_is_taken_in_utc() -> None:
+def test_as_of_with_a_time_zone_is_taken_on_that_zones_clock() -> None:
     as_of = dt.datetime(2025, 3, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     result = remediation.evaluate(plan(phase("p", item("a", estimate="4 hours"))), as_of=as_of)
-    assert window(result, "a") == (at("2025-03-01T22:00"), at("2025-03-02T02:00"))
+    assert result.as_of == at("2025-03-01T23:00")
+    assert window(result, "a") == (at("2025-03-01T23:00"), at("2025-03-02T03:00"))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "overdue"),
+    [
+        ("2025-03-01T18:00-07:00", False),  # 01:00 UTC on March 2nd, but still March 1st there
+        ("2025-03-01T23:59-07:00", False),
+        ("2025-03-02T00:30-07:00", True),
+        ("2025-03-02T00:30+00:00", True),
+    ],
+)
+def test_a_due_day_is_the_local_day_of_the_evaluation(as_of: str, *, overdue: bool) -> None:
+    due_today = plan(phase("p", item("a", estimate="1 hour", due="2025-03-01")))
+    result = remediation.evaluate(due_today, as_of=as_of)
+    assert bool(result.findings_with("overdue")) is overdue
+    assert result.overdue == (("a",) if overdue else ())
+    evaluator = remediation.Evaluator()  # the incremental path keeps the clock too
+    evaluator.evaluate(due_today, as_of=as_of)
+    variant = remediation.with_status(due_today, "a", "in progress")
+    assert evaluator.evaluate(variant, as_of=as_of) == evaluate_in_full(variant, as_of=as_of)
+
+
+def test_a_start_written_with_another_zone_is_brought_onto_the_evaluation_clock() -> None:
+    started = Phase(
+        id="p",
+        title="P",
+        items=(item("a", estimate="1 hour"),),
+        start=dt.datetime(2025, 3, 1, 9, tzinfo=dt.UTC),
+    )
+    result = remediation.evaluate(plan(started), as_of="2025-03-01T00:00-07:00")
+    assert window(result, "a") == (at("2025-03-01T02:00"), at("2025-03-01T03:00"))
+    in_utc = remediation.evaluate(plan(started), as_of="2025-03-01")
+    assert window(in_utc, "a") == (at("2025-03-01T09:00"), at("2025-03-01T10:00"))
 
 
 def test_sequence_of_months_clips_each_month_end() -> None:

@@ -108,11 +108,14 @@ class Schedule:
         return next((work for work in self.phases if work.id == phase_id), None)
 
 
-def naive(moment: dt.datetime) -> dt.datetime:
-    """*moment* without a time zone: converted to UTC first if it has one."""
+def naive(moment: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """*moment* on the wall clock of *zone* (UTC by default), without a time zone.
+
+    A moment without a zone is taken to be on that clock already.
+    """
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.astimezone(zone or dt.UTC).replace(tzinfo=None)
 
 
 _LAST = dt.datetime.max  # noqa: DTZ901  (schedules are naive calendar times)
@@ -157,10 +160,14 @@ class Scheduler:
         "groups",
         "requires",
         "today",
+        "zone",
     )
 
-    def __init__(self, structure: Structure, as_of: dt.datetime) -> None:
+    def __init__(
+        self, structure: Structure, as_of: dt.datetime, zone: dt.tzinfo | None = None
+    ) -> None:
         self.as_of = as_of
+        self.zone = zone
         self.today = as_of.date()
         self.requires = structure.requires
         self.groups = structure.groups
@@ -206,7 +213,7 @@ class Scheduler:
     def _start_of(self, start: dt.datetime) -> dt.datetime:
         known = self._starts.get(id(start))
         if known is None or known[0] is not start:
-            known = self._starts[id(start)] = (start, naive(start))
+            known = self._starts[id(start)] = (start, naive(start, self.zone))
         return known[1]
 
     def item(

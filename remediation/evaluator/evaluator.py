@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from remediation.evaluation.results import Evaluation
-from remediation.evaluation.schedule import naive
 from remediation.evaluator.changes import Change, changes_between
 from remediation.evaluator.full import evaluate_full
 from remediation.evaluator.incremental import evaluate_incremental
@@ -24,22 +23,39 @@ from remediation.model.records import Assessment
 from remediation.rules.catalogue import Rule
 from remediation.rules.ruleset import RuleSet
 
-__all__ = ["Evaluator", "as_datetime", "evaluate"]
+__all__ = ["Evaluator", "as_datetime", "evaluate", "zone_of"]
 
 _NO_POLICY = Policy()
 
 
 def as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:
-    """An evaluation moment: a date is its midnight, a time zone is converted to UTC."""
+    """An evaluation moment on its own clock: a date is its midnight; a time zone is dropped.
+
+    A moment with a time zone is taken as the wall-clock time there, so that
+    "today" is the local day: at 18:00 in UTC-7, an item due that day is not
+    yet overdue. :func:`zone_of` keeps the zone, to bring times written with
+    another zone onto the same clock.
+    """
+    value = _parsed(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime.combine(value, dt.time())
+
+
+def zone_of(value: dt.date | dt.datetime | str) -> dt.tzinfo | None:
+    """The time zone of an evaluation moment, if it has one."""
+    value = _parsed(value)
+    return value.tzinfo if isinstance(value, dt.datetime) else None
+
+
+def _parsed(value: dt.date | dt.datetime | str) -> dt.date | dt.datetime:
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            return dt.datetime.fromisoformat(value)
         except ValueError:
             msg = f"as_of: expected an ISO 8601 date such as 2025-09-15, got {value!r}"
             raise ValueError(msg) from None
-    if isinstance(value, dt.datetime):
-        return naive(value)
-    return dt.datetime.combine(value, dt.time())
+    return value
 
 
 def _policy_of(assessment: Assessment, policy: Policy | None) -> Policy:
@@ -49,8 +65,11 @@ def _policy_of(assessment: Assessment, policy: Policy | None) -> Policy:
     return own.merged(policy)
 
 
-def _moment(assessment: Assessment, as_of: dt.date | dt.datetime | str | None) -> dt.datetime:
-    return as_datetime(as_of if as_of is not None else assessment.date)
+def _moment(
+    assessment: Assessment, as_of: dt.date | dt.datetime | str | None
+) -> tuple[dt.datetime, dt.tzinfo | None]:
+    when = as_of if as_of is not None else assessment.date
+    return as_datetime(when), zone_of(when)
 
 
 def evaluate(
@@ -70,7 +89,9 @@ def evaluate(
         assessment: The assessment.
         as_of: The evaluation date (a date, a datetime or an ISO 8601 string);
             by default the assessment's own date, so that the result depends
-            on the data alone.
+            on the data alone. A time with a zone is taken on that zone's
+            clock: "today" is the local day there, and times written with
+            another zone are converted to it.
         policy: Severities and suppressions of findings, on top of the
             document's own ``policy`` section.
         rules: Rules of one's own, run after the built-in ones.
@@ -87,9 +108,9 @@ def evaluate(
         >>> result.phase("phase-1").progress, result.phase("phase-1").complete
         (0.875, False)
     """
-    moment = _moment(assessment, as_of)
+    moment, zone = _moment(assessment, as_of)
     ruleset = RuleSet(rules, _policy_of(assessment, policy), moment.date())
-    return evaluate_full(assessment, structure_of(assessment), moment, ruleset).evaluation
+    return evaluate_full(assessment, structure_of(assessment), moment, ruleset, zone).evaluation
 
 
 class Evaluator:
@@ -136,7 +157,7 @@ class Evaluator:
         self._policy = policy
         self._rules = tuple(rules)
         self._keep = keep
-        self._recent: list[tuple[dt.datetime, State]] = []
+        self._recent: list[tuple[tuple[dt.datetime, dt.tzinfo | None], State]] = []
 
     def evaluate(
         self, assessment: Assessment, as_of: dt.date | dt.datetime | str | None = None
@@ -151,8 +172,10 @@ class Evaluator:
         derived = self._derived(assessment, moment)
         if derived is None:
             policy = _policy_of(assessment, self._policy)
-            ruleset = RuleSet(self._rules, policy, moment.date())
-            state = evaluate_full(assessment, structure_of(assessment), moment, ruleset)
+            ruleset = RuleSet(self._rules, policy, moment[0].date())
+            state = evaluate_full(
+                assessment, structure_of(assessment), moment[0], ruleset, moment[1]
+            )
             self._remember(assessment, moment, state)
             return state.evaluation
         source, state = derived
@@ -168,7 +191,9 @@ class Evaluator:
         """Drop every remembered evaluation."""
         self._recent.clear()
 
-    def _derived(self, assessment: Assessment, moment: dt.datetime) -> tuple[State, State] | None:
+    def _derived(
+        self, assessment: Assessment, moment: tuple[dt.datetime, dt.tzinfo | None]
+    ) -> tuple[State, State] | None:
         """The state of *assessment* and the remembered one it came from, or ``None``.
 
         The source is the remembered state *assessment* differs least from.
@@ -192,7 +217,12 @@ class Evaluator:
         source_state, change = best
         return source_state, evaluate_incremental(source_state, assessment, change)
 
-    def _remember(self, assessment: Assessment, moment: dt.datetime, state: State) -> None:
+    def _remember(
+        self,
+        assessment: Assessment,
+        moment: tuple[dt.datetime, dt.tzinfo | None],
+        state: State,
+    ) -> None:
         recent = [
             (when, known)
             for when, known in self._recent

@@ -59,9 +59,17 @@ def _keyed(pairs: list[tuple[int, Finding]]) -> Keyed:
 
 
 def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
-    assessment: Assessment, structure: Structure, moment: dt.datetime, rules: RuleSet
+    assessment: Assessment,
+    structure: Structure,
+    moment: dt.datetime,
+    rules: RuleSet,
+    zone: dt.tzinfo | None = None,
 ) -> State:
-    """Every derived value of *assessment* as of *moment*, and the state behind them."""
+    """Every derived value of *assessment* as of *moment*, and the state behind them.
+
+    *moment* is a wall-clock time in *zone* (UTC when ``None``), as
+    :func:`~remediation.evaluator.evaluator.as_datetime` makes it.
+    """
     evidence = {e.id: e for e in assessment.evidence}
     closed: dict[str, bool] = {}
     done: dict[str, bool] = {}
@@ -91,6 +99,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         structure,
         rules,
     )
+    state.zone = zone
     context = Context(
         as_of=moment,
         assessment=assessment,
@@ -238,7 +247,7 @@ def _schedule_all(
     with its position and record.
     """
     structure, moment = state.structure, state.moment
-    scheduler = Scheduler(structure, moment)
+    scheduler = Scheduler(structure, moment, state.zone)
     project = scheduler.item
     phases = {phase.id: phase for phase in assessment.phases}
     scheduled: dict[str, ScheduledWork] = {}

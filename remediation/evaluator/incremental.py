@@ -78,6 +78,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     )
     state = State()
     state.assessment, state.moment, state.structure, state.rules = new, moment, structure, rules
+    state.zone = parent.zone
     findings: dict[int, tuple[Finding, ...]] = {}
 
     def check(scope: Scope, position: int, record: object, result: object) -> None:

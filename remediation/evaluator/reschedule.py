@@ -38,7 +38,7 @@ def reschedule(  # noqa: PLR0915  (one worklist loop; splitting it hides the ord
     new, structure = state.assessment, state.structure
     index = structure.index(new)
     locations, order_index = index.locations, index.order_index
-    scheduler = Scheduler(structure, state.moment)
+    scheduler = Scheduler(structure, state.moment, state.zone)
     scheduled_changes: dict[str, Any] = {}
     decided_changes: dict[str, Any] = {}
 

@@ -47,10 +47,12 @@ class State:
         "unmet",
         "unscheduled",
         "without_fix",
+        "zone",
     )
 
     assessment: Assessment
     moment: dt.datetime
+    zone: dt.tzinfo | None
     structure: Structure
     rules: RuleSet
     evaluation: Evaluation
