@@ -34,12 +34,14 @@ from remediation.evaluation.results import (
     TestRunEvaluation,
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
+from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.evaluator import Evaluator, evaluate
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.moment import Moment, Span, parse_moment
 from remediation.model.policy import Policy, Suppression
 from remediation.model.records import (
     Assessment,
@@ -51,6 +53,8 @@ from remediation.model.records import (
     CriterionCategory,
     Decision,
     DocumentEvidence,
+    Event,
+    EventKind,
     Evidence,
     Gap,
     MeasurementEvidence,
@@ -64,6 +68,7 @@ from remediation.model.records import (
     TestRunEvidence,
     TestRunQuantity,
     WhyStep,
+    Window,
     WorkItem,
 )
 from remediation.model.status import (
@@ -165,6 +170,8 @@ __all__ = [
     "EdgeKind",
     "Evaluation",
     "Evaluator",
+    "Event",
+    "EventKind",
     "Evidence",
     "Finding",
     "FindingCode",
@@ -176,6 +183,7 @@ __all__ = [
     "Limits",
     "MeasurementEvidence",
     "MetricSource",
+    "Moment",
     "NextStep",
     "NodeKind",
     "NoteEvidence",
@@ -192,6 +200,7 @@ __all__ = [
     "Schedule",
     "ScheduledWork",
     "Severity",
+    "Span",
     "StateMetric",
     "StatedRecommendation",
     "Status",
@@ -201,7 +210,9 @@ __all__ = [
     "TestRunEvaluation",
     "TestRunEvidence",
     "TestRunQuantity",
+    "TimelineEvaluation",
     "WhyStep",
+    "Window",
     "WorkItem",
     "accepted_status_labels",
     "build_graph",
@@ -217,6 +228,7 @@ __all__ = [
     "mermaid_flowchart",
     "mermaid_gantt",
     "parse_duration",
+    "parse_moment",
     "parse_status",
     "parse_target",
     "plot_progress",

@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 import attrs
 
 from remediation.evaluation.schedule import Schedule
+from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
 from remediation.model.policy import FindingSeverity, Suppression
@@ -86,6 +87,11 @@ class FindingCode(enum.StrEnum):
     GAP_UNADDRESSED = "gap-unaddressed"
     ROOT_CAUSE_WITHOUT_WORK = "root-cause-without-work"
     MISSING_ESTIMATE = "missing-estimate"
+    TIMELINE_OUT_OF_ORDER = "timeline-out-of-order"
+    EVENT_LOGGED_TWICE = "event-logged-twice"
+    EVENT_AFTER_DOCUMENT = "event-after-document"
+    WINDOW_CONFLICT = "window-conflict"
+    WINDOW_DURATION_MISMATCH = "window-duration-mismatch"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 
@@ -341,6 +347,8 @@ class Evaluation:
         blocked: Ids of open items waiting for something.
         actionable: Ids of open items waiting for nothing.
         overdue: Ids of open items and phases past due.
+        timeline: Measures of the incident its timeline tells (time to
+            detect, mitigate, resolve; impact).
     """
 
     assessment: str
@@ -360,6 +368,7 @@ class Evaluation:
     blocked: tuple[str, ...] = ()
     actionable: tuple[str, ...] = ()
     overdue: tuple[str, ...] = ()
+    timeline: TimelineEvaluation = attrs.field(factory=TimelineEvaluation)
 
     def item(self, item_id: str) -> ItemEvaluation:
         """The evaluation of work item *item_id*."""

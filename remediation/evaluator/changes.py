@@ -67,7 +67,8 @@ _FREE = frozenset(
     }
 )  # fmt: skip
 """Assessment fields only the assessment-scope rules and the recommendation read (always
-computed again), or nothing reads."""
+computed again), or nothing reads. A changed timeline or window (records with ids) is a
+change of structure."""
 _LISTS = frozenset({"phases", "next_steps", "criteria", "evidence"})
 _GROUP_FREE = frozenset({"title", "number", "stated_status", "window", "priority", "extra"})
 _ITEM_REFERENCES = ("id", "depends_on", "addresses", "evidence")

@@ -33,6 +33,7 @@ from remediation.evaluation.results import (
     PhaseEvaluation,
 )
 from remediation.evaluation.schedule import ScheduledWork, Scheduler
+from remediation.evaluation.timeline import evaluate_timeline
 from remediation.evaluator.state import State, end_item_of, schedule_of, standing_of
 from remediation.graph.structure import Structure
 from remediation.model.records import Assessment, NextStep, Phase, TestRunEvidence, WorkItem
@@ -192,6 +193,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         blocked=state.blocked.values,
         actionable=state.actionable.values,
         overdue=state.overdue.values,
+        timeline=evaluate_timeline(assessment.timeline),
     )
     conclude(state, draft, context)
     return state
@@ -226,6 +228,7 @@ def conclude(state: State, draft: Evaluation, context: Context) -> None:
         blocked=draft.blocked,
         actionable=draft.actionable,
         overdue=draft.overdue,
+        timeline=draft.timeline,
     )
 
 

@@ -265,6 +265,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         blocked=state.blocked.values,
         actionable=state.actionable.values,
         overdue=state.overdue.values,
+        timeline=before.timeline,  # a changed timeline is no what-if (see changes)
     )
     conclude(state, draft, context)
     share_structure(old, new)

@@ -36,6 +36,8 @@ class NodeKind(enum.Enum):
     CRITERION = "criterion"
     WHY = "why"
     EVIDENCE = "evidence"
+    EVENT = "event"
+    WINDOW = "window"
 
 
 class EdgeKind(enum.Enum):

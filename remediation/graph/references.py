@@ -36,11 +36,13 @@ from remediation.graph.kinds import (
 from remediation.model.records import (
     Assessment,
     Criterion,
+    Event,
     Evidence,
     Gap,
     NextStep,
     Phase,
     WhyStep,
+    Window,
     WorkItem,
 )
 
@@ -74,7 +76,9 @@ Location: TypeAlias = tuple[str | int, ...]
 ``("phases", 0, "items", 3)`` is ``$.phases[0].items[3]``.
 """
 
-Record: TypeAlias = Assessment | WhyStep | Phase | NextStep | WorkItem | Gap | Criterion | Evidence
+Record: TypeAlias = (
+    Assessment | WhyStep | Phase | NextStep | WorkItem | Gap | Criterion | Evidence | Event | Window
+)
 """A record that has an id: a node of the plan graph."""
 
 
@@ -127,14 +131,17 @@ _ITEM = NodeKind.ITEM
 _GAP = NodeKind.GAP
 _CRITERION = NodeKind.CRITERION
 _EVIDENCE = NodeKind.EVIDENCE
+_EVENT = NodeKind.EVENT
+_WINDOW = NodeKind.WINDOW
 
 
 def records(assessment: Assessment) -> Iterator[RecordEntry]:
     """Every record that has an id, in document order.
 
     The order is the assessment, its why steps, each phase followed by its
-    work items, each next step followed by its items, the gaps, the criteria
-    and the evidence. Duplicate ids are yielded as they come.
+    work items, each next step followed by its items, the gaps, the criteria,
+    the evidence, the timeline's events and the stated windows. Duplicate ids
+    are yielded as they come.
 
     Yields:
         ``(id, kind, record, container, location)``: *container* is the id of
@@ -170,6 +177,10 @@ def records(assessment: Assessment) -> Iterator[RecordEntry]:
         yield criterion.id, _CRITERION, criterion, root, ("criteria", i)
     for i, evidence in enumerate(assessment.evidence):
         yield evidence.id, _EVIDENCE, evidence, None, ("evidence", i)
+    for i, event in enumerate(assessment.timeline):
+        yield event.id, _EVENT, event, root, ("timeline", i)
+    for i, window in enumerate(assessment.windows):
+        yield window.id, _WINDOW, window, root, ("windows", i)
 
 
 def references(assessment: Assessment) -> Iterator[Reference]:
@@ -233,6 +244,9 @@ def references(assessment: Assessment) -> Iterator[Reference]:
             yield criterion.id, (criterion.current_from.evidence,), CURRENT_FROM, where
         if criterion.evidence:
             yield criterion.id, criterion.evidence, EVIDENCE_OF, ("criteria", i)
+    for i, event in enumerate(assessment.timeline):
+        if event.evidence:
+            yield event.id, event.evidence, EVIDENCE_OF, ("timeline", i)
 
 
 def path(location: Location) -> str:

@@ -177,6 +177,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
     criteria: list[str] = []
     whys: list[str] = []
     evidence: list[str] = []
+    told: list[str] = []  # events and stated windows: nothing refers to them but tracking
     measurable: set[str] = set()
     root_causes: list[str] = []
     groups: dict[str, str] = {}
@@ -212,7 +213,9 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             gaps.append(record_id)
         elif kind is NodeKind.CRITERION:
             criteria.append(record_id)
-    every = (ids, items, phases, gaps, criteria, whys, evidence)
+        elif kind is NodeKind.EVENT or kind is NodeKind.WINDOW:
+            told.append(record_id)
+    every = (ids, items, phases, gaps, criteria, whys, evidence, told)
     known = set().union(*every)
     if len(known) != sum(map(len, every)):
         return None  # a duplicate id

@@ -49,11 +49,15 @@ from remediation.io.scalar_hooks import (
 )
 from remediation.io.value_hooks import (
     structure_duration,
+    structure_moment,
     structure_status,
     structure_target,
+    structure_timedelta,
     unstructure_status,
+    unstructure_timedelta,
 )
 from remediation.model.duration import Duration
+from remediation.model.moment import Moment
 from remediation.model.status import Status
 from remediation.model.target import Target
 
@@ -68,6 +72,8 @@ _STRUCTURE: tuple[tuple[type[Any], Callable[[Any, type], Any]], ...] = (
     (dt.datetime, structure_datetime),
     (Status, structure_status),
     (Duration, structure_duration),
+    (Moment, structure_moment),
+    (dt.timedelta, structure_timedelta),
     (Target, structure_target),
 )
 _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
@@ -75,6 +81,8 @@ _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (dt.datetime, dt.datetime.isoformat),
     (Status, unstructure_status),
     (Duration, Duration.isoformat),
+    (Moment, str),
+    (dt.timedelta, unstructure_timedelta),
     (Target, str),
     (types.MappingProxyType, unstructure_extra),
 )

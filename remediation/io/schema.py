@@ -26,6 +26,7 @@ from remediation.evaluation.results import Evaluation
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.io.record_hooks import EVIDENCE_KINDS
 from remediation.model.duration import Duration
+from remediation.model.moment import Moment
 from remediation.model.records import Assessment, Evidence
 from remediation.model.status import Progress, Severity, Status, accepted_status_labels
 from remediation.model.target import Target
@@ -131,6 +132,19 @@ class _Builder:
             return _STATUS
         if hint is Duration:
             return _DURATION
+        if hint is dt.timedelta:
+            return {
+                "type": "string",
+                "pattern": r"^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$",
+                "description": "a length of time in ISO 8601, such as PT1H6M",
+            }
+        if hint is Moment:
+            return {
+                "type": "string",
+                "description": "a moment at the precision the document gives: 2025, 2025-03, "
+                "2025-03-01, 2025-03-DD, 2025-03-01 17:20 UTC, 2025-03-01T17:20:05+02:00, "
+                "~2025-03-01 14:00, 2025-03-01 ± 17:20 UTC, early March 2024",
+            }
         if hint is Target:
             return _TARGET
         if isinstance(hint, type) and issubclass(hint, enum.Enum):

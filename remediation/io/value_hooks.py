@@ -11,12 +11,15 @@ with the code of the kind of value.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.moment import Moment, parse_moment
 from remediation.model.status import Progress, Severity, Status, parse_status
 from remediation.model.target import Target, parse_target
 from remediation.model.validators import FieldValueError
@@ -121,6 +124,17 @@ def structure_duration(value: object, _: type) -> Duration:
         raise HookError(str(error), code="malformed-duration") from None
 
 
+def structure_moment(value: object, _: type) -> Moment:
+    """A moment as the document writes it: ``"2025-03-01 17:20 UTC"``, ``"2023-02-DD"``, ..."""
+    if not isinstance(value, str):
+        msg = f"expected a moment such as '2025-03-01 17:20 UTC', got {type_name(value)}"
+        raise HookError(msg, code="wrong-type")
+    try:
+        return parse_moment(value)
+    except ValueError as error:
+        raise HookError(str(error), code="malformed-moment") from None
+
+
 def structure_target(value: object, _: type) -> Target:
     """A target such as ``"<10%"`` (a bare number is its text)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -134,3 +148,33 @@ def structure_target(value: object, _: type) -> Target:
         raise HookError(str(error), code="out-of-range") from None
     except ValueError as error:
         raise HookError(str(error), code="malformed-target") from None
+
+
+_LENGTH = re.compile(
+    r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+)
+
+
+def unstructure_timedelta(value: dt.timedelta) -> str:
+    """A length of time in ISO 8601, whole seconds: ``"PT1H6M"``, ``"P2DT3H"``."""
+    seconds = int(value.total_seconds())
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    text = "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
+    return text if text != "P" else "PT0S"
+
+
+def structure_timedelta(value: object, _: type) -> dt.timedelta:
+    """A length of time as :func:`unstructure_timedelta` writes it."""
+    match = _LENGTH.match(value) if isinstance(value, str) else None
+    if match is None or value == "P":
+        msg = f"expected a length of time in ISO 8601 such as 'PT1H6M', got {type_name(value)}"
+        raise HookError(msg, code="malformed-duration")
+    parts = {name: int(number) for name, number in match.groupdict(default="0").items()}
+    try:
+        return dt.timedelta(**parts)
+    except OverflowError:
+        msg = f"{value!r} is longer than the calendar can hold"
+        raise HookError(msg, code="out-of-range") from None

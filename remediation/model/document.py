@@ -17,6 +17,7 @@ from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.policy import Policy
 from remediation.model.status import Status
+from remediation.model.timeline import Event, Window
 from remediation.model.validators import non_negative
 from remediation.model.work import Gap, NextStep, Phase, WorkItem
 
@@ -152,6 +153,8 @@ class Assessment:
         gaps: Coordination gaps.
         criteria: Success criteria.
         evidence: Every piece of evidence, referred to by id.
+        timeline: What happened when, in the document's order.
+        windows: Intervals the document states (outage, impact, data loss).
         recommendation: The document's own recommendation.
         claims: Counts stated in the prose.
         tracking: The tracking checklist.
@@ -180,6 +183,8 @@ class Assessment:
     gaps: tuple[Gap, ...] = attrs.field(default=(), converter=_tuple)
     criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
+    timeline: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
+    windows: tuple[Window, ...] = attrs.field(default=(), converter=_tuple)
     recommendation: StatedRecommendation | None = None
     claims: tuple[CountClaim, ...] = attrs.field(default=(), converter=_tuple)
     tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)

@@ -37,6 +37,11 @@ from remediation.model.evidence import (
     TestRunEvidence,
     TestRunQuantity,
 )
+from remediation.model.timeline import (
+    Event,
+    EventKind,
+    Window,
+)
 from remediation.model.work import (
     PARTIAL_CREDIT,
     Gap,
@@ -57,6 +62,8 @@ __all__ = [
     "CriterionCategory",
     "Decision",
     "DocumentEvidence",
+    "Event",
+    "EventKind",
     "Evidence",
     "Gap",
     "MeasurementEvidence",
@@ -70,6 +77,7 @@ __all__ = [
     "TestRunEvidence",
     "TestRunQuantity",
     "WhyStep",
+    "Window",
     "WorkItem",
     "credit",
 ]

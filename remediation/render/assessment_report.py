@@ -43,6 +43,7 @@ from remediation.render.evaluation_sections import (
 from remediation.render.formatting import moment, number, percent, with_unit
 from remediation.render.marks import DONE_MARK, OPEN_MARK, status_parts
 from remediation.render.phase_sections import next_steps_section, phases_section
+from remediation.render.timeline_sections import timeline_section
 
 __all__ = ["assessment_report"]
 
@@ -283,6 +284,7 @@ def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[B
     return (
         *_header(assessment, evaluation),
         *_summary(assessment),
+        *timeline_section(assessment, evaluation),
         *_why(assessment, context),
         *phases_section(assessment, context),
         *_gaps(assessment, context),

@@ -29,6 +29,7 @@ from remediation.model.records import (
     CommitEvidence,
     Criterion,
     DocumentEvidence,
+    Event,
     Gap,
     MeasurementEvidence,
     NextStep,
@@ -36,6 +37,7 @@ from remediation.model.records import (
     Phase,
     TestRunEvidence,
     WhyStep,
+    Window,
     WorkItem,
 )
 from remediation.render.context import checked_evaluation, phase_title
@@ -126,6 +128,10 @@ def _label(record: object, why_number: Mapping[str, int]) -> str:
             return record.text
         case Assessment():
             return f"{record.issue}: {record.title}"
+        case Event():
+            return f"{record.at}: {record.what}"
+        case Window():
+            return f"{record.name} window"
         case _:
             return ""
 
@@ -306,6 +312,8 @@ _DOT_SHAPES = {
     NodeKind.CRITERION: "diamond",
     NodeKind.WHY: "ellipse",
     NodeKind.EVIDENCE: "note",
+    NodeKind.EVENT: "cds",
+    NodeKind.WINDOW: "larrow",
 }
 
 

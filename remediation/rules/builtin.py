@@ -19,6 +19,13 @@ from remediation.rules.status import (
     empty_phase,
     phase_status_mismatch,
 )
+from remediation.rules.timeline import (
+    event_after_document,
+    event_logged_twice,
+    timeline_out_of_order,
+    window_conflict,
+    window_duration_mismatch,
+)
 from remediation.rules.work import (
     closed_without_justification,
     done_before_dependency,
@@ -41,6 +48,11 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     overdue,
     projected_late,
     missing_estimate,
+    timeline_out_of_order,
+    event_logged_twice,
+    event_after_document,
+    window_conflict,
+    window_duration_mismatch,
     gap_unaddressed,
     root_cause_without_work,
     suppression_expired,

@@ -1,0 +1,58 @@
+"""The timeline of a report: the events as the document lists them, the measures, the windows."""
+
+from __future__ import annotations
+
+from remediation.evaluation.results import Evaluation
+from remediation.model.records import Assessment
+from remediation.render.blocks import Block, Heading, ListBlock, ListItem, Table, line, strong
+
+__all__ = ["timeline_section"]
+
+
+def timeline_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
+    """Events, derived measures and stated windows; nothing when the document has none."""
+    if not assessment.timeline and not assessment.windows:
+        return ()
+    blocks: list[Block] = [Heading(2, line("Timeline"))]
+    measures = evaluation.timeline
+    shown = [
+        (label, span)
+        for label, span in (
+            ("Time to detect", measures.time_to_detect),
+            ("Time to mitigate", measures.time_to_mitigate),
+            ("Time to resolve", measures.time_to_resolve),
+            ("Impact", measures.impact),
+        )
+        if span is not None
+    ]
+    if shown:
+        blocks.append(
+            ListBlock(
+                tuple(ListItem(line(strong(f"{label}:"), f" {span}")) for label, span in shown)
+            )
+        )
+    if assessment.timeline:
+        header = tuple(line(h) for h in ("When", "Kind", "What", "Who"))
+        rows = tuple(
+            (
+                line(str(event.at)),
+                line(event.kind.value if event.kind is not None else None),
+                line(event.what),
+                line(event.who),
+            )
+            for event in assessment.timeline
+        )
+        blocks.append(Table(header, rows))
+    if assessment.windows:
+        header = tuple(line(h) for h in ("Window", "Start", "End", "Stated duration"))
+        rows = tuple(
+            (
+                line(window.name),
+                line(str(window.start) if window.start is not None else None),
+                line(str(window.end) if window.end is not None else None),
+                line(str(window.duration) if window.duration is not None else None),
+            )
+            for window in assessment.windows
+        )
+        blocks.append(Table(header, rows))
+    return tuple(blocks)
