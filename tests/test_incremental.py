@@ -185,7 +185,7 @@ def test_the_next_variant_of_a_plan_is_compared_with_the_plan_first(
     from remediation.evaluator import evaluator as module  # noqa: PLC0415  (the one spied on)
     from remediation.evaluator.changes import changes_between  # noqa: PLC0415
 
-    compared: list[tuple[str, ...]] = []
+    compared: list[tuple[str | None, ...]] = []
 
     def counted(old: Assessment, new: Assessment) -> Any:
         compared.append(tuple(item.status.label for item in old.items))
