@@ -100,6 +100,8 @@ _LAZY = {
     "plot_schedule": "remediation.render.charts",
     "render_html": "remediation.render.html",
     "render_markdown": "remediation.render.markdown",
+    "render_sarif": "remediation.render.sarif",
+    "to_sarif": "remediation.render.sarif",
     "to_dataframe": "remediation.render.tables",
     "to_dot": "remediation.render.diagrams",
     "to_records": "remediation.render.tables",
@@ -115,6 +117,7 @@ if TYPE_CHECKING:
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
     from remediation.render.html import render_html
     from remediation.render.markdown import render_markdown
+    from remediation.render.sarif import render_sarif, to_sarif
     from remediation.render.tables import TablePart, to_dataframe, to_records
 
 
@@ -223,11 +226,13 @@ __all__ = [
     "plot_schedule",
     "render_html",
     "render_markdown",
+    "render_sarif",
     "rules",
     "to_data",
     "to_dataframe",
     "to_dot",
     "to_records",
+    "to_sarif",
     "validate",
     "with_measurement",
     "with_observation",

@@ -48,6 +48,7 @@ examples:
   remediation schema > plan.schema.json       the JSON Schema, for editor completion
   remediation rules                           the rule catalogue (--json for tools)
   remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
+  remediation evaluate plan.yaml --format sarif    findings for GitHub code scanning
 
 exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
 """
@@ -87,9 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
         "--format",
-        choices=("text", "json", "yaml", "markdown", "html"),
+        choices=("text", "json", "yaml", "markdown", "html", "sarif"),
         default=None,
-        help="output format (default: text, a summary for a person)",
+        help="output format (default: text, a summary for a person; sarif: findings for "
+        "code scanning)",
+    )
+    evaluate_cmd.add_argument(
+        "--baseline",
+        metavar="SARIF",
+        help="with --format sarif: a previous SARIF file; results get a baselineState",
     )
     evaluate_cmd.add_argument(
         "--check",
@@ -287,6 +294,25 @@ def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: 
     return renderers[output_format]()
 
 
+def _sarif_text(args: argparse.Namespace, assessment: Assessment, result: Evaluation) -> str:
+    from remediation.render.sarif import render_sarif  # noqa: PLC0415  (loaded when asked for)
+
+    artifact = None
+    if args.file not in (None, "-"):
+        path = Path(args.file)
+        artifact = path.resolve().as_uri() if path.is_absolute() else path.as_posix()
+    baseline = None
+    if args.baseline is not None:
+        try:
+            baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            msg = f"{args.baseline}: expected a SARIF file (JSON): {error}"
+            raise _UsageError(msg) from error
+    return render_sarif(
+        result, assessment=assessment, rules=_plugins(args), artifact=artifact, baseline=baseline
+    )
+
+
 def _graph_text(assessment: Assessment, result: Evaluation, kind: str, language: str) -> str:
     from remediation.render import diagrams  # noqa: PLC0415  (loaded when asked for)
 
@@ -342,7 +368,13 @@ def _run(args: argparse.Namespace) -> int:
         _write(_graph_text(assessment, result, args.kind, args.format), args.output)
         return EXIT_OK
     output_format = "json" if args.json else (args.format or "text")
-    _write(_evaluation_text(assessment, result, output_format), args.output)
+    if output_format == "sarif":
+        _write(_sarif_text(args, assessment, result), args.output)
+    elif args.baseline is not None:
+        msg = "--baseline compares SARIF results; use it with --format sarif"
+        raise _UsageError(msg)
+    else:
+        _write(_evaluation_text(assessment, result, output_format), args.output)
     if args.check and result.recommendation.decision is not Decision.CLOSE:
         return EXIT_NOT_CLOSABLE
     return EXIT_OK
