@@ -17,6 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from remediation import exceptions, rules
+from remediation.evaluation.diff import AssessmentDiff
 from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
@@ -34,7 +35,7 @@ from remediation.evaluation.results import (
     TestRunEvaluation,
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
-from remediation.evaluator import Evaluator, evaluate
+from remediation.evaluator import Evaluator, diff, evaluate
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
@@ -101,6 +102,12 @@ _LAZY = {
     "render_html": "remediation.render.html",
     "render_markdown": "remediation.render.markdown",
     "render_sarif": "remediation.render.sarif",
+    "diff_data": "remediation.render.diff",
+    "diff_markdown": "remediation.render.diff",
+    "diff_text": "remediation.render.diff",
+    "HistoryPoint": "remediation.io.history",
+    "history": "remediation.io.history",
+    "plot_burnup": "remediation.render.history",
     "to_sarif": "remediation.render.sarif",
     "to_dataframe": "remediation.render.tables",
     "to_dot": "remediation.render.diagrams",
@@ -112,9 +119,12 @@ _LAZY_MODULES = {"examples": "remediation.examples"}
 if TYPE_CHECKING:
     from remediation import examples
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
+    from remediation.io.history import HistoryPoint, history
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
+    from remediation.render.diff import diff_data, diff_markdown, diff_text
+    from remediation.render.history import plot_burnup
     from remediation.render.html import render_html
     from remediation.render.markdown import render_markdown
     from remediation.render.sarif import render_sarif, to_sarif
@@ -153,6 +163,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "Assessment",
+    "AssessmentDiff",
     "ChecklistEntry",
     "CommitEvidence",
     "Comparator",
@@ -175,6 +186,7 @@ __all__ = [
     "Format",
     "Gap",
     "GapEvaluation",
+    "HistoryPoint",
     "ItemEvaluation",
     "Limits",
     "MeasurementEvidence",
@@ -209,11 +221,16 @@ __all__ = [
     "accepted_status_labels",
     "build_graph",
     "dependency_order",
+    "diff",
+    "diff_data",
+    "diff_markdown",
+    "diff_text",
     "dump",
     "dumps",
     "evaluate",
     "examples",
     "exceptions",
+    "history",
     "json_schema",
     "load",
     "loads",
@@ -222,6 +239,7 @@ __all__ = [
     "parse_duration",
     "parse_status",
     "parse_target",
+    "plot_burnup",
     "plot_progress",
     "plot_schedule",
     "render_html",

@@ -1,6 +1,7 @@
 """The ``remediation`` command line.
 
-Commands: ``evaluate``, ``validate``, ``render``, ``graph`` and ``schema``.
+Commands: ``evaluate``, ``validate``, ``render``, ``graph``, ``schema``, ``rules``,
+``diff`` and ``history``.
 Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
@@ -49,9 +50,14 @@ examples:
   remediation rules                           the rule catalogue (--json for tools)
   remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
   remediation evaluate plan.yaml --format sarif    findings for GitHub code scanning
+  remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
+  remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
 
 exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
 """
+
+
+_SUFFIXES: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 class _UsageError(Exception):
@@ -187,7 +193,46 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out the rules of installed packages (entry points remediation.rules)",
     )
     _output(rules_cmd)
+    _history_commands(command)
     return parser
+
+
+def _history_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    diff_cmd = command(
+        "diff",
+        "what changed between two versions of an assessment",
+        "Compare two versions of an assessment: files, or git revisions of a file written "
+        "REV:PATH (HEAD~1:plan.yaml). Items added, removed, renamed, moved; status, phase "
+        "and criteria changes; findings new and fixed; date slips; the recommendation.",
+    )
+    diff_cmd.add_argument("old", metavar="OLD", help="a file, or REV:PATH")
+    diff_cmd.add_argument("new", metavar="NEW", help="a file, or REV:PATH")
+    history_cmd = command(
+        "history",
+        "an assessment over its git history: a table and a burn-up chart",
+        "Read every committed version of FILE from git, evaluate each, and print progress, "
+        "items done, criteria met, findings and the decision over time.",
+    )
+    history_cmd.add_argument("file", metavar="FILE", help="JSON or YAML, in a git repository")
+    history_cmd.add_argument(
+        "--chart", metavar="IMAGE", help="also draw the burn-up chart to IMAGE (.png, .svg)"
+    )
+    for each in (diff_cmd, history_cmd):
+        each.add_argument(
+            "--input-format",
+            choices=("json", "yaml"),
+            default=None,
+            help="format of the files (default: from the suffix)",
+        )
+        _as_of(each)
+        _rules_options(each)
+        each.add_argument(
+            "--format",
+            choices=("text", "markdown", "json"),
+            default="text",
+            help="output format (default: text; markdown for a pull request)",
+        )
+        _output(each)
 
 
 def _rules_options(command: argparse.ArgumentParser) -> None:
@@ -347,7 +392,62 @@ def _rules_text(args: argparse.Namespace) -> str:
     return rules.catalogue_text(listed)
 
 
+def _version(operand: str, input_format: Format | None) -> Assessment:
+    """A file, or ``REV:PATH``: the file at a git revision."""
+    if operand == "-" or Path(operand).exists() or ":" not in operand:
+        return _read(operand, input_format)
+    from remediation.io.git import read_revision  # noqa: PLC0415  (loaded when asked for)
+
+    revision, _, file = operand.partition(":")
+    suffix = Path(file).suffix.lower()
+    chosen: Format | None = input_format or _SUFFIXES.get(suffix)
+    if chosen is None:
+        msg = f"{operand}: cannot tell the format from the suffix; use --input-format"
+        raise _UsageError(msg)
+    return loads(read_revision(file, revision), chosen)
+
+
+def _diff_text(args: argparse.Namespace) -> str:
+    from remediation.evaluator.comparison import diff  # noqa: PLC0415  (loaded when asked for)
+    from remediation.render import diff as shown  # noqa: PLC0415
+
+    changes = diff(
+        _version(args.old, args.input_format),
+        _version(args.new, args.input_format),
+        as_of=args.as_of,
+        policy=_policy(args.policy),
+        rules=_plugins(args),
+    )
+    if args.format == "json":
+        return json.dumps(shown.diff_data(changes), indent=2, ensure_ascii=False) + "\n"
+    return shown.diff_markdown(changes) if args.format == "markdown" else shown.diff_text(changes)
+
+
+def _history_text(args: argparse.Namespace) -> str:
+    from remediation.io.history import history  # noqa: PLC0415  (loaded when asked for)
+    from remediation.render import history as shown  # noqa: PLC0415
+
+    points = history(
+        args.file,
+        format=args.input_format,
+        as_of=args.as_of,
+        policy=_policy(args.policy),
+        rules=_plugins(args),
+    )
+    if args.chart is not None:
+        shown.save_burnup(points, args.chart)
+    if args.format == "json":
+        return json.dumps(shown.history_data(points), indent=2, ensure_ascii=False) + "\n"
+    if args.format == "markdown":
+        return shown.history_markdown(points)
+    return shown.history_text(points)
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command in ("diff", "history"):
+        text = _diff_text(args) if args.command == "diff" else _history_text(args)
+        _write(text, args.output)
+        return EXIT_OK
     if args.command == "schema":
         text = json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n"
         _write(text, args.output)
