@@ -106,6 +106,11 @@ _LAZY = {
     "diff_markdown": "remediation.render.diff",
     "diff_text": "remediation.render.diff",
     "HistoryPoint": "remediation.io.history",
+    "Portfolio": "remediation.io.portfolio",
+    "PortfolioRow": "remediation.io.portfolio",
+    "evaluate_portfolio": "remediation.io.portfolio",
+    "portfolio_dataframe": "remediation.render.portfolio",
+    "portfolio_records": "remediation.render.portfolio",
     "history": "remediation.io.history",
     "plot_burnup": "remediation.render.history",
     "to_sarif": "remediation.render.sarif",
@@ -120,6 +125,7 @@ if TYPE_CHECKING:
     from remediation import examples
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
     from remediation.io.history import HistoryPoint, history
+    from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
@@ -127,6 +133,7 @@ if TYPE_CHECKING:
     from remediation.render.history import plot_burnup
     from remediation.render.html import render_html
     from remediation.render.markdown import render_markdown
+    from remediation.render.portfolio import portfolio_dataframe, portfolio_records
     from remediation.render.sarif import render_sarif, to_sarif
     from remediation.render.tables import TablePart, to_dataframe, to_records
 
@@ -197,6 +204,8 @@ __all__ = [
     "Phase",
     "PhaseEvaluation",
     "Policy",
+    "Portfolio",
+    "PortfolioRow",
     "Progress",
     "RationalePoint",
     "Reason",
@@ -228,6 +237,7 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "evaluate_portfolio",
     "examples",
     "exceptions",
     "history",
@@ -242,6 +252,8 @@ __all__ = [
     "plot_burnup",
     "plot_progress",
     "plot_schedule",
+    "portfolio_dataframe",
+    "portfolio_records",
     "render_html",
     "render_markdown",
     "render_sarif",

@@ -50,6 +50,7 @@ examples:
   remediation rules                           the rule catalogue (--json for tools)
   remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
   remediation evaluate plan.yaml --format sarif    findings for GitHub code scanning
+  remediation evaluate plans/                     every assessment under a directory, one table
   remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
   remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
 
@@ -98,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="output format (default: text, a summary for a person; sarif: findings for "
         "code scanning)",
+    )
+    evaluate_cmd.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="for a directory: processes to evaluate its files on (default: one a core)",
     )
     evaluate_cmd.add_argument(
         "--baseline",
@@ -443,7 +450,48 @@ def _history_text(args: argparse.Namespace) -> str:
     return shown.history_text(points)
 
 
+def _portfolio(args: argparse.Namespace) -> int:
+    from remediation.io.portfolio import evaluate_portfolio  # noqa: PLC0415  (when asked for)
+    from remediation.render import portfolio as shown  # noqa: PLC0415
+
+    output_format = "json" if args.json else (args.format or "text")
+    if output_format not in ("text", "markdown", "json") or args.baseline is not None:
+        msg = "a directory is evaluated into a table: use --format text, markdown or json"
+        raise _UsageError(msg)
+
+    def bar(done: int, total: int) -> None:
+        filled = 30 * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        sys.stderr.write("\n" if done == total else "")
+        sys.stderr.flush()
+
+    portfolio = evaluate_portfolio(
+        args.file,
+        as_of=args.as_of,
+        policy=_policy(args.policy),
+        rules=_plugins(args),
+        workers=args.workers,
+        progress=bar if sys.stderr.isatty() else None,
+    )
+    if output_format == "json":
+        records = shown.portfolio_records(portfolio, total=True)
+        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = (shown.portfolio_markdown if output_format == "markdown" else shown.portfolio_text)(
+            portfolio
+        )
+    _write(text, args.output)
+    for row in portfolio.errors:
+        sys.stderr.write(f"{row.path}: {row.error}\n")
+    if portfolio.errors:
+        return EXIT_INVALID
+    closable = all(row.decision is Decision.CLOSE for row in portfolio.rows)
+    return EXIT_NOT_CLOSABLE if args.check and not closable else EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "evaluate" and args.file not in (None, "-") and Path(args.file).is_dir():
+        return _portfolio(args)
     if args.command in ("diff", "history"):
         text = _diff_text(args) if args.command == "diff" else _history_text(args)
         _write(text, args.output)
