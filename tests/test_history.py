@@ -122,3 +122,13 @@ def test_a_file_outside_git_is_a_clear_error(
         remediation.history(plan)
     assert main(["history", str(plan)]) == 2
     assert str(plan) in capsys.readouterr().err
+
+
+def test_the_command_writes_markdown_for_a_page(
+    committed: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = str(committed.root / "issue.yaml")
+    assert main(["history", file, "--format", "markdown", "--as-of", "2025-10-01"]) == 0
+    out = capsys.readouterr().out
+    assert out == history_markdown(remediation.history(file, as_of="2025-10-01"))
+    assert out.startswith("| committed | commit | date | progress |")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -105,6 +106,8 @@ def test_evaluating_one_file_never_raises_for_a_bad_document(tmp_path: Path) -> 
     assert missing.error is not None
     assert "missing.json" in missing.error
     assert remediation.evaluate_portfolio(tmp_path).rows == ()
+    with pytest.raises(ValueError, match="workers: expected a positive number of processes"):
+        remediation.evaluate_portfolio(tmp_path, workers=0)
 
 
 def test_the_command_evaluates_a_directory(
@@ -125,3 +128,20 @@ def test_the_command_evaluates_a_directory(
     ]
     assert main(["evaluate", str(directory), "--format", "sarif"]) == 2
     assert "use --format text, markdown or json" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar(
+    directory: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (directory / "broken.yaml").unlink()
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["evaluate", str(directory), "--workers", "1", "--format", "markdown"]) == 0
+    assert terminal.getvalue().endswith(f"\r[{'#' * 30}] 2/2\n")
+    assert f"\r[{'#' * 15}{'.' * 15}] 1/2" in terminal.getvalue()
+    assert capsys.readouterr().out.startswith("| path | decision | progress | open |")

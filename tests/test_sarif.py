@@ -16,7 +16,7 @@ from remediation import Finding, FindingSeverity, Policy, Suppression
 from remediation.cli import main
 from remediation.evaluation.fingerprints import fingerprint, fingerprints
 from remediation.render.sarif import FINGERPRINT_KEY, render_sarif, to_sarif
-from remediation.rules import catalogue
+from remediation.rules import Found, Scope, catalogue, rule
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text(
@@ -249,3 +249,37 @@ def test_the_baseline_is_not_changed(plan: remediation.Assessment) -> None:
         baseline=baseline,
     )
     assert baseline == kept
+
+
+@rule("acme.untitled-phase", title="A phase without a number", scope=Scope.PHASE)
+def untitled_phase(phase: remediation.Phase, result: object, context: object) -> Found:
+    """What it does:
+        Flags phases the document does not number.
+
+    Why is this bad?
+        A plan read aloud needs its phases numbered.
+    """
+    if phase.number is None:
+        yield f"phase {phase.id!r} has no number", (phase.id,)
+    if phase.id == "phase-1":
+        yield "phase 'phase-1' is first", (phase.id,)
+
+
+def test_a_rule_of_ones_own_is_a_rule_of_the_run(plan: remediation.Assessment) -> None:
+    numbered = attrs.evolve(
+        plan, phases=(attrs.evolve(plan.phases[0], number=None), *plan.phases[1:])
+    )
+    log = to_sarif(remediation.evaluate(numbered, rules=[untitled_phase]), rules=[untitled_phase])
+    assert_valid(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[-1]["id"] == "acme.untitled-phase"
+    assert rules[-1]["name"] == "AcmeUntitledPhase"
+    own = [r for r in results(log) if r["ruleId"] == "acme.untitled-phase"]
+    assert [r["ruleIndex"] for r in own] == [len(rules) - 1] * len(own)
+    assert [r["message"]["text"] for r in own] == [
+        "phase 'phase-1' has no number",
+        "phase 'phase-1' is first",
+    ]
+    # Two findings of one rule on the same record: each has a fingerprint of its own.
+    keys = [r["partialFingerprints"][FINGERPRINT_KEY] for r in own]
+    assert len(set(keys)) == 2

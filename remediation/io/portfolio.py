@@ -232,12 +232,16 @@ def evaluate_portfolio(
 
     Raises:
         NotADirectoryError: *directory* is not a directory.
+        ValueError: *workers* is not a positive number.
     """
+    if workers is not None and workers < 1:
+        msg = f"workers: expected a positive number of processes, got {workers}"
+        raise ValueError(msg)
     paths = assessment_files(directory)
     listed = tuple(rules)
     if not paths:
         return Portfolio(())
-    count = workers or os.cpu_count() or 1
+    count = workers if workers is not None else os.cpu_count() or 1
     if executor is None and count == 1:
         rows = []
         for index, path in enumerate(paths, 1):
