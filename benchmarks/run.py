@@ -21,7 +21,10 @@ and measures, each as the best of a few runs in this process:
 * writing it as JSON, beside pydantic ``dump_json`` and msgspec;
 * ``import remediation`` in a new interpreter, beside importing its four
   runtime dependencies;
-* the peak memory of loading and evaluating, beside pydantic's and msgspec's loading.
+* the peak memory of loading and evaluating, beside pydantic's and msgspec's loading;
+* a portfolio: a directory of 1,000 generated assessments and one broken file,
+  evaluated in one process and on every core (:mod:`benchmarks.portfolio`), with
+  the speed-up.
 
 Every figure is measured twice (:mod:`benchmarks.harness`): with Python's
 cyclic garbage collector on, for both sides of a comparison, and with it off,
@@ -47,8 +50,9 @@ import remediation
 from benchmarks.evaluation import evaluate_in_full, what_if_timings, work_graph
 from benchmarks.generate import document
 from benchmarks.harness import Measured, best, each_collector_state, import_time, measured, peak
+from benchmarks.portfolio import measure_portfolio
 
-__all__ = ["Row", "import_rows", "main", "measure", "table"]
+__all__ = ["Row", "import_rows", "main", "measure", "portfolio_rows", "table"]
 
 _SIZES = (1_000, 10_000, 100_000)
 
@@ -65,7 +69,7 @@ class Row:
         baseline_value: The baseline's figure, measured like *value*.
         target: The target, if one is judged on this row (collector on).
         met: Whether the target is met, or ``None`` where it is not judged.
-        unit: ``"s"`` or ``"MiB"``.
+        unit: ``"s"``, ``"MiB"``, or ``"x"`` for a factor.
     """
 
     operation: str
@@ -248,9 +252,24 @@ def import_rows(repeat: int = 7) -> list[Row]:
     return [own, Row("  (without cattrs)", seconds, "import the 3 it imports", imported)]
 
 
+def portfolio_rows(count: int = 1_000, *, workers: int | None = None) -> list[Row]:
+    """A directory of *count* assessments (and a broken file): one process, every core, speed-up."""
+    timings = measure_portfolio(count, workers=workers)
+    one, many = timings.one, timings.many
+    label = f"{timings.count:,} assessments of {timings.items} items"
+    return [
+        Row(f"evaluate a directory: {label}, 1 process", one),
+        Row(f"  on {timings.processes} processes", many, "1 process", one),
+        Row("  speed-up over 1 process (collector on)", one.on / many.on, unit="x"),
+        Row("  speed-up over 1 process (collector off)", one.off / many.off, unit="x"),
+    ]
+
+
 def _shown(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
+    if unit == "x":
+        return f"{value:,.2f}x"
     if unit == "MiB":
         return f"{value:,.1f} MiB"
     if value < 1e-3:
@@ -311,6 +330,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
     parser.add_argument("--samples", type=int, default=20, help="what-if changes per size")
     parser.add_argument(
+        "--portfolio",
+        type=int,
+        default=1_000,
+        help="assessments in the portfolio benchmark, evaluated in 1 process and on every "
+        "core (default: 1000; 0 leaves it out)",
+    )
+    parser.add_argument(
         "--yaml-max",
         type=int,
         default=10_000,
@@ -331,4 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             targets=size == max(sizes),
         )
         _say(table(f"{size:,} work items", rows) + "\n\n")
+    if args.portfolio:
+        rows = portfolio_rows(args.portfolio)
+        _say(table(f"portfolio of {args.portfolio:,} assessments", rows) + "\n\n")
     return 0

@@ -17,6 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from remediation import exceptions, rules
+from remediation.evaluation.diff import AssessmentDiff
 from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
@@ -35,7 +36,7 @@ from remediation.evaluation.results import (
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
 from remediation.evaluation.timeline import TimelineEvaluation
-from remediation.evaluator import Evaluator, evaluate
+from remediation.evaluator import Evaluator, diff, evaluate
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
@@ -105,6 +106,19 @@ _LAZY = {
     "plot_schedule": "remediation.render.charts",
     "render_html": "remediation.render.html",
     "render_markdown": "remediation.render.markdown",
+    "render_sarif": "remediation.render.sarif",
+    "diff_data": "remediation.render.diff",
+    "diff_markdown": "remediation.render.diff",
+    "diff_text": "remediation.render.diff",
+    "HistoryPoint": "remediation.io.history",
+    "Portfolio": "remediation.io.portfolio",
+    "PortfolioRow": "remediation.io.portfolio",
+    "evaluate_portfolio": "remediation.io.portfolio",
+    "portfolio_dataframe": "remediation.render.portfolio",
+    "portfolio_records": "remediation.render.portfolio",
+    "history": "remediation.io.history",
+    "plot_burnup": "remediation.render.history",
+    "to_sarif": "remediation.render.sarif",
     "to_dataframe": "remediation.render.tables",
     "to_dot": "remediation.render.diagrams",
     "to_records": "remediation.render.tables",
@@ -115,11 +129,17 @@ _LAZY_MODULES = {"examples": "remediation.examples"}
 if TYPE_CHECKING:
     from remediation import examples
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
+    from remediation.io.history import HistoryPoint, history
+    from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
+    from remediation.render.diff import diff_data, diff_markdown, diff_text
+    from remediation.render.history import plot_burnup
     from remediation.render.html import render_html
     from remediation.render.markdown import render_markdown
+    from remediation.render.portfolio import portfolio_dataframe, portfolio_records
+    from remediation.render.sarif import render_sarif, to_sarif
     from remediation.render.tables import TablePart, to_dataframe, to_records
 
 
@@ -155,6 +175,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "Assessment",
+    "AssessmentDiff",
     "ChecklistEntry",
     "CommitEvidence",
     "Comparator",
@@ -179,6 +200,7 @@ __all__ = [
     "Format",
     "Gap",
     "GapEvaluation",
+    "HistoryPoint",
     "ItemEvaluation",
     "Limits",
     "MeasurementEvidence",
@@ -190,6 +212,8 @@ __all__ = [
     "Phase",
     "PhaseEvaluation",
     "Policy",
+    "Portfolio",
+    "PortfolioRow",
     "Progress",
     "RationalePoint",
     "Reason",
@@ -217,11 +241,17 @@ __all__ = [
     "accepted_status_labels",
     "build_graph",
     "dependency_order",
+    "diff",
+    "diff_data",
+    "diff_markdown",
+    "diff_text",
     "dump",
     "dumps",
     "evaluate",
+    "evaluate_portfolio",
     "examples",
     "exceptions",
+    "history",
     "json_schema",
     "load",
     "loads",
@@ -231,15 +261,20 @@ __all__ = [
     "parse_moment",
     "parse_status",
     "parse_target",
+    "plot_burnup",
     "plot_progress",
     "plot_schedule",
+    "portfolio_dataframe",
+    "portfolio_records",
     "render_html",
     "render_markdown",
+    "render_sarif",
     "rules",
     "to_data",
     "to_dataframe",
     "to_dot",
     "to_records",
+    "to_sarif",
     "validate",
     "with_measurement",
     "with_observation",

@@ -1,6 +1,7 @@
 """The ``remediation`` command line.
 
-Commands: ``evaluate``, ``validate``, ``render``, ``graph`` and ``schema``.
+Commands: ``evaluate``, ``validate``, ``render``, ``graph``, ``schema``, ``rules``,
+``diff`` and ``history``.
 Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
@@ -48,9 +49,16 @@ examples:
   remediation schema > plan.schema.json       the JSON Schema, for editor completion
   remediation rules                           the rule catalogue (--json for tools)
   remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
+  remediation evaluate plan.yaml --format sarif    findings for GitHub code scanning
+  remediation evaluate plans/                     every assessment under a directory, one table
+  remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
+  remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
 
 exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
 """
+
+
+_SUFFIXES: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 class _UsageError(Exception):
@@ -87,9 +95,21 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
         "--format",
-        choices=("text", "json", "yaml", "markdown", "html"),
+        choices=("text", "json", "yaml", "markdown", "html", "sarif"),
         default=None,
-        help="output format (default: text, a summary for a person)",
+        help="output format (default: text, a summary for a person; sarif: findings for "
+        "code scanning)",
+    )
+    evaluate_cmd.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="for a directory: processes to evaluate its files on (default: one a core)",
+    )
+    evaluate_cmd.add_argument(
+        "--baseline",
+        metavar="SARIF",
+        help="with --format sarif: a previous SARIF file; results get a baselineState",
     )
     evaluate_cmd.add_argument(
         "--check",
@@ -180,7 +200,46 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out the rules of installed packages (entry points remediation.rules)",
     )
     _output(rules_cmd)
+    _history_commands(command)
     return parser
+
+
+def _history_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    diff_cmd = command(
+        "diff",
+        "what changed between two versions of an assessment",
+        "Compare two versions of an assessment: files, or git revisions of a file written "
+        "REV:PATH (HEAD~1:plan.yaml). Items added, removed, renamed, moved; status, phase "
+        "and criteria changes; findings new and fixed; date slips; the recommendation.",
+    )
+    diff_cmd.add_argument("old", metavar="OLD", help="a file, or REV:PATH")
+    diff_cmd.add_argument("new", metavar="NEW", help="a file, or REV:PATH")
+    history_cmd = command(
+        "history",
+        "an assessment over its git history: a table and a burn-up chart",
+        "Read every committed version of FILE from git, evaluate each, and print progress, "
+        "items done, criteria met, findings and the decision over time.",
+    )
+    history_cmd.add_argument("file", metavar="FILE", help="JSON or YAML, in a git repository")
+    history_cmd.add_argument(
+        "--chart", metavar="IMAGE", help="also draw the burn-up chart to IMAGE (.png, .svg)"
+    )
+    for each in (diff_cmd, history_cmd):
+        each.add_argument(
+            "--input-format",
+            choices=("json", "yaml"),
+            default=None,
+            help="format of the files (default: from the suffix)",
+        )
+        _as_of(each)
+        _rules_options(each)
+        each.add_argument(
+            "--format",
+            choices=("text", "markdown", "json"),
+            default="text",
+            help="output format (default: text; markdown for a pull request)",
+        )
+        _output(each)
 
 
 def _rules_options(command: argparse.ArgumentParser) -> None:
@@ -287,6 +346,25 @@ def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: 
     return renderers[output_format]()
 
 
+def _sarif_text(args: argparse.Namespace, assessment: Assessment, result: Evaluation) -> str:
+    from remediation.render.sarif import render_sarif  # noqa: PLC0415  (loaded when asked for)
+
+    artifact = None
+    if args.file not in (None, "-"):
+        path = Path(args.file)
+        artifact = path.resolve().as_uri() if path.is_absolute() else path.as_posix()
+    baseline = None
+    if args.baseline is not None:
+        try:
+            baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            msg = f"{args.baseline}: expected a SARIF file (JSON): {error}"
+            raise _UsageError(msg) from error
+    return render_sarif(
+        result, assessment=assessment, rules=_plugins(args), artifact=artifact, baseline=baseline
+    )
+
+
 def _graph_text(assessment: Assessment, result: Evaluation, kind: str, language: str) -> str:
     from remediation.render import diagrams  # noqa: PLC0415  (loaded when asked for)
 
@@ -321,7 +399,103 @@ def _rules_text(args: argparse.Namespace) -> str:
     return rules.catalogue_text(listed)
 
 
+def _version(operand: str, input_format: Format | None) -> Assessment:
+    """A file, or ``REV:PATH``: the file at a git revision."""
+    if operand == "-" or Path(operand).exists() or ":" not in operand:
+        return _read(operand, input_format)
+    from remediation.io.git import read_revision  # noqa: PLC0415  (loaded when asked for)
+
+    revision, _, file = operand.partition(":")
+    suffix = Path(file).suffix.lower()
+    chosen: Format | None = input_format or _SUFFIXES.get(suffix)
+    if chosen is None:
+        msg = f"{operand}: cannot tell the format from the suffix; use --input-format"
+        raise _UsageError(msg)
+    return loads(read_revision(file, revision), chosen)
+
+
+def _diff_text(args: argparse.Namespace) -> str:
+    from remediation.evaluator.comparison import diff  # noqa: PLC0415  (loaded when asked for)
+    from remediation.render import diff as shown  # noqa: PLC0415
+
+    changes = diff(
+        _version(args.old, args.input_format),
+        _version(args.new, args.input_format),
+        as_of=args.as_of,
+        policy=_policy(args.policy),
+        rules=_plugins(args),
+    )
+    if args.format == "json":
+        return json.dumps(shown.diff_data(changes), indent=2, ensure_ascii=False) + "\n"
+    return shown.diff_markdown(changes) if args.format == "markdown" else shown.diff_text(changes)
+
+
+def _history_text(args: argparse.Namespace) -> str:
+    from remediation.io.history import history  # noqa: PLC0415  (loaded when asked for)
+    from remediation.render import history as shown  # noqa: PLC0415
+
+    points = history(
+        args.file,
+        format=args.input_format,
+        as_of=args.as_of,
+        policy=_policy(args.policy),
+        rules=_plugins(args),
+    )
+    if args.chart is not None:
+        shown.save_burnup(points, args.chart)
+    if args.format == "json":
+        return json.dumps(shown.history_data(points), indent=2, ensure_ascii=False) + "\n"
+    if args.format == "markdown":
+        return shown.history_markdown(points)
+    return shown.history_text(points)
+
+
+def _portfolio(args: argparse.Namespace) -> int:
+    from remediation.io.portfolio import evaluate_portfolio  # noqa: PLC0415  (when asked for)
+    from remediation.render import portfolio as shown  # noqa: PLC0415
+
+    output_format = "json" if args.json else (args.format or "text")
+    if output_format not in ("text", "markdown", "json") or args.baseline is not None:
+        msg = "a directory is evaluated into a table: use --format text, markdown or json"
+        raise _UsageError(msg)
+
+    def bar(done: int, total: int) -> None:
+        filled = 30 * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        sys.stderr.write("\n" if done == total else "")
+        sys.stderr.flush()
+
+    portfolio = evaluate_portfolio(
+        args.file,
+        as_of=args.as_of,
+        policy=_policy(args.policy),
+        rules=_plugins(args),
+        workers=args.workers,
+        progress=bar if sys.stderr.isatty() else None,
+    )
+    if output_format == "json":
+        records = shown.portfolio_records(portfolio, total=True)
+        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = (shown.portfolio_markdown if output_format == "markdown" else shown.portfolio_text)(
+            portfolio
+        )
+    _write(text, args.output)
+    for row in portfolio.errors:
+        sys.stderr.write(f"{row.path}: {row.error}\n")
+    if portfolio.errors:
+        return EXIT_INVALID
+    closable = all(row.decision is Decision.CLOSE for row in portfolio.rows)
+    return EXIT_NOT_CLOSABLE if args.check and not closable else EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "evaluate" and args.file not in (None, "-") and Path(args.file).is_dir():
+        return _portfolio(args)
+    if args.command in ("diff", "history"):
+        text = _diff_text(args) if args.command == "diff" else _history_text(args)
+        _write(text, args.output)
+        return EXIT_OK
     if args.command == "schema":
         text = json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n"
         _write(text, args.output)
@@ -342,7 +516,13 @@ def _run(args: argparse.Namespace) -> int:
         _write(_graph_text(assessment, result, args.kind, args.format), args.output)
         return EXIT_OK
     output_format = "json" if args.json else (args.format or "text")
-    _write(_evaluation_text(assessment, result, output_format), args.output)
+    if output_format == "sarif":
+        _write(_sarif_text(args, assessment, result), args.output)
+    elif args.baseline is not None:
+        msg = "--baseline compares SARIF results; use it with --format sarif"
+        raise _UsageError(msg)
+    else:
+        _write(_evaluation_text(assessment, result, output_format), args.output)
     if args.check and result.recommendation.decision is not Decision.CLOSE:
         return EXIT_NOT_CLOSABLE
     return EXIT_OK

@@ -25,6 +25,7 @@ __all__ = [
     "MissingFieldError",
     "PlanValidationError",
     "RemediationError",
+    "RevisionError",
     "SchemaVersionError",
     "UnknownFieldError",
     "UnknownRecordError",
@@ -221,3 +222,20 @@ class MissingDependencyError(RemediationError, ImportError):
         super().__init__(
             f"{feature} needs {package}: install it with pip install 'remediation[{extra}]'"
         )
+
+
+class RevisionError(RemediationError, LookupError):
+    """A version of a file could not be read from git.
+
+    Attributes:
+        path: The file.
+        revision: The revision asked for (``None``: its history was asked for).
+        detail: What git said, or why git could not run.
+    """
+
+    def __init__(self, path: str, revision: str | None, detail: str) -> None:
+        self.path = path
+        self.revision = revision
+        self.detail = detail
+        at = f" at {revision}" if revision is not None else ""
+        super().__init__(f"{path}{at}: {detail}")

@@ -81,7 +81,7 @@ def _table_lines(output: str) -> list[list[str]]:
 
 def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
     command = [sys.executable, "-m", "benchmarks", "--sizes", "30,60", "--repeat", "1"]
-    command += ["--samples", "3", "--yaml-max", "60"]
+    command += ["--samples", "3", "--yaml-max", "60", "--portfolio", "0"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
     assert result.returncode == 0, result.stderr
     smaller, largest = result.stdout.split("**60 work items**")
@@ -189,3 +189,15 @@ def test_baselines_decode_the_same_document(generate: Any) -> None:
         assert sum(len(group.items) for group in decoded.phases + decoded.next_steps) == 200
         assert len(decoded.evidence) == len(plan.evidence)
         assert len(decoded.criteria) == len(plan.criteria)
+
+
+def test_the_portfolio_rows_compare_one_process_with_several(run: Any) -> None:
+    # A broken file among the generated ones is reported and the rest evaluated (checked
+    # inside); both tables are the same; the speed-up is one timing over the other.
+    rows = run.portfolio_rows(6, workers=2)
+    one, many, speed_up, _ = rows
+    assert one.operation == "evaluate a directory: 6 assessments of 30 items, 1 process"
+    assert (many.operation.strip(), many.baseline) == ("on 2 processes", "1 process")
+    assert speed_up.value == pytest.approx(one.value.on / many.value.on)
+    assert "| x" not in run.table("portfolio", rows)
+    assert f"{speed_up.value:,.2f}x" in run.table("portfolio", rows)

@@ -7,7 +7,9 @@
 - :mod:`~remediation.evaluation.criteria`: criteria and test runs;
 - :mod:`~remediation.evaluation.coverage`: gaps and root causes;
 - :mod:`~remediation.evaluation.schedule`: the projected schedule;
-- :mod:`~remediation.evaluation.recommendation`: keep open or close, with reasons.
+- :mod:`~remediation.evaluation.recommendation`: keep open or close, with reasons;
+- :mod:`~remediation.evaluation.fingerprints`: stable fingerprints of findings;
+- :mod:`~remediation.evaluation.diff`: what changed between two evaluated versions.
 
 Findings come from the rule catalogue (:mod:`remediation.rules`); the order of the
 computation, full or incremental, is :mod:`remediation.evaluator`'s.

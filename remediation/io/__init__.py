@@ -8,5 +8,9 @@
 - :mod:`~remediation.io.salvage`: what can be read of an invalid document, to report
   reference problems beside value problems;
 - :mod:`~remediation.io.yaml`, :mod:`~remediation.io.migrations`,
-  :mod:`~remediation.io.limits`, :mod:`~remediation.io.schema` (the JSON Schema).
+  :mod:`~remediation.io.limits`, :mod:`~remediation.io.schema` (the JSON Schema);
+- :mod:`~remediation.io.git` (versions of a file from git) and
+  :mod:`~remediation.io.history` (each version evaluated);
+- :mod:`~remediation.io.portfolio`: every assessment under a directory, evaluated in
+  parallel into one table.
 """

@@ -8,5 +8,6 @@ and what the report knows of the records (``context``); its sections are in
 report of any object. ``markdown`` and ``html`` write the tree out;
 ``jupyter`` registers them as the way records show themselves in a notebook.
 ``diagrams``, ``charts``, ``tables`` and ``summary`` are the other forms;
-``rules`` shows the rule catalogue.
+``rules`` shows the rule catalogue; ``sarif`` writes findings as SARIF 2.1.0;
+``diff`` and ``history`` show what changed between versions and over time.
 """
