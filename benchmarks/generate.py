@@ -22,7 +22,11 @@ reference example, issue #1176, only bigger:
   with an occasional second branch; items address gaps and root causes;
 * one piece of evidence per two items: commits, test runs, documents,
   measurements and notes;
-* claims, a tracking list, labels, metrics and a stated recommendation.
+* claims, a tracking list, labels, metrics and a stated recommendation;
+* a timeline (one event per 200 items, some approximate or known only to the day),
+  an outage and an impact window, and a release per four phases (some re-planned,
+  the first reached) that the phases and a tenth of their items serve, with a target
+  release and a stage claim.
 
 The same ``items`` and ``seed`` always give the same document.
 
@@ -330,6 +334,9 @@ def document(items: int, seed: int = 0) -> dict[str, Any]:  # noqa: PLR0915  (on
         for item in group["items"]
         if item["status"] in _OPEN or item["status"] in _PARTIAL
     )
+    # Time, from a generator of its own: the rest of the document stays what it was.
+    timed = random.Random(seed + 1)  # noqa: S311  (reproducible data)
+    milestones = _milestones(timed, phases)
     return {
         "schema_version": 1,
         "kind": "assessment",
@@ -369,4 +376,78 @@ def document(items: int, seed: int = 0) -> dict[str, Any]:  # noqa: PLR0915  (on
             {"text": "Gaps closed", "checked": False, "refs": gap_ids[:2]},
         ],
         "success_indicators": [_text(rng, 5) for _ in range(3)],
+        "timeline": _timeline(timed, max(5, items // 200)),
+        "windows": [
+            {
+                "id": "window-outage",
+                "name": "outage",
+                "start": f"{_START - dt.timedelta(days=2)} 15:10 UTC",
+                "end": f"{_START - dt.timedelta(days=2)} 16:16 UTC",
+                "duration": "66 minutes",
+            },
+            {
+                "id": "window-impact",
+                "name": "impact",
+                "start": f"{_START - dt.timedelta(days=2)} ± 15:05 UTC",
+            },
+        ],
+        "milestones": milestones,
+        "target_release": milestones[-1]["version"] if milestones else None,
+        "stage_claims": (
+            [{"stage": "stable", "version": milestones[-1]["version"]}] if milestones else []
+        ),
     }
+
+
+_KINDS_OF_EVENT = (
+    "trigger", "impact", "detection", "escalation", "communication", "action", "observation",
+    "mitigation", "recovery", "resolution",
+)  # fmt: skip
+
+
+def _timeline(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    """Events of an incident in time order, some approximate, some logged to the day."""
+    events = []
+    moment = dt.datetime.combine(_START - dt.timedelta(days=2), dt.time(15, 0))
+    for n in range(count):
+        moment += dt.timedelta(minutes=rng.randint(1, 20))
+        kind = _KINDS_OF_EVENT[min(n * len(_KINDS_OF_EVENT) // count, len(_KINDS_OF_EVENT) - 1)]
+        shape = rng.random()
+        if shape < 0.1:
+            at = f"{moment:%Y-%m-%d} ± {moment:%H:%M} UTC"
+        elif shape < 0.15:
+            at = f"{moment:%Y-%m-%d}"
+        else:
+            at = f"{moment:%Y-%m-%d %H:%M} UTC"
+        events.append({"id": f"event-{n}", "at": at, "what": f"{_text(rng, 4)} {n}", "kind": kind})
+    return events
+
+
+def _milestones(rng: random.Random, phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A release per four phases, some re-planned, the first ones reached; phases and a
+    tenth of their items serve them."""
+    milestones = []
+    for k in range(0, len(phases), 4):
+        due = _START + dt.timedelta(days=30 * (k // 4))
+        milestone: dict[str, Any] = {
+            "id": f"release-{k // 4}",
+            "name": f"Release {k // 4}",
+            "version": f"v1.{k // 4}",
+            "stage": ("alpha", "beta", "stable")[min(2, k // 4)] if k < 12 else None,
+            "due": due.isoformat(),
+        }
+        if rng.random() < 0.4:
+            milestone["replans"] = [
+                {"due": (due + dt.timedelta(days=rng.randint(5, 40))).isoformat(), "reason": "late"}
+            ]
+        if k == 0:
+            milestone["done"] = (due + dt.timedelta(days=2)).isoformat()
+        if milestone["stage"] is None:
+            del milestone["stage"]
+        milestones.append(milestone)
+        for phase in phases[k : k + 4]:
+            phase["milestone"] = milestone["id"]
+            for item in phase["items"]:
+                if rng.random() < 0.1:
+                    item["milestone"] = milestone["id"]
+    return milestones

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from remediation import exceptions, rules
 from remediation.evaluation.diff import AssessmentDiff
+from remediation.evaluation.milestones import MilestoneEvaluation
 from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
@@ -60,10 +61,13 @@ from remediation.model.records import (
     Gap,
     MeasurementEvidence,
     MetricSource,
+    Milestone,
     NextStep,
     NoteEvidence,
     Phase,
     RationalePoint,
+    Replan,
+    StageClaim,
     StatedRecommendation,
     StateMetric,
     TestRunEvidence,
@@ -205,6 +209,8 @@ __all__ = [
     "Limits",
     "MeasurementEvidence",
     "MetricSource",
+    "Milestone",
+    "MilestoneEvaluation",
     "Moment",
     "NextStep",
     "NodeKind",
@@ -219,12 +225,14 @@ __all__ = [
     "Reason",
     "ReasonCode",
     "Recommendation",
+    "Replan",
     "RootCauseCoverage",
     "Rule",
     "Schedule",
     "ScheduledWork",
     "Severity",
     "Span",
+    "StageClaim",
     "StateMetric",
     "StatedRecommendation",
     "Status",

@@ -168,11 +168,18 @@ def test_synthetic_plans_are_valid_and_have_the_requested_size(
 def test_synthetic_plans_have_what_real_ones_have(generate: Any) -> None:
     plan = remediation.loads(json.dumps(generate.document(500)))
     result = remediation.evaluate(plan)
-    for records in (plan.gaps, plan.criteria, plan.root_causes, plan.next_steps):
+    for records in (
+        plan.gaps, plan.criteria, plan.root_causes, plan.next_steps, plan.timeline,
+        plan.windows, plan.milestones,
+    ):  # fmt: skip
         assert records
     assert any(item.depends_on for item in plan.items)
+    assert any(item.milestone for item in plan.items)
     for derived in (result.blocked, result.actionable, result.schedule.critical_path):
         assert derived
+    assert result.schedule.unscheduled == ()
+    assert result.timeline.time_to_detect is not None
+    assert any(m.replans for m in result.milestones)
     assert {f.code for f in result.findings} >= {"overdue", "phase-status-mismatch"}
 
 

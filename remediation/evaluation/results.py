@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from remediation.evaluation.milestones import MilestoneEvaluation
 from remediation.evaluation.schedule import Schedule
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.exceptions import UnknownRecordError
@@ -92,6 +93,12 @@ class FindingCode(enum.StrEnum):
     EVENT_AFTER_DOCUMENT = "event-after-document"
     WINDOW_CONFLICT = "window-conflict"
     WINDOW_DURATION_MISMATCH = "window-duration-mismatch"
+    DUE_AFTER_MILESTONE = "due-after-milestone"
+    PHASE_DUE_AFTER_MILESTONE = "phase-due-after-milestone"
+    TARGET_RELEASE_UNKNOWN = "target-release-unknown"
+    STAGE_CLAIM_MISMATCH = "stage-claim-mismatch"
+    MILESTONE_OVERDUE = "milestone-overdue"
+    MILESTONE_SLIPPED = "milestone-slipped"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 
@@ -349,6 +356,7 @@ class Evaluation:
         overdue: Ids of open items and phases past due.
         timeline: Measures of the incident its timeline tells (time to
             detect, mitigate, resolve; impact).
+        milestones: Every milestone: planned date, re-plans, slip, overdue.
     """
 
     assessment: str
@@ -369,6 +377,7 @@ class Evaluation:
     actionable: tuple[str, ...] = ()
     overdue: tuple[str, ...] = ()
     timeline: TimelineEvaluation = attrs.field(factory=TimelineEvaluation)
+    milestones: tuple[MilestoneEvaluation, ...] = ()
 
     def item(self, item_id: str) -> ItemEvaluation:
         """The evaluation of work item *item_id*."""

@@ -71,7 +71,7 @@ computed again), or nothing reads. A changed timeline or window (records with id
 change of structure."""
 _LISTS = frozenset({"phases", "next_steps", "criteria", "evidence"})
 _GROUP_FREE = frozenset({"title", "number", "stated_status", "window", "priority", "extra"})
-_ITEM_REFERENCES = ("id", "depends_on", "addresses", "evidence")
+_ITEM_REFERENCES = ("id", "depends_on", "addresses", "evidence", "milestone")
 
 
 def changes_between(old: Assessment, new: Assessment) -> Change | None:

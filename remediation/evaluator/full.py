@@ -16,6 +16,7 @@ from typing import Any
 from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import Keyed, KeyedList, Overlay
+from remediation.evaluation.milestones import evaluate_milestone
 from remediation.evaluation.progress import (
     BLOCKED,
     CLOSED_WITHOUT_FIX,
@@ -194,6 +195,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         actionable=state.actionable.values,
         overdue=state.overdue.values,
         timeline=evaluate_timeline(assessment.timeline),
+        milestones=tuple(evaluate_milestone(m, moment) for m in assessment.milestones),
     )
     conclude(state, draft, context)
     return state
@@ -229,6 +231,7 @@ def conclude(state: State, draft: Evaluation, context: Context) -> None:
         actionable=draft.actionable,
         overdue=draft.overdue,
         timeline=draft.timeline,
+        milestones=draft.milestones,
     )
 
 

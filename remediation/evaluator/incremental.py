@@ -266,6 +266,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         actionable=state.actionable.values,
         overdue=state.overdue.values,
         timeline=before.timeline,  # a changed timeline is no what-if (see changes)
+        milestones=before.milestones,  # nor are changed milestones
     )
     conclude(state, draft, context)
     share_structure(old, new)

@@ -17,6 +17,7 @@ __all__ = [
     "ANY",
     "BLOCKABLE",
     "EVIDENCE",
+    "MILESTONES",
     "WHY_STEPS",
     "WORK",
     "EdgeKind",
@@ -38,6 +39,7 @@ class NodeKind(enum.Enum):
     EVIDENCE = "evidence"
     EVENT = "event"
     WINDOW = "window"
+    MILESTONE = "milestone"
 
 
 class EdgeKind(enum.Enum):
@@ -59,6 +61,8 @@ class EdgeKind(enum.Enum):
     """A why step is explained by a deeper one."""
     REFERENCES = "references"
     """The assessment (or its tracking list) refers to a record."""
+    SERVES = "serves"
+    """A work item or phase is for a milestone or release."""
 
 
 WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
@@ -71,6 +75,8 @@ EVIDENCE = frozenset({NodeKind.EVIDENCE})
 """What ``evidence``, ``related`` and measured values name: evidence."""
 WHY_STEPS = frozenset({NodeKind.WHY})
 """What a why step's ``causes`` name: deeper why steps."""
+MILESTONES = frozenset({NodeKind.MILESTONE})
+"""What a work item's or phase's ``milestone`` names: a milestone."""
 ANY = frozenset(NodeKind)
 """What a tracking entry may name: any record."""
 
@@ -79,6 +85,7 @@ _DESCRIPTIONS = {
     BLOCKABLE: "a work item or criterion",
     ADDRESSABLE: "a gap or why step",
     EVIDENCE: "evidence",
+    MILESTONES: "a milestone",
     WHY_STEPS: "a why step",
     ANY: "a record of this assessment",
 }

@@ -28,6 +28,7 @@ from remediation.graph.kinds import (
     ANY,
     BLOCKABLE,
     EVIDENCE,
+    MILESTONES,
     WHY_STEPS,
     WORK,
     EdgeKind,
@@ -39,6 +40,7 @@ from remediation.model.records import (
     Event,
     Evidence,
     Gap,
+    Milestone,
     NextStep,
     Phase,
     WhyStep,
@@ -55,6 +57,7 @@ __all__ = [
     "EVIDENCE_OF",
     "MEASUREMENT",
     "RELATED",
+    "SERVES",
     "TRACKED",
     "Field",
     "Links",
@@ -77,7 +80,17 @@ Location: TypeAlias = tuple[str | int, ...]
 """
 
 Record: TypeAlias = (
-    Assessment | WhyStep | Phase | NextStep | WorkItem | Gap | Criterion | Evidence | Event | Window
+    Assessment
+    | WhyStep
+    | Phase
+    | NextStep
+    | WorkItem
+    | Gap
+    | Criterion
+    | Evidence
+    | Event
+    | Window
+    | Milestone
 )
 """A record that has an id: a node of the plan graph."""
 
@@ -116,6 +129,8 @@ BLOCKS = Field("blocks", EdgeKind.BLOCKS, BLOCKABLE)
 """The work items and criteria a gap blocks."""
 CURRENT_FROM = Field("current_from.evidence", EdgeKind.MEASURED_BY, EVIDENCE, listed=False)
 """The evidence a criterion takes its current value from."""
+SERVES = Field("milestone", EdgeKind.SERVES, MILESTONES, listed=False)
+"""The milestone a work item or phase is for."""
 
 RecordEntry: TypeAlias = tuple[str, NodeKind, Record, str | None, Location]
 """What :func:`records` yields: id, kind, record, id of its container, location."""
@@ -133,6 +148,7 @@ _CRITERION = NodeKind.CRITERION
 _EVIDENCE = NodeKind.EVIDENCE
 _EVENT = NodeKind.EVENT
 _WINDOW = NodeKind.WINDOW
+_MILESTONE = NodeKind.MILESTONE
 
 
 def records(assessment: Assessment) -> Iterator[RecordEntry]:
@@ -181,6 +197,8 @@ def records(assessment: Assessment) -> Iterator[RecordEntry]:
         yield event.id, _EVENT, event, root, ("timeline", i)
     for i, window in enumerate(assessment.windows):
         yield window.id, _WINDOW, window, root, ("windows", i)
+    for i, milestone in enumerate(assessment.milestones):
+        yield milestone.id, _MILESTONE, milestone, root, ("milestones", i)
 
 
 def references(assessment: Assessment) -> Iterator[Reference]:
@@ -224,6 +242,8 @@ def references(assessment: Assessment) -> Iterator[Reference]:
         for i, group in enumerate(members):
             if isinstance(group, Phase) and group.depends_on:
                 yield group.id, group.depends_on, DEPENDS_ON, (attr, i)
+            if isinstance(group, Phase) and group.milestone is not None:
+                yield group.id, (group.milestone,), SERVES, (attr, i)
             for j, item in enumerate(group.items):
                 if item.depends_on:
                     yield item.id, item.depends_on, DEPENDS_ON, (attr, i, "items", j)
@@ -231,6 +251,8 @@ def references(assessment: Assessment) -> Iterator[Reference]:
                     yield item.id, item.addresses, ADDRESSES, (attr, i, "items", j)
                 if item.evidence:
                     yield item.id, item.evidence, EVIDENCE_OF, (attr, i, "items", j)
+                if item.milestone is not None:
+                    yield item.id, (item.milestone,), SERVES, (attr, i, "items", j)
     for i, gap in enumerate(assessment.gaps):
         if gap.measurement is not None:
             yield gap.id, (gap.measurement,), MEASUREMENT, ("gaps", i)

@@ -25,6 +25,7 @@ from remediation.graph.kinds import (
     ANY,
     BLOCKABLE,
     EVIDENCE,
+    MILESTONES,
     WHY_STEPS,
     WORK,
     EdgeKind,
@@ -178,6 +179,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
     whys: list[str] = []
     evidence: list[str] = []
     told: list[str] = []  # events and stated windows: nothing refers to them but tracking
+    milestones: list[str] = []
     measurable: set[str] = set()
     root_causes: list[str] = []
     groups: dict[str, str] = {}
@@ -215,7 +217,9 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             criteria.append(record_id)
         elif kind is NodeKind.EVENT or kind is NodeKind.WINDOW:
             told.append(record_id)
-    every = (ids, items, phases, gaps, criteria, whys, evidence, told)
+        elif kind is NodeKind.MILESTONE:
+            milestones.append(record_id)
+    every = (ids, items, phases, gaps, criteria, whys, evidence, told, milestones)
     known = set().union(*every)
     if len(known) != sum(map(len, every)):
         return None  # a duplicate id
@@ -225,6 +229,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         ADDRESSABLE: {*gaps, *whys},
         EVIDENCE: set(evidence),
         WHY_STEPS: set(whys),
+        MILESTONES: set(milestones),
         ANY: known,
     }
 

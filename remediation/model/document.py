@@ -15,6 +15,7 @@ from remediation.model.criteria import Criterion
 from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
+from remediation.model.milestones import Milestone, StageClaim
 from remediation.model.policy import Policy
 from remediation.model.status import Status
 from remediation.model.timeline import Event, Window
@@ -155,6 +156,9 @@ class Assessment:
         evidence: Every piece of evidence, referred to by id.
         timeline: What happened when, in the document's order.
         windows: Intervals the document states (outage, impact, data loss).
+        milestones: Dates and releases the work is for, with their re-plans.
+        target_release: The release the plan as a whole targets ("v1.22").
+        stage_claims: Statements such as "stable in v1.24".
         recommendation: The document's own recommendation.
         claims: Counts stated in the prose.
         tracking: The tracking checklist.
@@ -185,6 +189,9 @@ class Assessment:
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
     timeline: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
     windows: tuple[Window, ...] = attrs.field(default=(), converter=_tuple)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_tuple)
+    target_release: str | None = None
+    stage_claims: tuple[StageClaim, ...] = attrs.field(default=(), converter=_tuple)
     recommendation: StatedRecommendation | None = None
     claims: tuple[CountClaim, ...] = attrs.field(default=(), converter=_tuple)
     tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)

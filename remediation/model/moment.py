@@ -36,6 +36,7 @@ __all__ = [
     "between",
     "order",
     "parse_moment",
+    "shift",
 ]
 
 APPROXIMATE_TIME = dt.timedelta(minutes=15)
@@ -173,6 +174,26 @@ def between(start: Moment, end: Moment) -> Span:
         exact = max(zero, end.earliest - start.earliest)
         return Span(exact, exact)
     return Span(max(zero, end.earliest - start.latest), max(zero, end.latest - start.earliest))
+
+
+def shift(before: Moment, after: Moment) -> Span:
+    """How far a date moved from *before* to *after* (never negative).
+
+    Unlike :func:`between` (the time elapsed from one event to another), two
+    dates of the same precision moved by exactly the difference of their
+    starts: from 2025-03-01 to 2025-04-01 is 31 days, not 30 to 32.
+
+    Examples:
+        >>> str(shift(parse_moment("2025-03-01"), parse_moment("2025-04-01")))
+        '31 d'
+        >>> str(shift(parse_moment("2025-03"), parse_moment("2025-04-15")))
+        '14 d to 46 d'
+    """
+    same = before.latest - before.earliest == after.latest - after.earliest
+    if same and not (before.approximate or after.approximate):
+        moved = max(dt.timedelta(), after.earliest - before.earliest)
+        return Span(moved, moved)
+    return between(before, after)
 
 
 def parse_moment(text: str) -> Moment:

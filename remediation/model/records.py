@@ -37,6 +37,11 @@ from remediation.model.evidence import (
     TestRunEvidence,
     TestRunQuantity,
 )
+from remediation.model.milestones import (
+    Milestone,
+    Replan,
+    StageClaim,
+)
 from remediation.model.timeline import (
     Event,
     EventKind,
@@ -68,10 +73,13 @@ __all__ = [
     "Gap",
     "MeasurementEvidence",
     "MetricSource",
+    "Milestone",
     "NextStep",
     "NoteEvidence",
     "Phase",
     "RationalePoint",
+    "Replan",
+    "StageClaim",
     "StateMetric",
     "StatedRecommendation",
     "TestRunEvidence",

@@ -72,6 +72,7 @@ class WorkItem:
         estimate: How long the work takes, as a calendar duration.
         owner: Who owns it.
         due: When it is due.
+        milestone: Id of the milestone or release it serves.
         links: Tracker links and other URLs.
         justification: Why it was closed without a fix, for such states.
         extra: Free-form fields.
@@ -92,6 +93,7 @@ class WorkItem:
     estimate: Duration | None = None
     owner: str | None = None
     due: dt.date | None = None
+    milestone: str | None = None
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     justification: str | None = None
     extra: Mapping[str, Any] = _extra()
@@ -121,6 +123,7 @@ class Phase:
         depends_on: Ids of phases that must be complete first.
         start: When work on it started, if known.
         due: When it is due, if known.
+        milestone: Id of the milestone or release it serves.
     """
 
     id: str
@@ -132,6 +135,7 @@ class Phase:
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     start: dt.datetime | None = None
     due: dt.date | None = None
+    milestone: str | None = None
     extra: Mapping[str, Any] = _extra()
 
     def _repr_html_(self) -> str:

@@ -13,6 +13,14 @@ from remediation.rules.claims import (
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
 from remediation.rules.meta import rule_failed, suppression_expired
+from remediation.rules.milestones import (
+    due_after_milestone,
+    milestone_overdue,
+    milestone_slipped,
+    phase_due_after_milestone,
+    stage_claim_mismatch,
+    target_release_unknown,
+)
 from remediation.rules.schedule import missing_estimate, overdue, projected_late
 from remediation.rules.status import (
     assessment_status_mismatch,
@@ -53,6 +61,12 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     event_after_document,
     window_conflict,
     window_duration_mismatch,
+    due_after_milestone,
+    phase_due_after_milestone,
+    target_release_unknown,
+    stage_claim_mismatch,
+    milestone_overdue,
+    milestone_slipped,
     gap_unaddressed,
     root_cause_without_work,
     suppression_expired,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from remediation.graph.structure import Structure
 from remediation.model.policy import Policy
-from remediation.model.records import Assessment
+from remediation.model.records import Assessment, Milestone
 
 __all__ = ["Context"]
 
@@ -26,7 +26,7 @@ class Context:
         policy: The policy in force (the document's, with the caller's on top).
     """
 
-    __slots__ = ("_closed", "_structure", "as_of", "assessment", "policy")
+    __slots__ = ("_closed", "_milestones", "_structure", "as_of", "assessment", "policy")
 
     def __init__(
         self,
@@ -42,6 +42,14 @@ class Context:
         self.policy = policy
         self._structure = structure
         self._closed = closed
+        self._milestones: dict[str, Milestone] | None = None
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        """The milestone *milestone_id*, or ``None`` (found by id; the index is this context's)."""
+        milestones = self._milestones
+        if milestones is None:
+            milestones = self._milestones = {m.id: m for m in self.assessment.milestones}
+        return milestones.get(milestone_id)
 
     def closed(self, record_id: str) -> bool | None:
         """Whether work item *record_id* needs no more work; ``None`` for anything else."""
