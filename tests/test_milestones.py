@@ -131,3 +131,21 @@ def test_milestones_round_trip_and_a_what_if_keeps_them() -> None:
     evaluator.evaluate(plan)
     variant = remediation.with_status(plan, "metrics", "done")
     assert evaluator.evaluate(variant) == evaluate_in_full(variant)
+
+
+def test_reports_and_the_gantt_chart_show_milestones_and_their_slips() -> None:
+    plan = remediation.loads(PLAN, "yaml")
+    markdown = remediation.render_markdown(plan)
+    assert "## Milestones" in markdown
+    assert "| Beta | v1.21 | beta | 2025-05-01 | 2025-06-10 | 2 | 40 d | open |" in markdown
+    assert "| Alpha | v1.20 | alpha | 2025-04-01 | 2025-04-01 | 0 | 1 d | reached 2025-04-02 |" in (
+        markdown
+    )
+    gantt = remediation.mermaid_gantt(plan).splitlines()
+    milestones = gantt[gantt.index("    section Milestones") + 1 :]
+    assert milestones == [
+        "        ✅ Alpha #40;slipped 1 d#41; :done, milestone, m1, 2025-04-02 00:00, 0d",
+        "        ❌ Beta #40;slipped 40 d#41; :milestone, m2, 2025-06-10 00:00, 0d",
+        "        ❌ GA :milestone, m3, 2025-08-01 00:00, 0d",
+    ]
+    assert "section Milestones" not in remediation.mermaid_gantt(remediation.examples.issue_1176())

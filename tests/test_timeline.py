@@ -193,3 +193,12 @@ def test_reports_show_the_timeline_its_measures_and_windows() -> None:
     assert "2025-03-01 ± 15:25 UTC" in remediation.render_html(plan)
     without = remediation.render_markdown(remediation.examples.issue_1176())
     assert "## Timeline" not in without
+
+
+def test_the_mermaid_timeline_escapes_what_the_document_says() -> None:
+    hostile = POSTMORTEM.replace("what: Rollback,", "what: '<script>x</script> : Rollback',")
+    chart = remediation.mermaid_timeline(remediation.loads(hostile, "yaml"))
+    assert chart.splitlines()[0] == "timeline"
+    assert "<script>" not in chart
+    assert "#60;script#62;x#60;/script#62; #58; Rollback · mitigation" in chart
+    assert len(chart.splitlines()) == 2 + 4

@@ -43,7 +43,7 @@ from remediation.render.evaluation_sections import (
 from remediation.render.formatting import moment, number, percent, with_unit
 from remediation.render.marks import DONE_MARK, OPEN_MARK, status_parts
 from remediation.render.phase_sections import next_steps_section, phases_section
-from remediation.render.timeline_sections import timeline_section
+from remediation.render.time_sections import milestones_section, timeline_section
 
 __all__ = ["assessment_report"]
 
@@ -291,6 +291,7 @@ def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[B
         *_test_runs(assessment, context),
         *next_steps_section(assessment, context),
         *schedule_section(evaluation, context),
+        *milestones_section(assessment, evaluation),
         *criteria_section(assessment, context),
         *recommendation_section(assessment, evaluation, context),
         *findings_section(assessment, evaluation),

@@ -42,9 +42,15 @@ from remediation.model.records import (
 )
 from remediation.render.context import checked_evaluation, phase_title
 from remediation.render.formatting import percent
-from remediation.render.marks import STATE_COLORS, phase_mark, progress_mark
+from remediation.render.marks import (
+    DONE_MARK,
+    OPEN_MARK,
+    STATE_COLORS,
+    phase_mark,
+    progress_mark,
+)
 
-__all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "to_dot"]
+__all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "mermaid_timeline", "to_dot"]
 
 _FLOW_EDGES = {
     EdgeKind.DEPENDS_ON: "-->",
@@ -238,8 +244,9 @@ def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) 
     One section per phase or group of next steps, one bar per open work item
     from its projected start to its projected finish. Items on the critical
     path are marked ``crit``, partly done ones ``active``, and items without an
-    estimate (which take no time) are milestones. Closed work is not drawn:
-    it needs no time.
+    estimate (unscheduled: drawn at their earliest start) are milestones. Closed
+    work is not drawn: it needs no time. The assessment's milestones follow in a
+    section of their own, at the date planned now, with their slip.
 
     Args:
         assessment: The assessment.
@@ -293,6 +300,7 @@ def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) 
                 [*tags, names[item.id], _gantt_moment(work.start), _gantt_moment(work.finish)]
             )
             rows.append(f"        {mermaid_text(f'{mark} {item.title}')} :{data}")
+    rows.extend(_milestone_rows(assessment, evaluation))
     return "\n".join(rows) + "\n"
 
 
@@ -375,3 +383,47 @@ def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
         )
     rows.append("}")
     return "\n".join(rows) + "\n"
+
+
+def mermaid_timeline(assessment: Assessment) -> str:
+    """A Mermaid ``timeline`` of the events, in the document's order, each at its written time.
+
+    Examples:
+        >>> import remediation
+        >>> plan = remediation.loads(
+        ...     "schema_version: 1\\nid: pm\\nissue: '#1'\\ntitle: Outage\\ndate: 2025-03-02\\n"
+        ...     "timeline:\\n  - {id: a, at: '2025-03-01 15:10 UTC', what: Deploy,"
+        ...     " kind: trigger}\\n",
+        ...     "yaml")
+        >>> print(remediation.mermaid_timeline(plan))
+        timeline
+            title Outage
+            2025-03-01 15#58;10 UTC : Deploy · trigger
+        <BLANKLINE>
+    """
+    rows = ["timeline", f"    title {mermaid_text(assessment.title or assessment.id)}"]
+    for event in assessment.timeline:
+        kind = f" · {event.kind.value}" if event.kind is not None else ""
+        rows.append(f"    {mermaid_text(str(event.at))} : {mermaid_text(event.what + kind)}")
+    return "\n".join(rows) + "\n"
+
+
+def _milestone_rows(assessment: Assessment, evaluation: Evaluation) -> list[str]:
+    """The ``Milestones`` section of the Gantt chart: each at the date planned now (or
+    reached), saying how far it slipped; none without milestones."""
+    rows: list[str] = []
+    for number, (milestone, result) in enumerate(
+        zip(assessment.milestones, evaluation.milestones, strict=True), start=1
+    ):
+        when = milestone.done if milestone.done is not None else result.planned
+        if when is None:
+            continue
+        if not rows:
+            rows.append("    section Milestones")
+        slip = result.slip
+        slipped = f" (slipped {slip})" if slip is not None and slip.high > dt.timedelta() else ""
+        mark = (DONE_MARK if result.reached else OPEN_MARK).text
+        name = mermaid_text(f"{mark} {milestone.name}{slipped}")
+        tags = "done, milestone" if result.reached else "milestone"
+        rows.append(f"        {name} :{tags}, m{number}, {_gantt_moment(when.earliest)}, 0d")
+    return rows

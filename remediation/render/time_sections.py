@@ -1,4 +1,5 @@
-"""The timeline of a report: the events as the document lists them, the measures, the windows."""
+"""The sections of a report about time: the timeline (events, measures, windows) and the
+milestones (plans, re-plans, slips)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
 from remediation.render.blocks import Block, Heading, ListBlock, ListItem, Table, line, strong
 
-__all__ = ["timeline_section"]
+__all__ = ["milestones_section", "timeline_section"]
 
 
 def timeline_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
@@ -56,3 +57,37 @@ def timeline_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Bl
         )
         blocks.append(Table(header, rows))
     return tuple(blocks)
+
+
+def milestones_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
+    """Each milestone: version and stage, first plan, plan now, re-plans, slip, state."""
+    if not assessment.milestones:
+        return ()
+    header = tuple(
+        line(h)
+        for h in ("Milestone", "Version", "Stage", "First planned", "Planned now", "Re-plans",
+                  "Slip", "State")
+    )  # fmt: skip
+    rows = []
+    for milestone, result in zip(assessment.milestones, evaluation.milestones, strict=True):
+        if result.reached:
+            state = f"reached {milestone.done}"
+        elif result.overdue:
+            state = "overdue"
+        elif result.overdue is None and result.planned is not None:
+            state = "due within its planned period"
+        else:
+            state = "open"
+        rows.append(
+            (
+                line(milestone.name),
+                line(milestone.version),
+                line(milestone.stage),
+                line(str(milestone.due) if milestone.due is not None else None),
+                line(str(result.planned) if result.planned is not None else None),
+                line(str(result.replans)),
+                line(str(result.slip) if result.slip is not None else None),
+                line(state),
+            )
+        )
+    return (Heading(2, line("Milestones")), Table(header, tuple(rows)))
