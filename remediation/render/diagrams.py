@@ -39,7 +39,7 @@ from remediation.model.records import (
     WorkItem,
 )
 from remediation.render.context import checked_evaluation, phase_title
-from remediation.render.formatting import percent
+from remediation.render.formatting import percent, visible
 from remediation.render.marks import STATE_COLORS, phase_mark, progress_mark
 
 __all__ = ["mermaid_flowchart", "mermaid_gantt", "mermaid_text", "to_dot"]
@@ -219,7 +219,7 @@ def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = No
     for group in groups:
         fill, stroke, more = STATE_COLORS[states[group.id]]
         rows.append(f"    style {names[group.id]} fill:{fill},stroke:{stroke}{more}")
-    return "\n".join(rows) + "\n"
+    return visible("\n".join(rows) + "\n")
 
 
 def _gantt_moment(value: dt.datetime) -> str:
@@ -287,7 +287,7 @@ def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) 
                 [*tags, names[item.id], _gantt_moment(work.start), _gantt_moment(work.finish)]
             )
             rows.append(f"        {mermaid_text(f'{mark} {item.title}')} :{data}")
-    return "\n".join(rows) + "\n"
+    return visible("\n".join(rows) + "\n")
 
 
 def _dot_string(text: str) -> str:
@@ -366,4 +366,4 @@ def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
             f'kind="{kind.value}"{style}];'
         )
     rows.append("}")
-    return "\n".join(rows) + "\n"
+    return visible("\n".join(rows) + "\n")
