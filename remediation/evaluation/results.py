@@ -86,6 +86,8 @@ class FindingCode(enum.StrEnum):
     GAP_UNADDRESSED = "gap-unaddressed"
     ROOT_CAUSE_WITHOUT_WORK = "root-cause-without-work"
     MISSING_ESTIMATE = "missing-estimate"
+    SCHEDULE_BEYOND_CALENDAR = "schedule-beyond-calendar"
+    ID_MIXED_SCRIPT = "id-mixed-script"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 

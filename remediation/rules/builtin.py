@@ -12,8 +12,14 @@ from remediation.rules.claims import (
     test_rate_mismatch,
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
+from remediation.rules.identity import id_mixed_script
 from remediation.rules.meta import rule_failed, suppression_expired
-from remediation.rules.schedule import missing_estimate, overdue, projected_late
+from remediation.rules.schedule import (
+    beyond_calendar,
+    missing_estimate,
+    overdue,
+    projected_late,
+)
 from remediation.rules.status import (
     assessment_status_mismatch,
     empty_phase,
@@ -40,9 +46,11 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     done_before_dependency,
     overdue,
     projected_late,
+    beyond_calendar,
     missing_estimate,
     gap_unaddressed,
     root_cause_without_work,
+    id_mixed_script,
     suppression_expired,
     rule_failed,
 )
