@@ -11,13 +11,21 @@ with the code of the kind of value.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Mapping
 from typing import Any
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
+from remediation.io.scalar_hooks import check_text
 from remediation.model.duration import Duration, parse_duration
-from remediation.model.status import Progress, Severity, Status, parse_status
+from remediation.model.status import (
+    Progress,
+    Severity,
+    Status,
+    accepted_status_labels,
+    parse_status,
+)
 from remediation.model.target import Target, parse_target
 from remediation.model.validators import FieldValueError
 
@@ -34,14 +42,28 @@ _target_of = functools.lru_cache(maxsize=4096)(parse_target)
 def structure_status(value: object, _: type) -> Status:
     """A status from its label, or from a mapping of its fields."""
     if isinstance(value, str):
+        check_text(value)
         try:
             return _status_of(value)
         except ValueError as error:
-            raise HookError(str(error), code="unknown-status") from None
+            raise HookError(_status_problem(value, error), code="unknown-status") from None
     if not isinstance(value, Mapping):
         msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
         raise HookError(msg, code="wrong-type")
     return _status_from_fields(value)
+
+
+def _status_problem(label: str, error: ValueError) -> str:
+    """What is wrong with *label*: the nearest accepted labels, not all fifty of them."""
+    if not str(error).startswith("unknown status"):
+        return str(error)  # words that contradict each other: parse_status says which
+    accepted = accepted_status_labels()
+    near = difflib.get_close_matches(" ".join(label.lower().split()), accepted, n=3, cutoff=0.5)
+    hint = f"the nearest accepted: {', '.join(map(repr, near))}; " if near else ""
+    return (
+        f"unknown status {shown(label)}; {hint}every accepted word and emoji is listed in "
+        "docs/format.md (Statuses), or spell it out as {label: ..., progress: ...}"
+    )
 
 
 def _status_from_fields(value: Mapping[Any, Any]) -> Status:
@@ -53,6 +75,8 @@ def _status_from_fields(value: Mapping[Any, Any]) -> Status:
     if label is not None and not isinstance(label, str):
         msg = f"expected a string, got {type_name(label)}"
         raise HookError(msg, code="wrong-type", suffix=".label")
+    if label is not None:
+        check_text(label, ".label")
     parsed: Status | None = None
     if isinstance(label, str):
         try:
