@@ -259,6 +259,24 @@ def test_a_huge_integer_is_an_error_with_its_path(
     assert f"{field}: {expected}" in err
 
 
+def test_a_huge_number_in_a_duration_or_target_is_an_error_with_its_path() -> None:
+    number = "1" + "0" * 4999
+    assert problems(items(f"{{id: a, title: A, status: open, estimate: {number} days}}")) == [
+        (
+            "$.phases[0].items[0].estimate",
+            "malformed-duration",
+            "not a duration: its number has 5000 digits, more than 20",
+        )
+    ]
+    assert problems(HEADER + f"criteria: [{{id: c, title: C, target: '<{number}'}}]\n") == [
+        (
+            "$.criteria[0].target",
+            "out-of-range",
+            "not a target: its number has 5000 digits, more than 20",
+        )
+    ]
+
+
 @pytest.mark.parametrize("value", ["1.0e+999", "-1.0e+999", ".nan", "1.0e+16"])
 def test_non_finite_and_oversized_numbers_are_refused(value: str) -> None:
     found = problems(items(f"{{id: a, title: A, status: open, weight: {value}}}"))

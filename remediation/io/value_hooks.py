@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
+from remediation.io.limits import MAX_INTEGER_DIGITS
 from remediation.io.scalar_hooks import check_text
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.status import (
@@ -32,6 +34,7 @@ from remediation.model.validators import FieldValueError
 __all__ = ["structure_duration", "structure_status", "structure_target", "unstructure_status"]
 
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", re.ASCII)
 
 # Pure functions of their text with frozen results: the caches change no answer.
 _status_of = functools.lru_cache(maxsize=4096)(parse_status)
@@ -134,11 +137,23 @@ def unstructure_status(status: Status) -> str | dict[str, Any]:
     return out
 
 
+def _check_digits(text: str, what: str, code: str) -> None:
+    """Refuse a number of more digits than a document's integers may have, before parsing it."""
+    found = _LONG_NUMBER.search(text)
+    if found is not None:
+        msg = (
+            f"not {what}: its number has {len(found.group())} digits, more than "
+            f"{MAX_INTEGER_DIGITS}"
+        )
+        raise HookError(msg, code=code)
+
+
 def structure_duration(value: object, _: type) -> Duration:
     """A duration such as ``"2 weeks"`` or ``"P2W"``."""
     if not isinstance(value, str):
         msg = f"expected a duration such as '2 weeks' or 'P2W', got {type_name(value)}"
         raise HookError(msg, code="wrong-type")
+    _check_digits(value, "a duration", "malformed-duration")
     try:
         return _duration_of(value)
     except ValueError as error:
@@ -152,6 +167,7 @@ def structure_target(value: object, _: type) -> Target:
     if not isinstance(value, str):
         msg = f"expected a target such as '<10%', got {type_name(value)}"
         raise HookError(msg, code="wrong-type")
+    _check_digits(value, "a target", "out-of-range")
     try:
         return _target_of(value)
     except FieldValueError as error:
