@@ -69,16 +69,23 @@ def write_text(
     if found is not None and stat.S_ISDIR(found.st_mode):
         msg = f"{os.fspath(path)}: is a directory; give a file name"
         raise IsADirectoryError(msg)
-    if found is not None and not stat.S_ISREG(found.st_mode):
-        _write_into(text, target)  # a device, pipe or socket: never replaced
-        return
-    if found is not None and not force and not _writable(target, found):
+    regular = found is None or stat.S_ISREG(found.st_mode)
+    if found is not None and regular and not force and not _writable(target, found):
         msg = (
             f"{os.fspath(path)}: the file is read-only; make it writable or force the write "
             "(force=True, or --force on the command line)"
         )
         raise PermissionError(msg)
-    _replace(text, target, found)
+    try:
+        if regular:
+            _replace(text, target, found)
+        else:
+            _write_into(text, target)  # a device, pipe or socket: never replaced
+    except OSError as error:
+        if error.errno is None or error.filename is not None:
+            raise
+        # say which file: a full disk or a closed pipe names none
+        raise type(error)(error.errno, error.strerror, os.fspath(path)) from None
 
 
 def _writable(target: Path, found: os.stat_result) -> bool:
