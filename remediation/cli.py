@@ -6,27 +6,36 @@ Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
 Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable;
-2 bad input or usage (every problem printed on its own line, with its path).
+2 bad input or usage (problems printed one a line, with their paths); 3 an
+internal error (a bug: one line saying so, the traceback with ``--debug``).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
-import os
+import signal
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
+
+import attrs
 
 from remediation.evaluation.results import Evaluation
 from remediation.evaluator import evaluate
 from remediation.exceptions import DocumentError, PlanValidationError, RemediationError
 from remediation.io.formats import Format, dumps, load, loads
+from remediation.io.limits import Limits, read_limited
+from remediation.io.output import write_text
+from remediation.io.scalar_hooks import parse_datetime
 from remediation.io.schema import json_schema
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment, Decision
+from remediation.render.formatting import visible
 from remediation.render.summary import render_summary
 from remediation.rules import Rule, catalogue, plugin_rules
 
@@ -35,6 +44,12 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_NOT_CLOSABLE = 1
 EXIT_INVALID = 2
+EXIT_INTERNAL = 3
+EXIT_TERMINATED = 128 + signal.SIGTERM
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+
+SHOWN_ERRORS = 20
+"""How many problems of a document are printed without ``--all-errors``."""
 
 _EPILOG = """\
 examples:
@@ -54,7 +69,8 @@ examples:
   remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
   remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
 
-exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage
+exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage,
+3 internal error (a bug; --debug shows the traceback)
 """
 
 
@@ -75,13 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+        added = commands.add_parser(
             name,
             help=summary,
             description=description,
             epilog=_EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        added.add_argument(
+            "--debug",
+            action="store_true",
+            help="show the traceback of an internal error instead of one line",
+        )
+        return added
 
     evaluate_cmd = command(
         "evaluate",
@@ -272,6 +294,19 @@ def _input(command: argparse.ArgumentParser, *, optional: bool) -> None:
         default=None,
         help="format of FILE (default: from its suffix; standard input is sniffed)",
     )
+    command.add_argument(
+        "--all-errors",
+        action="store_true",
+        help=f"print every problem of an invalid document (default: the first {SHOWN_ERRORS})",
+    )
+    command.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a size limit: max_bytes, max_string, max_depth or max_nodes "
+        "(see docs/errors.md)",
+    )
 
 
 def _as_of(command: argparse.ArgumentParser) -> None:
@@ -282,55 +317,87 @@ def _as_of(command: argparse.ArgumentParser) -> None:
 
 def _output(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (- is standard output)",
+    )
+    command.add_argument(
+        "--force", action="store_true", help="replace FILE even when it is read-only"
     )
 
 
-def _read(file: str | None, input_format: Format | None, *, strict: bool = False) -> Assessment:
+def _limits(given: list[str]) -> Limits:
+    names = [a.name for a in attrs.fields(Limits)]
+    values: dict[str, int] = {}
+    for setting in given:
+        name, _, number = setting.partition("=")
+        if name not in names or not number.isascii() or not number.isdigit():
+            msg = f"--limit {setting}: expected NAME=N with NAME one of {', '.join(names)}"
+            raise _UsageError(msg)
+        values[name] = int(number)
+    return Limits(**values)
+
+
+def _read(args: argparse.Namespace) -> Assessment:
+    file: str | None = args.file
+    input_format: Format | None = args.input_format
+    strict: bool = getattr(args, "strict", False)
+    limits = _limits(args.limit)
     if file is None:
         from remediation import examples  # noqa: PLC0415  (only when no file is given)
 
         return examples.issue_1176()
     if file == "-":
-        text = sys.stdin.read()
-        guessed: Format = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
-        return loads(text, input_format or guessed, strict=strict)
-    path = Path(file)
-    if input_format is None:
-        suffix = path.suffix.lower()
-        if suffix not in (".json", ".yaml", ".yml"):
-            msg = f"{file}: cannot tell the format from the suffix; use --input-format"
-            raise _UsageError(msg)
-        input_format = "json" if suffix == ".json" else "yaml"
-    return load(path, input_format, strict=strict)
+        data: str | bytes = read_limited(getattr(sys.stdin, "buffer", sys.stdin), limits.max_bytes)
+        start = data.lstrip()[:1]
+        guessed: Format = "json" if start in ("{", "[", b"{", b"[") else "yaml"
+        return loads(data, input_format or guessed, limits=limits, strict=strict)
+    return load(file, _format_of(file, input_format), limits=limits, strict=strict)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+def _format_of(file: str, given: Format | None) -> Format:
+    if given is not None:
+        return given
+    suffix = Path(file).suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        msg = f"{file}: cannot tell the format from the suffix; use --input-format"
+        raise _UsageError(msg)
+    return "json" if suffix == ".json" else "yaml"
+
+
+def _write(text: str, args: argparse.Namespace) -> None:
+    write_text(text, args.output or "-", force=args.force)
+
+
+def _as_of_moment(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        return parse_datetime(value)
+    except ValueError as error:
+        msg = f"--as-of: {error}"
+        raise _UsageError(msg) from None
 
 
-def _report(error: BaseException, out: TextIO) -> None:
+def _report(error: BaseException, out: TextIO, *, shown: int | None) -> None:
+    """Each problem on its own line, its control characters made visible; at most *shown*."""
+    lines: list[str] = []
     if isinstance(error, PlanValidationError):
-        out.write(f"error: {error.message}\n")
-        for problem in error.errors:
-            out.write(f"{problem.path}: {problem.detail} [{problem.code}]\n")
+        lines.append(f"error: {error.message}")
+        problems = error.errors if shown is None else error.errors[:shown]
+        lines.extend(f"{p.path}: {p.detail} [{p.code}]" for p in problems)
+        if len(problems) < len(error.errors):
+            rest = len(error.errors) - len(problems)
+            lines.append(
+                f"... and {rest} more problem{'s' if rest > 1 else ''} "
+                f"({len(error.errors)} in all); --all-errors prints every one"
+            )
     elif isinstance(error, DocumentError):
-        out.write(f"{error.path}: {error.detail} [{error.code}]\n")
+        lines.append(f"{error.path}: {error.detail} [{error.code}]")
     else:
-        out.write(f"error: {error}\n")
+        lines.append(f"error: {error}")
+    out.writelines(visible(" ".join(line.split("\n"))) + "\n" for line in lines)
 
 
 def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: str) -> str:
@@ -385,6 +452,13 @@ def _plugins(args: argparse.Namespace) -> tuple[Rule, ...]:
 def _policy(file: str | None) -> Policy | None:
     if file is None:
         return None
+    if file == "-":
+        msg = "--policy -: the policy is read from a file; standard input holds the document"
+        raise _UsageError(msg)
+    suffix = Path(file).suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        msg = f"--policy {file}: cannot tell the format from the suffix; use .json, .yaml or .yml"
+        raise _UsageError(msg)
     return load(file, kind=Policy)
 
 
@@ -399,10 +473,15 @@ def _rules_text(args: argparse.Namespace) -> str:
     return rules.catalogue_text(listed)
 
 
-def _version(operand: str, input_format: Format | None) -> Assessment:
+def _version(operand: str, args: argparse.Namespace) -> Assessment:
     """A file, or ``REV:PATH``: the file at a git revision."""
+    input_format: Format | None = args.input_format
     if operand == "-" or Path(operand).exists() or ":" not in operand:
-        return _read(operand, input_format)
+        return _read(
+            argparse.Namespace(
+                file=operand, input_format=input_format, limit=getattr(args, "limit", [])
+            )
+        )
     from remediation.io.git import read_revision  # noqa: PLC0415  (loaded when asked for)
 
     revision, _, file = operand.partition(":")
@@ -419,8 +498,8 @@ def _diff_text(args: argparse.Namespace) -> str:
     from remediation.render import diff as shown  # noqa: PLC0415
 
     changes = diff(
-        _version(args.old, args.input_format),
-        _version(args.new, args.input_format),
+        _version(args.old, args),
+        _version(args.new, args),
         as_of=args.as_of,
         policy=_policy(args.policy),
         rules=_plugins(args),
@@ -480,7 +559,7 @@ def _portfolio(args: argparse.Namespace) -> int:
         text = (shown.portfolio_markdown if output_format == "markdown" else shown.portfolio_text)(
             portfolio
         )
-    _write(text, args.output)
+    _write(text, args)
     for row in portfolio.errors:
         sys.stderr.write(f"{row.path}: {row.error}\n")
     if portfolio.errors:
@@ -494,45 +573,92 @@ def _run(args: argparse.Namespace) -> int:
         return _portfolio(args)
     if args.command in ("diff", "history"):
         text = _diff_text(args) if args.command == "diff" else _history_text(args)
-        _write(text, args.output)
+        _write(text, args)
         return EXIT_OK
     if args.command == "schema":
         text = json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n"
-        _write(text, args.output)
+        _write(text, args)
         return EXIT_OK
     if args.command == "rules":
-        _write(_rules_text(args), args.output)
+        _write(_rules_text(args), args)
         return EXIT_OK
-    assessment = _read(args.file, args.input_format, strict=getattr(args, "strict", False))
+    assessment = _read(args)
     if args.command == "validate":
         return EXIT_OK
-    result = evaluate(
-        assessment, as_of=args.as_of, policy=_policy(args.policy), rules=_plugins(args)
-    )
+    as_of = _as_of_moment(args.as_of)
+    result = evaluate(assessment, as_of=as_of, policy=_policy(args.policy), rules=_plugins(args))
     if args.command == "render":
-        _write(_evaluation_text(assessment, result, args.format), args.output)
+        _write(_evaluation_text(assessment, result, args.format), args)
         return EXIT_OK
     if args.command == "graph":
-        _write(_graph_text(assessment, result, args.kind, args.format), args.output)
+        _write(_graph_text(assessment, result, args.kind, args.format), args)
         return EXIT_OK
     output_format = "json" if args.json else (args.format or "text")
     if output_format == "sarif":
-        _write(_sarif_text(args, assessment, result), args.output)
+        _write(_sarif_text(args, assessment, result), args)
     elif args.baseline is not None:
         msg = "--baseline compares SARIF results; use it with --format sarif"
         raise _UsageError(msg)
     else:
-        _write(_evaluation_text(assessment, result, output_format), args.output)
+        _write(_evaluation_text(assessment, result, output_format), args)
     if args.check and result.recommendation.decision is not Decision.CLOSE:
         return EXIT_NOT_CLOSABLE
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+class _Terminated(Exception):  # noqa: N818  (a signal, not an error of the input)
+    """SIGTERM arrived: unwinding lets every ``finally`` (a temporary file's removal) run."""
+
+
+@contextmanager
+def _terminate_by_unwinding() -> Iterator[None]:
+    """Turn SIGTERM into an exception for the duration of one command, then restore."""
+
+    def terminate(_signal: int, _frame: FrameType | None) -> None:
+        raise _Terminated
+
     try:
-        return _run(args)
-    except (RemediationError, OSError, ValueError, _UsageError) as error:
-        _report(error, sys.stderr)
-        return EXIT_INVALID
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _report_bug(error: BaseException, out: TextIO) -> None:
+    text = " ".join(str(error).split()) or "(no message)"
+    out.write(
+        f"remediation: internal error: {type(error).__name__}: {text[:300]}\n"
+        "This is a bug in remediation; please report it with the command and its input "
+        "(run again with --debug for the traceback).\n"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    0 success; 1 ``evaluate --check`` found the issue not closable; 2 bad input
+    or usage; 3 an internal error (a bug), reported in one line unless
+    ``--debug`` asks for the traceback.
+    """
+    args = _parser().parse_args(argv)
+    shown = None if getattr(args, "all_errors", False) else SHOWN_ERRORS
+    with _terminate_by_unwinding():
+        try:
+            return _run(args)
+        except (RemediationError, OSError, UnicodeError, _UsageError) as error:
+            _report(error, sys.stderr, shown=shown)
+            return EXIT_INVALID
+        except _Terminated:
+            return EXIT_TERMINATED
+        except KeyboardInterrupt:
+            sys.stderr.write("remediation: interrupted\n")
+            return EXIT_INTERRUPTED
+        except Exception as error:
+            if args.debug:
+                raise
+            _report_bug(error, sys.stderr)
+            return EXIT_INTERNAL

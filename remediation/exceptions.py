@@ -54,6 +54,15 @@ ERROR_CODES: tuple[tuple[str, str], ...] = (
 """Every error code, with what it means; see ``docs/errors.md``."""
 
 
+_FOLLOW_ON = frozenset({"duplicate-id", "dangling-reference", "dependency-cycle"})
+"""Codes of problems between records, which a problem of a value or field often causes."""
+
+
+def _problem_key(error: DocumentError) -> tuple[int, tuple[tuple[int, int, str], ...]]:
+    """Sort key: problems of values and fields first (the causes), each group in document order."""
+    return (error.code in _FOLLOW_ON, _path_key(error.path))
+
+
 def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key putting JSON paths in document order: ``$.a[2]`` before ``$.a[10]``."""
     parts = path.replace("]", "").replace("[", ".").split(".")
@@ -144,14 +153,32 @@ class DanglingReferenceError(DocumentError, LookupError):
     Attributes:
         source: The id of the record holding the reference.
         target: The id it names.
+        suggestion: The id it was probably meant to name (one that differs only in
+            case, Unicode normalization, invisible or look-alike characters), if any.
     """
 
     code = "dangling-reference"
 
-    def __init__(self, path: str, source: str, target: str, expected: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        target: str,
+        expected: str,
+        *,
+        suggestion: tuple[str, str] | None = None,
+    ) -> None:
         self.source = source
         self.target = target
-        super().__init__(path, f"{source!r} refers to {target!r}, which is not {expected}")
+        self.suggestion = suggestion[0] if suggestion is not None else None
+        detail = f"{source!r} refers to {target!r}, which is not {expected}"
+        if suggestion is not None:
+            meant, how = suggestion
+            # Where the two look the same, ascii() shows the difference (e\u0301, \u200b).
+            same_look = "normalization" in how or "invisible" in how
+            show = ascii if same_look else repr
+            detail += f"; did you mean {show(meant)}? ({show(target)} is not it: {how})"
+        super().__init__(path, detail)
 
 
 class UnknownRecordError(RemediationError, KeyError):
@@ -186,11 +213,14 @@ class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
     """Every problem found in a document, raised at once.
 
     Each sub-exception is a :class:`DocumentError` with its own ``path`` and
-    ``code``, in document order (by path).
+    ``code``. Causes come first: problems of values and fields (an unknown
+    field, a missing one, a wrong type), in document order (by path); then
+    problems between records (duplicate ids, dangling references, cycles),
+    which the first kind often causes, in document order too.
     """
 
     def __new__(cls, message: str, errors: Sequence[DocumentError]) -> PlanValidationError:
-        return super().__new__(cls, message, sorted(errors, key=lambda e: _path_key(e.path)))
+        return super().__new__(cls, message, sorted(errors, key=_problem_key))
 
     def derive(  # type: ignore[override]
         self, excs: Sequence[DocumentError]
@@ -199,7 +229,7 @@ class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
 
     @property
     def errors(self) -> tuple[DocumentError, ...]:
-        """The problems, in document order."""
+        """The problems: those of values and fields first, then those between records."""
         return tuple(e for e in self.exceptions if isinstance(e, DocumentError))
 
     def __str__(self) -> str:

@@ -100,7 +100,7 @@ def test_invalid_input_exits_2_with_one_line_per_problem(
     assert (code, out) == (2, "")
     lines = err.splitlines()
     assert lines[0] == "error: assessment document is not valid"
-    assert lines[1].startswith("$.date: expected a date as YYYY-MM-DD")
+    assert lines[1].startswith("$.date: '2025-02-30' is not a day: February 2025 has 28 days")
     assert lines[2] == "$.phases[0].items[0].status: required field is missing [missing-field]"
     assert "Traceback" not in err
 

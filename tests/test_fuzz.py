@@ -60,13 +60,35 @@ SMALL: dict[str, Any] = {
 }
 BASES = [SMALL, remediation.to_data(remediation.examples.issue_1176())]
 
+HOSTILE: list[Any] = [
+    10**400,
+    -(10**25),
+    1e300,
+    "\ud800",
+    "A\x00B",
+    "\x1b[31mred",
+    "20250101",
+    "2025-W01-1",
+    "cafe\u0301",
+    "caf\u00e9",
+    "a\u200bb",
+    "d\u0435ploy",
+    "",
+    "   ",
+    "half done",
+    "9000 years",
+]
+
 json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=20)
-    | st.sampled_from(["done", "<10%", "2 weeks", "2025-02-30", "a", "p", "g", "w", "r", "k"]),
+    | st.sampled_from(["done", "<10%", "2 weeks", "2025-02-30", "a", "p", "g", "w", "r", "k"])
+    # the adversarial cases (tests/test_adversarial.py): huge numbers, lone surrogates,
+    # control characters, undocumented date forms, ids that deceive
+    | st.sampled_from(HOSTILE),
     lambda children: (
         st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
     ),

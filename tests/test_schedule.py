@@ -576,7 +576,12 @@ def test_a_schedule_past_year_9999_ends_at_the_last_moment() -> None:
     )
     result = remediation.evaluate(late_plan)
     assert result.schedule.finish == dt.datetime.max
-    assert [f.code for f in result.findings] == [FindingCode.PROJECTED_LATE]
+    # the end of the calendar is shown, and said: a finding, not a silent clamp
+    assert [f.code for f in result.findings] == [
+        FindingCode.PROJECTED_LATE,
+        FindingCode.SCHEDULE_BEYOND_CALENDAR,
+        FindingCode.SCHEDULE_BEYOND_CALENDAR,
+    ]
 
 
 @pytest.mark.parametrize("estimate", ["PT99999999999H", "P999999999W", "P3000000D"])

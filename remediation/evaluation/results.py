@@ -99,6 +99,8 @@ class FindingCode(enum.StrEnum):
     STAGE_CLAIM_MISMATCH = "stage-claim-mismatch"
     MILESTONE_OVERDUE = "milestone-overdue"
     MILESTONE_SLIPPED = "milestone-slipped"
+    SCHEDULE_BEYOND_CALENDAR = "schedule-beyond-calendar"
+    ID_MIXED_SCRIPT = "id-mixed-script"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 

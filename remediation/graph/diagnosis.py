@@ -30,7 +30,9 @@ from remediation.exceptions import (
     DuplicateIdError,
 )
 from remediation.graph.kinds import EdgeKind, NodeKind, describe
+from remediation.graph.lookalikes import nearest_id, skeletons
 from remediation.graph.references import (
+    Field,
     Links,
     Location,
     Record,
@@ -102,13 +104,14 @@ def diagnose(assessment: Assessment) -> list[DocumentError]:
     work.update(dict.fromkeys(phases))
 
     unmeasured: list[DocumentError] = []
+    shapes: dict[str, str] = {}  # what each id looks like, made for the first dangling one
     for source, targets, field, where in references(assessment):
         for position, target in enumerate(targets):
             if kinds.get(target) in field.accepts:
                 link(links, source, target, field.kind)
             else:
                 at = reference_path(where, field, position)
-                errors.append(DanglingReferenceError(at, source, target, describe(field.accepts)))
+                errors.append(_dangling(at, source, target, field, kinds=kinds, shapes=shapes))
         if field.kind is EdgeKind.MEASURED_BY:
             (target,) = targets
             found = evidence.get(target)
@@ -121,6 +124,24 @@ def diagnose(assessment: Assessment) -> list[DocumentError]:
 
     errors.extend(_cycle_problems(kinds, places, links, requires, work))
     return errors
+
+
+def _dangling(
+    at: str,
+    source: str,
+    target: str,
+    field: Field,
+    *,
+    kinds: Mapping[str, NodeKind],
+    shapes: dict[str, str],
+) -> DanglingReferenceError:
+    """The problem of a reference to *target*, with the id it was probably meant to name."""
+    near = None
+    if target not in kinds:
+        if not shapes:
+            shapes.update(skeletons(kinds))
+        near = nearest_id(target, shapes)
+    return DanglingReferenceError(at, source, target, describe(field.accepts), suggestion=near)
 
 
 def _cycle_problems(

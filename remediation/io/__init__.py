@@ -7,6 +7,9 @@
   raises into errors with paths;
 - :mod:`~remediation.io.salvage`: what can be read of an invalid document, to report
   reference problems beside value problems;
+- :mod:`~remediation.io.identity`: ids and references read in NFC, blank and invisible
+  ids refused;
+- :mod:`~remediation.io.output`: writing a file without damaging what it replaces;
 - :mod:`~remediation.io.yaml`, :mod:`~remediation.io.migrations`,
   :mod:`~remediation.io.limits`, :mod:`~remediation.io.schema` (the JSON Schema);
 - :mod:`~remediation.io.git` (versions of a file from git) and

@@ -27,6 +27,7 @@ from remediation.exceptions import (
     MissingFieldError,
     UnknownFieldError,
 )
+from remediation.io.limits import OversizedNumber
 from remediation.model.validators import FieldValueError
 
 __all__ = [
@@ -69,6 +70,8 @@ def type_name(value: object) -> str:
             return "null"
         case bool():
             return "a boolean"
+        case OversizedNumber():
+            return "an integer"
         case int():
             return "an integer"
         case float():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -30,8 +29,15 @@ from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
 from remediation.io.converter import make_converter, make_fast_converter
 from remediation.io.errors import collect_errors, type_name
-from remediation.io.limits import Limits, current_limits, limits_in_force
+from remediation.io.limits import (
+    Limits,
+    current_limits,
+    integer_of,
+    limits_in_force,
+    raise_hint,
+)
 from remediation.io.migrations import SCHEMA_VERSION, upgrade
+from remediation.io.output import write_text
 from remediation.io.salvage import PLACEHOLDER, salvage
 from remediation.io.yaml import dump_yaml, load_yaml
 from remediation.model.policy import Policy
@@ -120,7 +126,7 @@ def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
         unit = "bytes" if isinstance(text, bytes) else "characters"
         msg = (
             f"the document is {len(text)} {unit}, more than the limit of {limits.max_bytes}; "
-            "pass limits=Limits(max_bytes=...) to read larger documents"
+            f"{raise_hint('max_bytes')}"
         )
         raise FormatError("$", msg, code="too-large")
     if isinstance(text, bytes):
@@ -132,7 +138,7 @@ def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
     if _checked(format) == "yaml":
         return load_yaml(text)
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_int=integer_of)
     except json.JSONDecodeError as error:
         msg = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         raise FormatError("$", msg) from None
@@ -338,7 +344,7 @@ def load(
         if size > limit.max_bytes:
             msg = (
                 f"{file} is {size} bytes, more than the limit of {limit.max_bytes}; "
-                "pass limits=Limits(max_bytes=...) to read larger documents"
+                f"{raise_hint('max_bytes')}"
             )
             raise FormatError("$", msg, code="too-large")
         return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
@@ -348,34 +354,21 @@ def dump(
     obj: Assessment | Evaluation | Policy,
     path: str | os.PathLike[str],
     format: Format | None = None,  # noqa: A002
+    *,
+    force: bool = False,
 ) -> None:
     """Write an assessment or evaluation to a file, atomically.
 
     The text goes to a temporary file beside *path*, which then replaces
-    *path*: a failure midway leaves any earlier file untouched.
+    *path*: a failure midway leaves any earlier file untouched. A replaced
+    file keeps its permissions and a new one gets them from the umask; a
+    read-only file is refused unless *force* is given; a symbolic link is
+    written through; a device or pipe is written into, never replaced; ``"-"``
+    is standard output (give *format*). See
+    :func:`~remediation.io.output.write_text`.
+
+    Raises:
+        PermissionError: *path* is read-only (without *force*).
+        OSError: The file cannot be written; an earlier file is left as it was.
     """
-    file = Path(path)
-    text = dumps(obj, _format_of(file, format))
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{file.name}.", suffix=".tmp", dir=file.parent
-    )
-    try:
-        os.fchmod(descriptor, _mode_for(file))
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).replace(file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(file: Path) -> int:
-    """The existing file's permissions, or what a new file would get."""
-    try:
-        return file.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    write_text(dumps(obj, _format_of(Path(path), format)), path, force=force)

@@ -15,6 +15,7 @@ per migration).
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -31,6 +32,12 @@ MIGRATIONS: dict[int, Migration] = {}
 """``MIGRATIONS[n]`` migrates a document from version ``n`` to ``n + 1``."""
 
 
+def _accepted() -> str:
+    if SCHEMA_VERSION == 1:
+        return "expected schema_version: 1"
+    return f"expected a version from 1 to {SCHEMA_VERSION}"
+
+
 def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
     """*data*, a whole document, migrated to :data:`SCHEMA_VERSION`.
 
@@ -40,10 +47,10 @@ def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
     """
     version = data.get("schema_version")
     if version is None:
-        msg = f"schema_version is missing; expected a version from 1 to {SCHEMA_VERSION}"
+        msg = f"schema_version is missing; {_accepted()}"
         raise SchemaVersionError("$.schema_version", msg)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        msg = f"expected a schema version from 1 to {SCHEMA_VERSION}, got {version!r}"
+        msg = f"{_accepted()}, got {reprlib.repr(version)}"
         raise SchemaVersionError("$.schema_version", msg)
     if version > SCHEMA_VERSION:
         msg = (

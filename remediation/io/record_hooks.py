@@ -26,6 +26,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from remediation.io.errors import HookError, did_you_mean, shown, type_name, unknown_field_message
+from remediation.io.identity import id_overrides
 from remediation.io.limits import LIMITS
 from remediation.model.records import (
     CommitEvidence,
@@ -126,7 +127,7 @@ def tuple_hook(t: Any, converter: cattrs.Converter) -> _Hook:
             value = _list(value)
         limit = LIMITS.get().max_string
         for item in value:
-            if type(item) is not str or len(item) > limit:
+            if type(item) is not str or len(item) > limit or not item.isprintable():
                 return structure(value, t)  # the string hook says what is wrong
         return tuple(value)
 
@@ -197,10 +198,19 @@ def evidence_hook(_: Any, converter: cattrs.Converter) -> _Hook:
 
 
 def structure_record_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[..., Any]:
-    """The hook for an attrs record: a mapping of its fields, unknown ones refused."""
+    """The hook for an attrs record: a mapping of its fields, unknown ones refused.
+
+    Its ``id`` is read by :func:`~remediation.io.identity.structure_id` and the
+    fields that refer to other records by
+    :func:`~remediation.io.identity.reference_hook`: both normalized to NFC.
+    """
     detailed = converter.detailed_validation
     generated = make_dict_structure_fn(
-        cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=detailed,
+        **id_overrides(cls, converter),
     )
     return _reporting(cls, generated) if detailed else generated
 
@@ -224,6 +234,8 @@ def _reporting(cls: type[Any], generated: Callable[..., Any]) -> _Hook:
         except ClassValidationError as error:
             errors.extend(error.exceptions)
             failed = {note.name for _, note in error.group_exceptions()[0]}
+            # a validator that fired when the record was built names its own field
+            failed.update(e.field for e in error.exceptions if isinstance(e, FieldValueError))
             errors.extend(_range_errors(cls, known, failed))
         except (ValueError, TypeError) as error:  # validators and cross-field checks
             errors.append(error)

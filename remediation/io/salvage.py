@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,9 +89,11 @@ class _Salvager:
         if attrs.has(hint):
             return self.record(raw, hint)
         try:
-            return self.converter.get_structure_hook(hint)(raw, hint)
+            value = self.converter.get_structure_hook(hint)(raw, hint)
         except Exception:  # unreadable on its own: left out, or a neutral value
             return _MISSING
+        # ids and references are compared in NFC, as the loader reads them
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 def _everything(_cls: type[Any], _name: str, _hint: Any) -> bool:

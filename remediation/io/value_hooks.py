@@ -12,21 +12,31 @@ with the code of the kind of value.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
+from remediation.io.limits import MAX_INTEGER_DIGITS
+from remediation.io.scalar_hooks import check_text
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.moment import Moment, parse_moment
-from remediation.model.status import Progress, Severity, Status, parse_status
+from remediation.model.status import (
+    Progress,
+    Severity,
+    Status,
+    accepted_status_labels,
+    parse_status,
+)
 from remediation.model.target import Target, parse_target
 from remediation.model.validators import FieldValueError
 
 __all__ = ["structure_duration", "structure_status", "structure_target", "unstructure_status"]
 
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", re.ASCII)
 
 # Pure functions of their text with frozen results: the caches change no answer.
 _status_of = functools.lru_cache(maxsize=4096)(parse_status)
@@ -37,14 +47,28 @@ _target_of = functools.lru_cache(maxsize=4096)(parse_target)
 def structure_status(value: object, _: type) -> Status:
     """A status from its label, or from a mapping of its fields."""
     if isinstance(value, str):
+        check_text(value)
         try:
             return _status_of(value)
         except ValueError as error:
-            raise HookError(str(error), code="unknown-status") from None
+            raise HookError(_status_problem(value, error), code="unknown-status") from None
     if not isinstance(value, Mapping):
         msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
         raise HookError(msg, code="wrong-type")
     return _status_from_fields(value)
+
+
+def _status_problem(label: str, error: ValueError) -> str:
+    """What is wrong with *label*: the nearest accepted labels, not all fifty of them."""
+    if not str(error).startswith("unknown status"):
+        return str(error)  # words that contradict each other: parse_status says which
+    accepted = accepted_status_labels()
+    near = difflib.get_close_matches(" ".join(label.lower().split()), accepted, n=3, cutoff=0.5)
+    hint = f"the nearest accepted: {', '.join(map(repr, near))}; " if near else ""
+    return (
+        f"unknown status {shown(label)}; {hint}every accepted word and emoji is listed in "
+        "docs/format.md (Statuses), or spell it out as {label: ..., progress: ...}"
+    )
 
 
 def _status_from_fields(value: Mapping[Any, Any]) -> Status:
@@ -56,6 +80,8 @@ def _status_from_fields(value: Mapping[Any, Any]) -> Status:
     if label is not None and not isinstance(label, str):
         msg = f"expected a string, got {type_name(label)}"
         raise HookError(msg, code="wrong-type", suffix=".label")
+    if label is not None:
+        check_text(label, ".label")
     parsed: Status | None = None
     if isinstance(label, str):
         try:
@@ -113,11 +139,23 @@ def unstructure_status(status: Status) -> str | dict[str, Any]:
     return out
 
 
+def _check_digits(text: str, what: str, code: str) -> None:
+    """Refuse a number of more digits than a document's integers may have, before parsing it."""
+    found = _LONG_NUMBER.search(text)
+    if found is not None:
+        msg = (
+            f"not {what}: its number has {len(found.group())} digits, more than "
+            f"{MAX_INTEGER_DIGITS}"
+        )
+        raise HookError(msg, code=code)
+
+
 def structure_duration(value: object, _: type) -> Duration:
     """A duration such as ``"2 weeks"`` or ``"P2W"``."""
     if not isinstance(value, str):
         msg = f"expected a duration such as '2 weeks' or 'P2W', got {type_name(value)}"
         raise HookError(msg, code="wrong-type")
+    _check_digits(value, "a duration", "malformed-duration")
     try:
         return _duration_of(value)
     except ValueError as error:
@@ -142,6 +180,7 @@ def structure_target(value: object, _: type) -> Target:
     if not isinstance(value, str):
         msg = f"expected a target such as '<10%', got {type_name(value)}"
         raise HookError(msg, code="wrong-type")
+    _check_digits(value, "a target", "out-of-range")
     try:
         return _target_of(value)
     except FieldValueError as error:

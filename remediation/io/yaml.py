@@ -2,7 +2,9 @@
 
 PyYAML is optional (``pip install 'remediation[yaml]'``) and imported only
 when YAML is read or written. The loader refuses repeated keys, recursive
-aliases and documents that expand (through aliases) beyond the node limit;
+aliases and documents that expand (through aliases) beyond the node limit
+or, counting their text, beyond the size limit; integers too long to be
+numbers stay :class:`~remediation.io.limits.OversizedNumber` for the checker;
 the dumper double-quotes text whose line breaks PyYAML would otherwise read
 back as spaces.
 """
@@ -13,7 +15,12 @@ import functools
 from typing import Any
 
 from remediation.exceptions import FormatError, MissingDependencyError
-from remediation.io.limits import current_limits
+from remediation.io.limits import (
+    MAX_INTEGER_DIGITS,
+    OversizedNumber,
+    current_limits,
+    raise_hint,
+)
 
 __all__ = ["dump_yaml", "load_yaml"]
 
@@ -54,8 +61,11 @@ def _loader() -> Any:
 
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
-            self.expanded: dict[int, int] = {}
-            self.max_nodes = current_limits().max_nodes
+            # id of a node -> (values, characters) it expands to, aliases counted each time
+            self.expanded: dict[int, tuple[int, int]] = {}
+            limits = current_limits()
+            self.max_nodes = limits.max_nodes
+            self.max_chars = limits.max_bytes
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
@@ -69,25 +79,29 @@ def _loader() -> Any:
             node = super().compose_node(parent, index)
             size = self.expanded.get(id(node))
             if size is None:
-                if isinstance(node, yaml.SequenceNode):
-                    size = 1 + sum(self.expanded[id(child)] for child in node.value)
-                elif isinstance(node, yaml.MappingNode):
-                    size = 1 + sum(
-                        self.expanded[id(key)] + self.expanded[id(value)]
-                        for key, value in node.value
-                    )
-                else:
-                    size = 1
-                self.expanded[id(node)] = size
-            if size > self.max_nodes:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    f"the document expands to more than {self.max_nodes} values "
-                    "(aliases counted each time they are used)",
-                    node.start_mark,
-                )
+                size = self.expanded[id(node)] = self._size(node)
+            if size[0] > self.max_nodes:
+                self._refuse(node, f"more than {self.max_nodes} values", "max_nodes")
+            if size[1] > self.max_chars:
+                self._refuse(node, f"more than {self.max_chars} characters", "max_bytes")
             return node
+
+        def _size(self, node: Any) -> tuple[int, int]:
+            if isinstance(node, yaml.SequenceNode):
+                children = [self.expanded[id(child)] for child in node.value]
+            elif isinstance(node, yaml.MappingNode):
+                children = [self.expanded[id(n)] for pair in node.value for n in pair]
+            else:
+                return 1, len(node.value)
+            return 1 + sum(c[0] for c in children), sum(c[1] for c in children)
+
+        def _refuse(self, node: Any, what: str, limit: str) -> None:
+            mark = node.start_mark
+            msg = (
+                f"the document expands to {what} (aliases counted each time they are used) "
+                f"at line {mark.line + 1}, column {mark.column + 1}; {raise_hint(limit)}"
+            )
+            raise FormatError("$", msg, code="too-large")
 
     def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
         loader.flatten_mapping(node)
@@ -108,6 +122,15 @@ def _loader() -> Any:
             seen.add(key)
         return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
+    def construct_int(loader: Any, node: Any) -> Any:
+        # Count the digits before building the number: Python refuses past 4300
+        # digits, and a long one would only be refused later, at greater cost.
+        text = str(node.value).replace("_", "")
+        digits = len(text) - (text[:1] in "+-")
+        if digits > MAX_INTEGER_DIGITS:
+            return OversizedNumber(digits)
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+
     def construct_timestamp(loader: Any, node: Any) -> Any:
         # Dates stay text here: the document checker parses them, so that a bad date
         # (2025-02-30) is reported with its path like any other value.
@@ -117,6 +140,7 @@ def _loader() -> Any:
         yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping
     )
     BoundedSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    BoundedSafeLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
     return BoundedSafeLoader
 
 
@@ -136,6 +160,8 @@ def load_yaml(text: str) -> Any:
         problem = getattr(error, "problem", None) or str(error)
         msg = f"not valid YAML: {problem}{where}"
         raise FormatError("$", msg) from None
+    except FormatError:
+        raise  # a limit, reported as it is
     except RecursionError:
         msg = "not valid YAML here: nested too deeply to read"
         raise FormatError("$", msg, code="too-deep") from None

@@ -41,7 +41,7 @@ from remediation.model.records import (
     WorkItem,
 )
 from remediation.render.context import checked_evaluation, phase_title
-from remediation.render.formatting import percent
+from remediation.render.formatting import percent, visible
 from remediation.render.marks import (
     DONE_MARK,
     OPEN_MARK,
@@ -231,7 +231,7 @@ def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = No
     for group in groups:
         fill, stroke, more = STATE_COLORS[states[group.id]]
         rows.append(f"    style {names[group.id]} fill:{fill},stroke:{stroke}{more}")
-    return "\n".join(rows) + "\n"
+    return visible("\n".join(rows) + "\n")
 
 
 def _gantt_moment(value: dt.datetime) -> str:
@@ -301,7 +301,7 @@ def mermaid_gantt(assessment: Assessment, evaluation: Evaluation | None = None) 
             )
             rows.append(f"        {mermaid_text(f'{mark} {item.title}')} :{data}")
     rows.extend(_milestone_rows(assessment, evaluation))
-    return "\n".join(rows) + "\n"
+    return visible("\n".join(rows) + "\n")
 
 
 def _dot_string(text: str) -> str:
@@ -382,7 +382,7 @@ def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
             f'kind="{kind.value}"{style}];'
         )
     rows.append("}")
-    return "\n".join(rows) + "\n"
+    return visible("\n".join(rows) + "\n")
 
 
 def mermaid_timeline(assessment: Assessment) -> str:

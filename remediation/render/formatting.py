@@ -1,8 +1,13 @@
-"""Values in a report's words: numbers, units, percentages, moments, durations, decisions."""
+"""Values in a report's words: numbers, units, percentages, moments, durations, decisions.
+
+And :func:`visible`, which every output passes through last, so that no text
+of a document can act on the terminal, the browser or Graphviz that shows it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from remediation.model.duration import Duration
 from remediation.model.records import Decision
@@ -13,8 +18,34 @@ __all__ = [
     "moment",
     "number",
     "percent",
+    "visible",
     "with_unit",
 ]
+
+# C0 but tab and line feed, DEL, C1 but NEL (a line break, as in the mojibake "Ã\x85").
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _picture(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    r"""*text* with every control character but tab and line feed made harmless.
+
+    C0 controls show as their symbol (NUL as ``␀``, ESC as ``␛``, CR as
+    ``␍``), DEL as ``␡``, and C1 controls but NEL (``\x9b`` starts an escape
+    sequence on some terminals) as ``\ufffd``. Loading refuses most of these in
+    documents; records built in code may still hold them.
+
+    Examples:
+        >>> visible("red\x1b[31m alert\x00")
+        'red␛[31m alert␀'
+    """
+    return _CONTROL.sub(_picture, text) if not text.isprintable() else text
 
 
 def number(value: float) -> str:

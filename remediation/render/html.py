@@ -28,6 +28,7 @@ from remediation.render.blocks import (
     Text,
 )
 from remediation.render.context import checked_evaluation
+from remediation.render.formatting import visible
 from remediation.render.report import report_of
 
 __all__ = ["render_html", "repr_html"]
@@ -104,7 +105,7 @@ def _block(block: Block) -> str:
 
 def _document(blocks: Iterable[Block]) -> str:
     body = "\n".join(_block(block) for block in blocks)
-    return f'<div class="remediation">\n{_STYLE}\n{body}\n</div>\n'
+    return visible(f'<div class="remediation">\n{_STYLE}\n{body}\n</div>\n')
 
 
 def render_html(assessment: Assessment, evaluation: Evaluation | None = None) -> str:

@@ -27,6 +27,7 @@ from remediation.render.blocks import (
     Text,
 )
 from remediation.render.context import checked_evaluation
+from remediation.render.formatting import visible
 from remediation.render.report import report_of
 
 __all__ = ["escape_markdown", "render_markdown", "repr_markdown"]
@@ -165,9 +166,10 @@ def render_markdown(assessment: Assessment, evaluation: Evaluation | None = None
         >>> "- [ ] **Unit test failures**: baseline 54%, target \\\\<10%" in report
         True
     """
-    return _blocks(assessment_report(assessment, checked_evaluation(assessment, evaluation))) + "\n"
+    report = assessment_report(assessment, checked_evaluation(assessment, evaluation))
+    return visible(_blocks(report) + "\n")
 
 
 def repr_markdown(obj: object) -> str:
     """Markdown for Jupyter's ``_repr_markdown_`` of an assessment or an evaluation."""
-    return _blocks(report_of(obj)) + "\n"
+    return visible(_blocks(report_of(obj)) + "\n")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from remediation.evaluation.results import CriterionState, Evaluation
 from remediation.model.records import Assessment, Decision
+from remediation.render.formatting import visible
 
 __all__ = ["render_summary"]
 
@@ -159,4 +160,4 @@ def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
             for f in evaluation.findings
         ),
     )
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")

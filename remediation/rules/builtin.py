@@ -12,6 +12,7 @@ from remediation.rules.claims import (
     test_rate_mismatch,
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
+from remediation.rules.identity import id_mixed_script
 from remediation.rules.meta import rule_failed, suppression_expired
 from remediation.rules.milestones import (
     due_after_milestone,
@@ -21,7 +22,12 @@ from remediation.rules.milestones import (
     stage_claim_mismatch,
     target_release_unknown,
 )
-from remediation.rules.schedule import missing_estimate, overdue, projected_late
+from remediation.rules.schedule import (
+    beyond_calendar,
+    missing_estimate,
+    overdue,
+    projected_late,
+)
 from remediation.rules.status import (
     assessment_status_mismatch,
     empty_phase,
@@ -55,6 +61,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     done_before_dependency,
     overdue,
     projected_late,
+    beyond_calendar,
     missing_estimate,
     timeline_out_of_order,
     event_logged_twice,
@@ -69,6 +76,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     milestone_slipped,
     gap_unaddressed,
     root_cause_without_work,
+    id_mixed_script,
     suppression_expired,
     rule_failed,
 )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from remediation.evaluation.schedule import ScheduledWork
 from remediation.model.policy import FindingSeverity
 from remediation.model.records import Phase, WorkItem
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
 
-__all__ = ["missing_estimate", "overdue", "projected_late"]
+__all__ = ["beyond_calendar", "missing_estimate", "overdue", "projected_late"]
 
 
 @rule(
@@ -68,6 +70,39 @@ def projected_late(record: WorkItem | Phase, work: ScheduledWork, context: Conte
     """
     if work.late and not work.overdue:
         message = f"{work.id!r} is due {work.due} but projected to finish {work.finish.date()}"
+        return [(message, (work.id,))]
+    return ()
+
+
+@rule(
+    "schedule-beyond-calendar",
+    title="Projected past what the calendar holds",
+    scope=Scope.SCHEDULE,
+    reads=("item", "phase", "schedule"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: open, estimate: 9000 years}\n",
+            "'patch' is projected to finish after the year 9999, past what dates can hold; "
+            "its finish is unknown",
+        )
+    ],
+)
+def beyond_calendar(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
+    """What it does:
+        Flags open work whose projected finish falls after the year 9999, the last a
+        date can hold. The schedule shows it at the last moment there is.
+
+    Why is this bad?
+        The finish shown is not a projection but the end of the calendar; the estimate
+        behind it (thousands of years, or one in the wrong unit) is almost certainly a
+        mistake, and everything scheduled after it is unknown too.
+    """
+    if work.finish == dt.datetime.max:  # noqa: DTZ901  (schedules are naive calendar times)
+        message = (
+            f"{work.id!r} is projected to finish after the year 9999, past what dates can "
+            "hold; its finish is unknown"
+        )
         return [(message, (work.id,))]
     return ()
 

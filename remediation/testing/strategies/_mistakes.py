@@ -32,6 +32,7 @@ from remediation.model.records import (
     WorkItem,
 )
 from remediation.model.status import parse_status
+from remediation.testing.strategies._values import _CHARACTERS
 
 _Data = dict[str, Any]
 
@@ -213,7 +214,7 @@ def _unknown_status(draw: st.DrawFn, data: _Data) -> _Broken:
     mapping, field, path = draw(st.sampled_from(places))
     label = draw(
         st.sampled_from(_NOT_STATUSES)
-        | st.text(max_size=12).filter(lambda text: not _parses(parse_status, text))
+        | st.text(_CHARACTERS, max_size=12).filter(lambda text: not _parses(parse_status, text))
     )
     mapping[field] = label
     return _Broken(_code("unknown-status"), path, f"set {path} to the unknown status {label!r}")

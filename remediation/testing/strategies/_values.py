@@ -24,7 +24,12 @@ EMOJI = (
 )  # fmt: skip
 """Emoji, some of them several code points (ZWJ sequences, variation selectors, flags)."""
 
-_CHARACTERS = st.characters(codec="utf-8")  # every code point but surrogates
+# Every code point a document may hold: not surrogates, not the control characters
+# documents refuse (C0 but tab and line breaks, and DEL).
+_CHARACTERS = st.characters(
+    codec="utf-8",
+    exclude_characters="".join(chr(c) for c in (*range(0x20), 0x7F) if chr(c) not in "\t\n\r"),
+)
 _SPICE = (
     "", *EMOJI, "SSOT", "naïve", "Größe", "日本語", "Ελληνικά", "مرحبا", "→", "\n", "  ",
     "Ã\x85", "\u2028", "\t", "'\"",
@@ -52,7 +57,8 @@ def _text_tuple(max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
     return st.lists(texts(), max_size=max_size).map(tuple)
 
 
-_FINITE = st.floats(allow_nan=False, allow_infinity=False)
+# The numbers a document's fields hold: finite, at most 1e15 either side of zero.
+_FINITE = st.floats(min_value=-1e15, max_value=1e15)
 
 
 @functools.cache
@@ -77,7 +83,8 @@ def datetimes() -> st.SearchStrategy[dt.datetime]:
 @functools.cache
 def json_values(*, max_leaves: int = 4) -> st.SearchStrategy[Any]:
     """JSON-compatible values: str, int, finite float, bool, None, lists, str-keyed dicts."""
-    scalars = st.none() | st.booleans() | st.integers() | _FINITE | texts(max_size=8)
+    whole = st.integers(min_value=1 - 10**20, max_value=10**20 - 1)  # at most 20 digits
+    scalars = st.none() | st.booleans() | whole | _FINITE | texts(max_size=8)
     return st.recursive(
         scalars,
         lambda inner: (
