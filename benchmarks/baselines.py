@@ -126,6 +126,7 @@ class PItem(_Model):
     estimate: str | None = None
     owner: str | None = None
     due: dt.date | None = None
+    milestone: str | None = None
     links: list[str] = []
     justification: str | None = None
     extra: dict[str, Any] = {}
@@ -141,6 +142,7 @@ class PPhase(_Model):
     depends_on: list[str] = []
     start: dt.datetime | None = None
     due: dt.date | None = None
+    milestone: str | None = None
     extra: dict[str, Any] = {}
 
 
@@ -216,6 +218,49 @@ class PEntry(_Model):
     refs: list[str] = []
 
 
+class PEvent(_Model):
+    id: str
+    at: str
+    what: str
+    kind: str | None = None
+    who: str | None = None
+    evidence: list[str] = []
+    extra: dict[str, Any] = {}
+
+
+class PWindow(_Model):
+    id: str
+    name: str
+    start: str | None = None
+    end: str | None = None
+    duration: str | None = None
+    text: str | None = None
+    extra: dict[str, Any] = {}
+
+
+class PReplan(_Model):
+    due: str
+    at: str | None = None
+    reason: str | None = None
+
+
+class PMilestone(_Model):
+    id: str
+    name: str
+    version: str | None = None
+    stage: str | None = None
+    due: str | None = None
+    replans: list[PReplan] = []
+    done: str | None = None
+    extra: dict[str, Any] = {}
+
+
+class PStageClaim(_Model):
+    stage: str
+    version: str
+    quote: str | None = None
+
+
 class PAssessment(_Model):
     schema_version: int
     kind: Literal["assessment"] = "assessment"
@@ -237,6 +282,11 @@ class PAssessment(_Model):
     gaps: list[PGap] = []
     criteria: list[PCriterion] = []
     evidence: list[PEvidence] = []
+    timeline: list[PEvent] = []
+    windows: list[PWindow] = []
+    milestones: list[PMilestone] = []
+    target_release: str | None = None
+    stage_claims: list[PStageClaim] = []
     recommendation: PRecommendation | None = None
     claims: list[PClaim] = []
     tracking: list[PEntry] = []
@@ -337,6 +387,7 @@ class MItem(_Struct, kw_only=True):
     estimate: str | None = None
     owner: str | None = None
     due: dt.date | None = None
+    milestone: str | None = None
     links: list[str] = []
     justification: str | None = None
     extra: dict[str, Any] = {}
@@ -352,6 +403,7 @@ class MPhase(_Struct, kw_only=True):
     depends_on: list[str] = []
     start: dt.datetime | None = None
     due: dt.date | None = None
+    milestone: str | None = None
     extra: dict[str, Any] = {}
 
 
@@ -427,6 +479,49 @@ class MEntry(_Struct, kw_only=True):
     refs: list[str] = []
 
 
+class MEvent(_Struct, kw_only=True):
+    id: str
+    at: str
+    what: str
+    kind: str | None = None
+    who: str | None = None
+    evidence: list[str] = []
+    extra: dict[str, Any] = {}
+
+
+class MWindow(_Struct, kw_only=True):
+    id: str
+    name: str
+    start: str | None = None
+    end: str | None = None
+    duration: str | None = None
+    text: str | None = None
+    extra: dict[str, Any] = {}
+
+
+class MReplan(_Struct, kw_only=True):
+    due: str
+    at: str | None = None
+    reason: str | None = None
+
+
+class MMilestone(_Struct, kw_only=True):
+    id: str
+    name: str
+    version: str | None = None
+    stage: str | None = None
+    due: str | None = None
+    replans: list[MReplan] = []
+    done: str | None = None
+    extra: dict[str, Any] = {}
+
+
+class MStageClaim(_Struct, kw_only=True):
+    stage: str
+    version: str
+    quote: str | None = None
+
+
 class MAssessment(_Struct, kw_only=True):
     schema_version: int
     kind: Literal["assessment"] = "assessment"
@@ -448,6 +543,11 @@ class MAssessment(_Struct, kw_only=True):
     gaps: list[MGap] = []
     criteria: list[MCriterion] = []
     evidence: list[MCommit | MTestRun | MDocument | MMeasurement | MNote] = []
+    timeline: list[MEvent] = []
+    windows: list[MWindow] = []
+    milestones: list[MMilestone] = []
+    target_release: str | None = None
+    stage_claims: list[MStageClaim] = []
     recommendation: MRecommendation | None = None
     claims: list[MClaim] = []
     tracking: list[MEntry] = []
