@@ -32,6 +32,7 @@ from remediation.exceptions import (
     PlanValidationError,
     RemediationError,
 )
+from remediation.io.formats import from_data
 from remediation.io.limits import read_limited
 from remediation.io.output import TEMPORARY_MARK, write_text
 from remediation.render.formatting import visible
@@ -188,13 +189,20 @@ def test_a_failed_write_leaves_no_temporary_file_and_a_stale_one_is_recognisable
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", fail)
-    with pytest.raises(OSError, match=r"No space left on device: '.*out.md'"):
+    with pytest.raises(OSError, match=r"No space left on device: '.*out\.md'"):
         write_text("text\n", tmp_path / "out.md")  # the message names the file
     assert list(tmp_path.iterdir()) == []
     (temporary,) = names
     assert temporary.startswith(".out.md" + TEMPORARY_MARK)
     assert temporary.endswith(".tmp")
     assert f"-{os.getpid()}-" in temporary
+
+
+def test_a_missing_directory_is_reported_by_the_destinations_name(tmp_path: Path) -> None:
+    destination = tmp_path / "nowhere" / "report.md"
+    with pytest.raises(FileNotFoundError) as caught:
+        write_text("text\n", destination)
+    assert caught.value.filename == str(destination)  # not the temporary file's name
 
 
 def test_sigterm_during_a_write_removes_the_temporary_file(
@@ -257,6 +265,22 @@ def test_a_huge_integer_is_an_error_with_its_path(
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2  # not 1, which --check uses for "not closable"
     assert f"{field}: {expected}" in err
+
+
+def test_a_huge_integer_given_as_data_is_an_error_too() -> None:
+    # from_data takes Python values: no parser counted the digits first
+    data = remediation.to_data(remediation.examples.issue_1176())
+    data["phases"][0]["items"][0]["weight"] = 10**5000
+    data["extra"] = {"n": -(10**400)}
+    with pytest.raises(PlanValidationError) as caught:
+        from_data(data, remediation.Assessment)
+    assert [(e.path, e.detail) for e in caught.value.errors] == [
+        ("$.extra.n", "expected an integer of at most 20 digits, got one of 401 digits"),
+        (
+            "$.phases[0].items[0].weight",
+            "expected a number from -1e15 to 1e15, got an integer of 5001 digits",
+        ),
+    ]
 
 
 def test_a_huge_number_in_a_duration_or_target_is_an_error_with_its_path() -> None:

@@ -82,9 +82,10 @@ def write_text(
         else:
             _write_into(text, target)  # a device, pipe or socket: never replaced
     except OSError as error:
-        if error.errno is None or error.filename is not None:
+        named = error.filename
+        if error.errno is None or (named is not None and TEMPORARY_MARK not in str(named)):
             raise
-        # say which file: a full disk or a closed pipe names none
+        # name the destination: a full disk names no file, a missing directory the temporary
         raise type(error)(error.errno, error.strerror, os.fspath(path)) from None
 
 

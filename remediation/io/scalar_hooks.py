@@ -87,7 +87,20 @@ def check_length(value: str, suffix: str = "") -> None:
         raise HookError(msg, code="too-large", suffix=suffix)
 
 
+_TOO_MANY_DIGITS = 10**MAX_INTEGER_DIGITS
+
+
+def _oversized(value: int) -> OversizedNumber:
+    """*value* as the parser would have left it (its digits counted without str())."""
+    digits = int(abs(value).bit_length() * math.log10(2)) + 1
+    if abs(value) < 10 ** (digits - 1):
+        digits -= 1
+    return OversizedNumber(digits)
+
+
 def _out_of_range(value: int | float | OversizedNumber) -> HookError:
+    if isinstance(value, int) and abs(value) >= _TOO_MANY_DIGITS:
+        value = _oversized(value)  # given in code: no float holds it
     got = f"an integer {value!r}" if isinstance(value, OversizedNumber) else f"{value:g}"
     msg = f"expected a number from -1e15 to 1e15, got {got}"
     return HookError(msg, code="out-of-range")
@@ -247,6 +260,8 @@ def _json_value(value: object, path: str = "", depth: int = 0) -> Any:
     if isinstance(value, str):
         check_text(value, path)
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _TOO_MANY_DIGITS:
+        value = _oversized(value)
     if isinstance(value, OversizedNumber):
         msg = f"expected an integer of at most {MAX_INTEGER_DIGITS} digits, got one {value!r}"
         raise HookError(msg, code="out-of-range", suffix=path)
