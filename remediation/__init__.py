@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from remediation import exceptions, rules
 from remediation.evaluation.results import (
+    ClosureException,
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -30,6 +31,7 @@ from remediation.evaluation.results import (
     Reason,
     ReasonCode,
     Recommendation,
+    RiskEvaluation,
     RootCauseCoverage,
     TestRunEvaluation,
 )
@@ -39,8 +41,9 @@ from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order,
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
+from remediation.model.closure import Closure
 from remediation.model.duration import Duration, parse_duration
-from remediation.model.policy import Policy, Suppression
+from remediation.model.policy import ClosingPolicy, ClosingRule, Policy, Suppression
 from remediation.model.records import (
     Assessment,
     ChecklistEntry,
@@ -66,6 +69,7 @@ from remediation.model.records import (
     WhyStep,
     WorkItem,
 )
+from remediation.model.risk import Acceptance, Level, Risk, RiskLogEntry, RiskMatrix, RiskStatus
 from remediation.model.status import (
     Progress,
     Severity,
@@ -149,8 +153,13 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Acceptance",
     "Assessment",
     "ChecklistEntry",
+    "ClosingPolicy",
+    "ClosingRule",
+    "Closure",
+    "ClosureException",
     "CommitEvidence",
     "Comparator",
     "CountClaim",
@@ -173,6 +182,7 @@ __all__ = [
     "Gap",
     "GapEvaluation",
     "ItemEvaluation",
+    "Level",
     "Limits",
     "MeasurementEvidence",
     "MetricSource",
@@ -187,6 +197,11 @@ __all__ = [
     "Reason",
     "ReasonCode",
     "Recommendation",
+    "Risk",
+    "RiskEvaluation",
+    "RiskLogEntry",
+    "RiskMatrix",
+    "RiskStatus",
     "RootCauseCoverage",
     "Rule",
     "Schedule",

@@ -4,7 +4,8 @@ Commands: ``evaluate``, ``validate``, ``render``, ``graph`` and ``schema``.
 Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
-Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable;
+Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable
+(*close with exceptions* counts as closable only with ``--accept-exceptions``);
 2 bad input or usage (every problem printed on its own line, with its path).
 """
 
@@ -42,6 +43,7 @@ examples:
   remediation evaluate plan.json --json       the evaluation as JSON, for other tools
   remediation evaluate - < plan.json          read standard input
   remediation evaluate plan.yaml --check      exit 1 unless the derived decision is close
+  remediation evaluate plan.yaml --check --accept-exceptions   close with exceptions passes too
   remediation validate plan.yaml              check a document, print nothing on success
   remediation render plan.yaml -o report.md   a Markdown report (--format html for HTML)
   remediation graph plan.yaml                 a Mermaid flowchart (--kind gantt, --format dot)
@@ -95,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="exit 1 when the derived decision is not close (for CI gates)",
+    )
+    evaluate_cmd.add_argument(
+        "--accept-exceptions",
+        action="store_true",
+        help="with --check, exit 0 for close with exceptions too",
     )
     _output(evaluate_cmd)
 
@@ -343,7 +350,12 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     output_format = "json" if args.json else (args.format or "text")
     _write(_evaluation_text(assessment, result, output_format), args.output)
-    if args.check and result.recommendation.decision is not Decision.CLOSE:
+    closable = (
+        (Decision.CLOSE, Decision.CLOSE_WITH_EXCEPTIONS)
+        if args.accept_exceptions
+        else (Decision.CLOSE,)
+    )
+    if args.check and result.recommendation.decision not in closable:
         return EXIT_NOT_CLOSABLE
     return EXIT_OK
 

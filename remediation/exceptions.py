@@ -143,14 +143,20 @@ class DanglingReferenceError(DocumentError, LookupError):
     Attributes:
         source: The id of the record holding the reference.
         target: The id it names.
+        found: What the record of that id is, in words, when it exists but is of
+            the wrong kind ("a why step"); ``None`` when no record has the id.
     """
 
     code = "dangling-reference"
 
-    def __init__(self, path: str, source: str, target: str, expected: str) -> None:
+    def __init__(
+        self, path: str, source: str, target: str, expected: str, found: str | None = None
+    ) -> None:
         self.source = source
         self.target = target
-        super().__init__(path, f"{source!r} refers to {target!r}, which is not {expected}")
+        self.found = found
+        what = f"{found}, not {expected}" if found is not None else f"not {expected}"
+        super().__init__(path, f"{source!r} refers to {target!r}, which is {what}")
 
 
 class UnknownRecordError(RemediationError, KeyError):

@@ -18,13 +18,15 @@ import attrs
 from remediation.evaluation.schedule import Schedule
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
-from remediation.model.policy import FindingSeverity, Suppression
+from remediation.model.policy import ClosingRule, FindingSeverity, Suppression
 from remediation.model.records import CriterionCategory, Decision
+from remediation.model.risk import Acceptance, Level, RiskStatus
 from remediation.model.status import Progress, Severity
 from remediation.model.target import Target
 
 __all__ = [
     "RATE_TOLERANCE",
+    "ClosureException",
     "CriterionEvaluation",
     "CriterionState",
     "Evaluation",
@@ -37,6 +39,7 @@ __all__ = [
     "Reason",
     "ReasonCode",
     "Recommendation",
+    "RiskEvaluation",
     "RootCauseCoverage",
     "TestRunEvaluation",
 ]
@@ -79,6 +82,8 @@ class FindingCode(enum.StrEnum):
     CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
+    CLOSURE_EXPIRED = "closure-expired"
+    CLOSURE_WITHOUT_TARGET = "closure-without-target"
     DONE_BEFORE_DEPENDENCY = "done-before-dependency"
     OVERDUE = "overdue"
     PROJECTED_LATE = "projected-late"
@@ -86,6 +91,10 @@ class FindingCode(enum.StrEnum):
     GAP_UNADDRESSED = "gap-unaddressed"
     ROOT_CAUSE_WITHOUT_WORK = "root-cause-without-work"
     MISSING_ESTIMATE = "missing-estimate"
+    RISK_ACCEPTANCE_EXPIRED = "risk-acceptance-expired"
+    RISK_PAST_DEADLINE = "risk-past-deadline"
+    RISK_CLOSED_WITH_OPEN_REMEDIATION = "risk-closed-with-open-remediation"
+    REMEDIATION_AFTER_RISK_DEADLINE = "remediation-after-risk-deadline"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 
@@ -99,8 +108,12 @@ class ReasonCode(enum.Enum):
     ROOT_CAUSES_UNADDRESSED = "root-causes-unaddressed"
     GAPS_OPEN = "gaps-open"
     WORK_OPEN = "work-open"
+    CLOSURES_NOT_ACCEPTED = "closures-not-accepted"
     CRITERIA_MET = "criteria-met"
+    WORK_CLOSED = "work-closed"
     CLOSED_WITHOUT_FIX = "closed-without-fix"
+    RISKS_OPEN = "risks-open"
+    RISKS_ACCEPTED = "risks-accepted"
 
 
 @attrs.frozen
@@ -138,11 +151,36 @@ class Reason:
         code: Stable code.
         message: The reason in words.
         ids: Ids of the records behind it.
+        rule: The rule of the closing policy that produced it.
     """
 
     code: ReasonCode
     message: str
     ids: tuple[str, ...] = ()
+    rule: ClosingRule | None = None
+
+
+@attrs.frozen
+class ClosureException:
+    """An exception of a *close with exceptions*: work (or a risk) closed without a fix.
+
+    Attributes:
+        id: The record's id.
+        reason: How it was closed (accepted, won't fix, not applicable, ...).
+        justification: Why, as the document says.
+        decided_by: Who decided it, if the document says.
+        until: The last day the decision holds, if it expires.
+        to: Where the work went (what it duplicates, what supersedes it, where it moved).
+        record: What it is: ``"item"`` (a work item) or ``"risk"`` (an accepted risk).
+    """
+
+    id: str
+    reason: Progress
+    justification: str | None = None
+    decided_by: str | None = None
+    until: dt.date | None = None
+    to: str | None = None
+    record: str = "item"
 
 
 @attrs.frozen
@@ -153,11 +191,14 @@ class Recommendation:
         decision: Keep the issue open, or close it.
         reasons: Why: what stands in the way, or what was achieved.
         stated: The document's own decision, if it makes one.
+        exceptions: The closures without a fix the policy accepted, each with
+            its justification and expiry.
     """
 
     decision: Decision
     reasons: tuple[Reason, ...]
     stated: Decision | None = None
+    exceptions: tuple[ClosureException, ...] = ()
 
     @property
     def agrees(self) -> bool | None:
@@ -179,6 +220,8 @@ class ItemEvaluation:
             prerequisite phases, open gaps that block it.
         actionable: Open and waiting for nothing.
         severity: Its severity, if any.
+        accepted: Closed without a fix with a reason the closing policy
+            accepts: an exception, listed by the recommendation.
     """
 
     id: str
@@ -189,6 +232,7 @@ class ItemEvaluation:
     blocked_by: tuple[str, ...] = ()
     actionable: bool = False
     severity: Severity | None = None
+    accepted: bool = False
 
     @property
     def blocked(self) -> bool:
@@ -202,13 +246,17 @@ class PhaseEvaluation:
 
     Attributes:
         id: Its id.
-        progress: Weighted mean credit of its items (closed-without-fix items
-            left out), in [0, 1].
-        complete: Every item is closed and at least one is done.
+        progress: Weighted mean credit of its items (closures without a fix
+            that the closing policy accepts left out), in [0, 1].
+        complete: It has items, and every one is done or closed with a reason
+            the closing policy accepts.
         items: How many items it has.
         done: How many are done.
-        open: Ids of its items that still need work.
+        open: Ids of its items that still need work (not started, partial, unknown).
         stated: The progress its stated status claims, if any.
+        exceptions: Ids of its items closed without a fix with an accepted reason.
+        unaccepted: Ids of its items closed without a fix with a reason the
+            closing policy does not accept (a deferral, by default).
     """
 
     id: str
@@ -218,6 +266,8 @@ class PhaseEvaluation:
     done: int
     open: tuple[str, ...] = ()
     stated: Progress | None = None
+    exceptions: tuple[str, ...] = ()
+    unaccepted: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
@@ -294,6 +344,42 @@ class RootCauseCoverage:
 
 
 @attrs.frozen
+class RiskEvaluation:
+    """What is derived for a risk.
+
+    Attributes:
+        id: The risk's id.
+        level: Its level by the policy's risk matrix; ``None`` when its
+            likelihood or impact is not stated.
+        status: Its status as derived: an accepted risk (or approved
+            deviation) whose every acceptance has expired is open again.
+        accepted: Accepted (or deviation approved) with an acceptance that holds.
+        closed: Closed.
+        acceptance_expired: Its acceptances have all expired.
+        past_deadline: Not closed or accepted, and its deadline has passed.
+        open_remediation: Ids of the items remediating it that are not done.
+        late_remediation: Ids of open items remediating it that are due after its deadline.
+        acceptance: The acceptance that holds, if any.
+    """
+
+    id: str
+    level: Level | None
+    status: RiskStatus
+    accepted: bool = False
+    closed: bool = False
+    acceptance_expired: bool = False
+    past_deadline: bool = False
+    open_remediation: tuple[str, ...] = ()
+    late_remediation: tuple[str, ...] = ()
+    acceptance: Acceptance | None = None
+
+    @property
+    def open(self) -> bool:
+        """Neither closed nor accepted: it holds the issue open."""
+        return not self.closed and not self.accepted
+
+
+@attrs.frozen
 class TestRunEvaluation:
     """A test run's derived failure rate next to the stated one.
 
@@ -341,6 +427,8 @@ class Evaluation:
         blocked: Ids of open items waiting for something.
         actionable: Ids of open items waiting for nothing.
         overdue: Ids of open items and phases past due.
+        unstated: Ids of items whose status the document does not state.
+        risks: Every risk.
     """
 
     assessment: str
@@ -360,6 +448,23 @@ class Evaluation:
     blocked: tuple[str, ...] = ()
     actionable: tuple[str, ...] = ()
     overdue: tuple[str, ...] = ()
+    unstated: tuple[str, ...] = ()
+    risks: tuple[RiskEvaluation, ...] = ()
+
+    def risk(self, risk_id: str) -> RiskEvaluation:
+        """The evaluation of risk *risk_id*."""
+        return _by_id(self.risks, risk_id, "risk")
+
+    @property
+    def status_coverage(self) -> float | None:
+        """The share of work items whose status the document states (``None``: no items).
+
+        An unknown status is not guessed: it earns no credit, keeps its item
+        open, and shows here.
+        """
+        if not self.items:
+            return None
+        return 1.0 - len(self.unstated) / len(self.items)
 
     def item(self, item_id: str) -> ItemEvaluation:
         """The evaluation of work item *item_id*."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
@@ -21,6 +21,8 @@ from remediation.evaluation.progress import (
     CLOSED_WITHOUT_FIX,
     CRITICAL,
     OPEN,
+    UNACCEPTED,
+    UNSTATED,
     evaluate_group,
     evaluate_items,
     item_roles,
@@ -32,15 +34,28 @@ from remediation.evaluation.results import (
     ItemEvaluation,
     PhaseEvaluation,
 )
+from remediation.evaluation.risks import evaluate_risks
 from remediation.evaluation.schedule import ScheduledWork, Scheduler
 from remediation.evaluator.state import State, end_item_of, schedule_of, standing_of
 from remediation.graph.structure import Structure
+from remediation.model.policy import ClosingPolicy
 from remediation.model.records import Assessment, NextStep, Phase, TestRunEvidence, WorkItem
+from remediation.model.status import Progress
 from remediation.rules.catalogue import Scope
 from remediation.rules.context import Context
 from remediation.rules.ruleset import RuleSet
 
-__all__ = ["conclude", "evaluate_full", "total_progress"]
+__all__ = ["acceptance", "conclude", "evaluate_full", "total_progress"]
+
+
+def acceptance(closing: ClosingPolicy, moment: dt.datetime) -> Callable[[WorkItem], bool]:
+    """Whether *closing* accepts an item's closure without a fix as of *moment*."""
+    day = moment.date()
+
+    def accepts(item: WorkItem) -> bool:
+        return closing.accepts(item, day)
+
+    return accepts
 
 
 def total_progress(phase_sums: Iterable[tuple[float, float]]) -> float:
@@ -62,13 +77,18 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     evidence = {e.id: e for e in assessment.evidence}
     closed: dict[str, bool] = {}
     done: dict[str, bool] = {}
+    progress_map: dict[str, Progress] = {}
+    accepts = acceptance(rules.policy.closing_policy, moment)
     phases: list[PhaseEvaluation] = []
     phase_sums: list[tuple[float, float]] = []
     for phase in assessment.phases:
-        phase_result, sums = evaluate_group(phase, closed, done)
+        phase_result, sums = evaluate_group(phase, accepts, closed, done, progress_map)
         phases.append(phase_result)
         phase_sums.append(sums)
-    next_steps = tuple(evaluate_group(step, closed, done)[0] for step in assessment.next_steps)
+    next_steps = tuple(
+        evaluate_group(step, accepts, closed, done, progress_map)[0]
+        for step in assessment.next_steps
+    )
     complete = {p.id: p.complete for p in phases}
 
     is_done = done.__getitem__
@@ -78,6 +98,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         evaluate_root_cause(cause, structure, is_done) for cause in structure.root_causes
     )
     criteria = tuple(evaluate_criterion(c, evidence) for c in assessment.criteria)
+    risks = evaluate_risks(assessment, rules.policy.matrix, moment.date(), is_done)
     runs = [e for e in assessment.evidence if isinstance(e, TestRunEvidence)]
     test_runs = tuple(evaluate_test_run(run) for run in runs)
 
@@ -102,10 +123,9 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         """Run the rules of *scope* on every ``(position, record, result)``."""
         rules.run_scope(scope, subjects, context, findings)
 
-    closed_of = closed.get
     items: list[ItemEvaluation] = []
     open_list, blocked, actionable = KeyedList(), KeyedList(), KeyedList()
-    critical, without_fix = KeyedList(), KeyedList()
+    critical, without_fix, unaccepted, unstated = (KeyedList() for _ in range(4))
     open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
     item_subjects: list[tuple[int, Any, Any]] = []
     position = 0
@@ -116,9 +136,10 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
             group.items,
             group.id,
             structure,
-            closed_of,
+            progress_map.get,
             complete.__getitem__,
             gap_closed.__getitem__,
+            accepts,
         )
         items.extend(results)
         for item, result in zip(group.items, results, strict=True):
@@ -130,8 +151,12 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
                 (blocked if roles & BLOCKED else actionable).add(position, item_id)
                 if roles & CRITICAL:
                     critical.add(position, item_id)
+                if roles & UNSTATED:
+                    unstated.add(position, item_id)
             elif roles & CLOSED_WITHOUT_FIX:
                 without_fix.add(position, result.id)
+            elif roles & UNACCEPTED:
+                unaccepted.add(position, result.id)
             item_subjects.append((position, item, result))
             position += 1
     check(Scope.ITEM, item_subjects)
@@ -140,6 +165,8 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     state.actionable = actionable.keyed()
     state.critical = critical.keyed()
     state.without_fix = without_fix.keyed()
+    state.unaccepted = unaccepted.keyed()
+    state.unstated = unstated.keyed()
     unmet, unmeasured = KeyedList(), KeyedList()
     for index, criterion in enumerate(criteria):
         is_unmet, is_unmeasured = criterion_roles(criterion)
@@ -151,6 +178,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     state.unaddressed = Keyed.of((i, c.id) for i, c in enumerate(root_causes) if not c.addressed)
     state.open_gaps = Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
     state.phase_sums = tuple(phase_sums)
+    state.risks = risks
 
     check(Scope.PHASE, _numbered(assessment.phases, phases))
     check(Scope.TEST_RUN, _numbered(runs, test_runs))
@@ -175,11 +203,15 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         root_causes=root_causes,
         test_runs=test_runs,
         schedule=schedule_of(state),
-        recommendation=recommend(assessment, criteria, standing_of(state)),
+        recommendation=recommend(
+            assessment, criteria, standing_of(state), rules.policy.closing_policy
+        ),
         findings=(),
         blocked=state.blocked.values,
         actionable=state.actionable.values,
         overdue=state.overdue.values,
+        unstated=state.unstated.values,
+        risks=risks,
     )
     conclude(state, draft, context)
     return state
@@ -214,6 +246,8 @@ def conclude(state: State, draft: Evaluation, context: Context) -> None:
         blocked=draft.blocked,
         actionable=draft.actionable,
         overdue=draft.overdue,
+        unstated=draft.unstated,
+        risks=draft.risks,
     )
 
 

@@ -29,7 +29,7 @@ from remediation.exceptions import (
     DocumentError,
     DuplicateIdError,
 )
-from remediation.graph.kinds import EdgeKind, NodeKind, describe
+from remediation.graph.kinds import EdgeKind, NodeKind, describe, describe_kind
 from remediation.graph.references import (
     Links,
     Location,
@@ -104,11 +104,20 @@ def diagnose(assessment: Assessment) -> list[DocumentError]:
     unmeasured: list[DocumentError] = []
     for source, targets, field, where in references(assessment):
         for position, target in enumerate(targets):
-            if kinds.get(target) in field.accepts:
+            kind_found = kinds.get(target)
+            if kind_found in field.accepts:
                 link(links, source, target, field.kind)
             else:
                 at = reference_path(where, field, position)
-                errors.append(DanglingReferenceError(at, source, target, describe(field.accepts)))
+                errors.append(
+                    DanglingReferenceError(
+                        at,
+                        source,
+                        target,
+                        describe(field.accepts),
+                        None if kind_found is None else describe_kind(kind_found),
+                    )
+                )
         if field.kind is EdgeKind.MEASURED_BY:
             (target,) = targets
             found = evidence.get(target)

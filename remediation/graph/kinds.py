@@ -17,11 +17,13 @@ __all__ = [
     "ANY",
     "BLOCKABLE",
     "EVIDENCE",
+    "ITEMS",
     "WHY_STEPS",
     "WORK",
     "EdgeKind",
     "NodeKind",
     "describe",
+    "describe_kind",
 ]
 
 
@@ -36,6 +38,7 @@ class NodeKind(enum.Enum):
     CRITERION = "criterion"
     WHY = "why"
     EVIDENCE = "evidence"
+    RISK = "risk"
 
 
 class EdgeKind(enum.Enum):
@@ -57,6 +60,8 @@ class EdgeKind(enum.Enum):
     """A why step is explained by a deeper one."""
     REFERENCES = "references"
     """The assessment (or its tracking list) refers to a record."""
+    REMEDIATED_BY = "remediated_by"
+    """A risk is remediated by a work item."""
 
 
 WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
@@ -67,6 +72,8 @@ ADDRESSABLE = frozenset({NodeKind.GAP, NodeKind.WHY})
 """What a work item may address: gaps and why steps."""
 EVIDENCE = frozenset({NodeKind.EVIDENCE})
 """What ``evidence``, ``related`` and measured values name: evidence."""
+ITEMS = frozenset({NodeKind.ITEM})
+"""What a risk's ``remediated_by`` names: work items."""
 WHY_STEPS = frozenset({NodeKind.WHY})
 """What a why step's ``causes`` name: deeper why steps."""
 ANY = frozenset(NodeKind)
@@ -78,7 +85,20 @@ _DESCRIPTIONS = {
     ADDRESSABLE: "a gap or why step",
     EVIDENCE: "evidence",
     WHY_STEPS: "a why step",
+    ITEMS: "a work item",
     ANY: "a record of this assessment",
+}
+
+_KIND_NAMES = {
+    NodeKind.ASSESSMENT: "the assessment",
+    NodeKind.PHASE: "a phase",
+    NodeKind.NEXT_STEP: "a group of next steps",
+    NodeKind.ITEM: "a work item",
+    NodeKind.GAP: "a gap",
+    NodeKind.CRITERION: "a criterion",
+    NodeKind.WHY: "a why step",
+    NodeKind.EVIDENCE: "evidence",
+    NodeKind.RISK: "a risk",
 }
 
 
@@ -90,3 +110,13 @@ def describe(kinds: frozenset[NodeKind]) -> str:
         'a work item or phase'
     """
     return _DESCRIPTIONS[kinds]
+
+
+def describe_kind(kind: NodeKind) -> str:
+    """What one record of *kind* is, in words.
+
+    Examples:
+        >>> describe_kind(NodeKind.WHY)
+        'a why step'
+    """
+    return _KIND_NAMES[kind]

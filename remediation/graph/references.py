@@ -28,6 +28,7 @@ from remediation.graph.kinds import (
     ANY,
     BLOCKABLE,
     EVIDENCE,
+    ITEMS,
     WHY_STEPS,
     WORK,
     EdgeKind,
@@ -40,6 +41,7 @@ from remediation.model.records import (
     Gap,
     NextStep,
     Phase,
+    Risk,
     WhyStep,
     WorkItem,
 )
@@ -53,6 +55,7 @@ __all__ = [
     "EVIDENCE_OF",
     "MEASUREMENT",
     "RELATED",
+    "REMEDIATED_BY",
     "TRACKED",
     "Field",
     "Links",
@@ -74,7 +77,9 @@ Location: TypeAlias = tuple[str | int, ...]
 ``("phases", 0, "items", 3)`` is ``$.phases[0].items[3]``.
 """
 
-Record: TypeAlias = Assessment | WhyStep | Phase | NextStep | WorkItem | Gap | Criterion | Evidence
+Record: TypeAlias = (
+    Assessment | WhyStep | Phase | NextStep | WorkItem | Gap | Criterion | Risk | Evidence
+)
 """A record that has an id: a node of the plan graph."""
 
 
@@ -112,6 +117,8 @@ BLOCKS = Field("blocks", EdgeKind.BLOCKS, BLOCKABLE)
 """The work items and criteria a gap blocks."""
 CURRENT_FROM = Field("current_from.evidence", EdgeKind.MEASURED_BY, EVIDENCE, listed=False)
 """The evidence a criterion takes its current value from."""
+REMEDIATED_BY = Field("remediated_by", EdgeKind.REMEDIATED_BY, ITEMS)
+"""The work items that remediate a risk."""
 
 RecordEntry: TypeAlias = tuple[str, NodeKind, Record, str | None, Location]
 """What :func:`records` yields: id, kind, record, id of its container, location."""
@@ -127,14 +134,15 @@ _ITEM = NodeKind.ITEM
 _GAP = NodeKind.GAP
 _CRITERION = NodeKind.CRITERION
 _EVIDENCE = NodeKind.EVIDENCE
+_RISK = NodeKind.RISK
 
 
 def records(assessment: Assessment) -> Iterator[RecordEntry]:
     """Every record that has an id, in document order.
 
     The order is the assessment, its why steps, each phase followed by its
-    work items, each next step followed by its items, the gaps, the criteria
-    and the evidence. Duplicate ids are yielded as they come.
+    work items, each next step followed by its items, the gaps, the criteria,
+    the risks and the evidence. Duplicate ids are yielded as they come.
 
     Yields:
         ``(id, kind, record, container, location)``: *container* is the id of
@@ -168,6 +176,8 @@ def records(assessment: Assessment) -> Iterator[RecordEntry]:
         yield gap.id, _GAP, gap, root, ("gaps", i)
     for i, criterion in enumerate(assessment.criteria):
         yield criterion.id, _CRITERION, criterion, root, ("criteria", i)
+    for i, risk in enumerate(assessment.risks):
+        yield risk.id, _RISK, risk, root, ("risks", i)
     for i, evidence in enumerate(assessment.evidence):
         yield evidence.id, _EVIDENCE, evidence, None, ("evidence", i)
 
@@ -233,6 +243,9 @@ def references(assessment: Assessment) -> Iterator[Reference]:
             yield criterion.id, (criterion.current_from.evidence,), CURRENT_FROM, where
         if criterion.evidence:
             yield criterion.id, criterion.evidence, EVIDENCE_OF, ("criteria", i)
+    for i, risk in enumerate(assessment.risks):
+        if risk.remediated_by:
+            yield risk.id, risk.remediated_by, REMEDIATED_BY, ("risks", i)
 
 
 def path(location: Location) -> str:

@@ -25,6 +25,7 @@ from remediation.graph.kinds import (
     ANY,
     BLOCKABLE,
     EVIDENCE,
+    ITEMS,
     WHY_STEPS,
     WORK,
     EdgeKind,
@@ -212,6 +213,8 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             gaps.append(record_id)
         elif kind is NodeKind.CRITERION:
             criteria.append(record_id)
+        elif kind is NodeKind.RISK:  # nothing refers to a risk but tracking entries
+            ids.append(record_id)
     every = (ids, items, phases, gaps, criteria, whys, evidence)
     known = set().union(*every)
     if len(known) != sum(map(len, every)):
@@ -222,6 +225,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         ADDRESSABLE: {*gaps, *whys},
         EVIDENCE: set(evidence),
         WHY_STEPS: set(whys),
+        ITEMS: set(items),
         ANY: known,
     }
 

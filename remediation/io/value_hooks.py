@@ -37,7 +37,9 @@ def structure_status(value: object, _: type) -> Status:
         try:
             return _status_of(value)
         except ValueError as error:
-            raise HookError(str(error), code="unknown-status") from None
+            progress = "|".join(p.value for p in Progress)
+            hint = f"; or state it as a mapping: {{label: {value!r}, progress: {progress}}}"
+            raise HookError(str(error) + hint, code="unknown-status") from None
     if not isinstance(value, Mapping):
         msg = f"expected a status label such as 'RESOLVED' or a mapping, got {type_name(value)}"
         raise HookError(msg, code="wrong-type")

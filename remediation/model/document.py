@@ -16,6 +16,7 @@ from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.policy import Policy
+from remediation.model.risk import Risk
 from remediation.model.status import Status
 from remediation.model.validators import non_negative
 from remediation.model.work import Gap, NextStep, Phase, WorkItem
@@ -151,6 +152,7 @@ class Assessment:
         next_steps: Immediate next steps.
         gaps: Coordination gaps.
         criteria: Success criteria.
+        risks: Risks, with likelihood, impact, status, deadline, acceptances.
         evidence: Every piece of evidence, referred to by id.
         recommendation: The document's own recommendation.
         claims: Counts stated in the prose.
@@ -179,6 +181,7 @@ class Assessment:
     next_steps: tuple[NextStep, ...] = attrs.field(default=(), converter=_tuple)
     gaps: tuple[Gap, ...] = attrs.field(default=(), converter=_tuple)
     criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    risks: tuple[Risk, ...] = attrs.field(default=(), converter=_tuple)
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
     recommendation: StatedRecommendation | None = None
     claims: tuple[CountClaim, ...] = attrs.field(default=(), converter=_tuple)

@@ -13,6 +13,9 @@ from __future__ import annotations
 from remediation.model.causes import (
     WhyStep,
 )
+from remediation.model.closure import (
+    Closure,
+)
 from remediation.model.criteria import (
     Criterion,
     CriterionCategory,
@@ -37,6 +40,14 @@ from remediation.model.evidence import (
     TestRunEvidence,
     TestRunQuantity,
 )
+from remediation.model.risk import (
+    Acceptance,
+    Level,
+    Risk,
+    RiskLogEntry,
+    RiskMatrix,
+    RiskStatus,
+)
 from remediation.model.work import (
     PARTIAL_CREDIT,
     Gap,
@@ -48,8 +59,10 @@ from remediation.model.work import (
 
 __all__ = [
     "PARTIAL_CREDIT",
+    "Acceptance",
     "Assessment",
     "ChecklistEntry",
+    "Closure",
     "CommitEvidence",
     "CountClaim",
     "CountSubject",
@@ -59,12 +72,17 @@ __all__ = [
     "DocumentEvidence",
     "Evidence",
     "Gap",
+    "Level",
     "MeasurementEvidence",
     "MetricSource",
     "NextStep",
     "NoteEvidence",
     "Phase",
     "RationalePoint",
+    "Risk",
+    "RiskLogEntry",
+    "RiskMatrix",
+    "RiskStatus",
     "StateMetric",
     "StatedRecommendation",
     "TestRunEvidence",

@@ -306,6 +306,7 @@ _DOT_SHAPES = {
     NodeKind.CRITERION: "diamond",
     NodeKind.WHY: "ellipse",
     NodeKind.EVIDENCE: "note",
+    NodeKind.RISK: "octagon",
 }
 
 

@@ -13,6 +13,12 @@ from remediation.rules.claims import (
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
 from remediation.rules.meta import rule_failed, suppression_expired
+from remediation.rules.risks import (
+    remediation_after_risk_deadline,
+    risk_acceptance_expired,
+    risk_closed_with_open_remediation,
+    risk_past_deadline,
+)
 from remediation.rules.schedule import missing_estimate, overdue, projected_late
 from remediation.rules.status import (
     assessment_status_mismatch,
@@ -21,6 +27,8 @@ from remediation.rules.status import (
 )
 from remediation.rules.work import (
     closed_without_justification,
+    closure_expired,
+    closure_without_target,
     done_before_dependency,
     status_without_evidence,
 )
@@ -37,12 +45,18 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     criterion_checkbox_mismatch,
     status_without_evidence,
     closed_without_justification,
+    closure_expired,
+    closure_without_target,
     done_before_dependency,
     overdue,
     projected_late,
     missing_estimate,
     gap_unaddressed,
     root_cause_without_work,
+    risk_acceptance_expired,
+    risk_past_deadline,
+    risk_closed_with_open_remediation,
+    remediation_after_risk_deadline,
     suppression_expired,
     rule_failed,
 )
