@@ -43,6 +43,7 @@ from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
 from remediation.model.closure import Closure
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.links import LinkKind, link_kind
 from remediation.model.policy import ClosingPolicy, ClosingRule, Policy, Suppression
 from remediation.model.records import (
     Assessment,
@@ -184,6 +185,7 @@ __all__ = [
     "ItemEvaluation",
     "Level",
     "Limits",
+    "LinkKind",
     "MeasurementEvidence",
     "MetricSource",
     "NextStep",
@@ -227,6 +229,7 @@ __all__ = [
     "examples",
     "exceptions",
     "json_schema",
+    "link_kind",
     "load",
     "loads",
     "mermaid_flowchart",

@@ -220,6 +220,12 @@ def _input(command: argparse.ArgumentParser, *, optional: bool) -> None:
         default=None,
         help="format of FILE (default: from its suffix; standard input is sniffed)",
     )
+    command.add_argument(
+        "--lenient",
+        action="store_true",
+        help="drop references to missing ids (or records of the wrong kind) and report each"
+        " as an error finding, instead of refusing the document",
+    )
 
 
 def _as_of(command: argparse.ArgumentParser) -> None:
@@ -234,7 +240,13 @@ def _output(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(file: str | None, input_format: Format | None, *, strict: bool = False) -> Assessment:
+def _read(
+    file: str | None,
+    input_format: Format | None,
+    *,
+    strict: bool = False,
+    lenient: bool = False,
+) -> Assessment:
     if file is None:
         from remediation import examples  # noqa: PLC0415  (only when no file is given)
 
@@ -242,7 +254,7 @@ def _read(file: str | None, input_format: Format | None, *, strict: bool = False
     if file == "-":
         text = sys.stdin.read()
         guessed: Format = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
-        return loads(text, input_format or guessed, strict=strict)
+        return loads(text, input_format or guessed, strict=strict, lenient=lenient)
     path = Path(file)
     if input_format is None:
         suffix = path.suffix.lower()
@@ -250,7 +262,7 @@ def _read(file: str | None, input_format: Format | None, *, strict: bool = False
             msg = f"{file}: cannot tell the format from the suffix; use --input-format"
             raise _UsageError(msg)
         input_format = "json" if suffix == ".json" else "yaml"
-    return load(path, input_format, strict=strict)
+    return load(path, input_format, strict=strict, lenient=lenient)
 
 
 def _write(text: str, output: str | None) -> None:
@@ -336,7 +348,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "rules":
         _write(_rules_text(args), args.output)
         return EXIT_OK
-    assessment = _read(args.file, args.input_format, strict=getattr(args, "strict", False))
+    assessment = _read(
+        args.file,
+        args.input_format,
+        strict=getattr(args, "strict", False),
+        lenient=getattr(args, "lenient", False),
+    )
     if args.command == "validate":
         return EXIT_OK
     result = evaluate(

@@ -95,6 +95,7 @@ class FindingCode(enum.StrEnum):
     RISK_PAST_DEADLINE = "risk-past-deadline"
     RISK_CLOSED_WITH_OPEN_REMEDIATION = "risk-closed-with-open-remediation"
     REMEDIATION_AFTER_RISK_DEADLINE = "remediation-after-risk-deadline"
+    REFERENCE_DROPPED = "reference-dropped"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 

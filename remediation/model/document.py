@@ -131,6 +131,23 @@ class ChecklistEntry:
 
 
 @attrs.frozen(cache_hash=True)
+class DroppedReference:
+    """A reference a lenient load dropped because it names no record of the kind it must.
+
+    Attributes:
+        path: Where it was (``$.phases[0].items[2].depends_on[0]``).
+        source: The id of the record holding it.
+        target: The id it named.
+        problem: What was wrong, as the strict load says it.
+    """
+
+    path: str
+    source: str
+    target: str
+    problem: str
+
+
+@attrs.frozen(cache_hash=True)
 class Assessment:
     """A status assessment of an issue: the whole document.
 
@@ -161,6 +178,8 @@ class Assessment:
         links: URLs.
         policy: How its findings are judged: severities and suppressions
             (a caller's policy goes on top of it).
+        dropped_references: References a lenient load dropped (each becomes
+            an error finding, ``reference-dropped``); empty for a strict load.
         extra: Free-form fields.
     """
 
@@ -189,6 +208,7 @@ class Assessment:
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     policy: Policy | None = None
+    dropped_references: tuple[DroppedReference, ...] = attrs.field(default=(), converter=_tuple)
     extra: Mapping[str, Any] = _extra()
     # What the references make of the document, computed on first use and kept on the
     # document itself (like its hash): not a field of the document, never compared,

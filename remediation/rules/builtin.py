@@ -12,7 +12,7 @@ from remediation.rules.claims import (
     test_rate_mismatch,
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
-from remediation.rules.meta import rule_failed, suppression_expired
+from remediation.rules.meta import reference_dropped, rule_failed, suppression_expired
 from remediation.rules.risks import (
     remediation_after_risk_deadline,
     risk_acceptance_expired,
@@ -57,6 +57,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     risk_past_deadline,
     risk_closed_with_open_remediation,
     remediation_after_risk_deadline,
+    reference_dropped,
     suppression_expired,
     rule_failed,
 )

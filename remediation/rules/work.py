@@ -5,6 +5,7 @@ from __future__ import annotations
 from remediation.evaluation.progress import WITHOUT_FIX
 from remediation.evaluation.results import ItemEvaluation
 from remediation.model.closure import TARGETED_CLOSURES
+from remediation.model.links import EVIDENCE_LINKS, link_kind
 from remediation.model.policy import FindingSeverity
 from remediation.model.records import WorkItem
 from remediation.model.status import Progress
@@ -40,14 +41,21 @@ _DONE, _NOT_STARTED, _UNKNOWN = Progress.DONE, Progress.NOT_STARTED, Progress.UN
 def status_without_evidence(item: WorkItem, result: ItemEvaluation, context: Context) -> Found:
     """What it does:
         Flags an item that is done, partial or closed without a fix and names no
-        evidence (a commit, a test run, a document, a measurement, a note).
+        evidence (a commit, a test run, a document, a measurement, a note) and no link
+        to a pull request, an issue or a commit (recognised from the URL, never
+        fetched).
 
     Why is this bad?
         A status asserted with nothing behind it is the author's word only; evidence
         is what lets a reader, or the next assessment, check it.
     """
     progress = result.progress
-    if progress is not _NOT_STARTED and progress is not _UNKNOWN and not item.evidence:
+    if (
+        progress is not _NOT_STARTED
+        and progress is not _UNKNOWN
+        and not item.evidence
+        and not any(link_kind(url) in EVIDENCE_LINKS for url in item.links)
+    ):
         return [(f"item {item.id!r} is {progress.value} with no evidence", (item.id,))]
     return ()
 
