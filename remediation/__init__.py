@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from remediation import exceptions, rules
 from remediation.evaluation.results import (
     ClosureException,
+    CoverageState,
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -165,6 +166,7 @@ __all__ = [
     "Comparator",
     "CountClaim",
     "CountSubject",
+    "CoverageState",
     "Criterion",
     "CriterionCategory",
     "CriterionEvaluation",

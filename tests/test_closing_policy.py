@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -337,3 +338,62 @@ def test_closure_rules_quote_the_decision() -> None:
     )
     (target,) = result.findings_with(remediation.FindingCode.CLOSURE_WITHOUT_TARGET)
     assert target.ids == ("m",)
+
+
+# --------------------------------------------------------------------------- root-cause coverage
+
+
+def _chain(*, above: str = "open", root: str = "open", elsewhere: tuple[str, ...] = ()) -> Any:
+    from remediation.testing import why  # noqa: PLC0415
+
+    return plan(
+        why("w1", "w2"),
+        why("w2", addressed_elsewhere=elsewhere),
+        phase("p", item("fix-w1", above, addresses=["w1"]), item("fix-w2", root, addresses=["w2"])),
+        date=DAY,
+    )
+
+
+def test_a_root_cause_is_mitigated_when_only_a_cause_above_it_is_addressed() -> None:
+    result = remediation.evaluate(_chain(above="done"))
+    (coverage,) = result.root_causes
+    assert coverage.state is remediation.CoverageState.MITIGATED
+    assert coverage.mitigated_by == ("fix-w1",)
+    reasons = {r.code: r.ids for r in result.recommendation.reasons}
+    assert reasons[ReasonCode.ROOT_CAUSES_UNADDRESSED] == ("w2",)
+    lenient = Policy(closing=ClosingPolicy(accept_mitigated=True))
+    accepted = remediation.evaluate(_chain(above="done"), policy=lenient)
+    assert ReasonCode.ROOT_CAUSES_UNADDRESSED not in codes(accepted)
+
+
+def test_a_root_cause_addressed_by_done_work_on_it_is_addressed() -> None:
+    (coverage,) = remediation.evaluate(_chain(above="done", root="done")).root_causes
+    assert coverage.state is remediation.CoverageState.ADDRESSED
+
+
+def test_a_root_cause_addressed_elsewhere_does_not_hold_the_issue_open() -> None:
+    link = "https://github.com/other/project/issues/12"
+    result = remediation.evaluate(_chain(elsewhere=(link,)))
+    (coverage,) = result.root_causes
+    assert (coverage.state, coverage.elsewhere) == (
+        remediation.CoverageState.ADDRESSED_ELSEWHERE,
+        (link,),
+    )
+    assert ReasonCode.ROOT_CAUSES_UNADDRESSED not in codes(result)
+    assert f"Root cause, addressed elsewhere:** {link}." in remediation.render_markdown(
+        _chain(elsewhere=(link,))
+    )
+
+
+def test_an_unaddressed_root_cause_stays_unaddressed() -> None:
+    (coverage,) = remediation.evaluate(_chain()).root_causes
+    assert coverage.state is remediation.CoverageState.UNADDRESSED
+
+
+def test_mitigation_follows_a_what_if_like_a_full_evaluation() -> None:
+    document = _chain()
+    evaluator = remediation.Evaluator()
+    evaluator.evaluate(document)
+    variant = remediation.with_status(document, "fix-w1", "done")
+    assert evaluator.evaluate(variant) == remediation.evaluate(variant)
+    assert evaluator.evaluate(variant).root_causes[0].mitigated_by == ("fix-w1",)

@@ -27,6 +27,7 @@ from remediation.model.target import Target
 __all__ = [
     "RATE_TOLERANCE",
     "ClosureException",
+    "CoverageState",
     "CriterionEvaluation",
     "CriterionState",
     "Evaluation",
@@ -324,6 +325,19 @@ class GapEvaluation:
     measurement_met: bool | None = None
 
 
+class CoverageState(enum.Enum):
+    """How far a root cause is dealt with."""
+
+    ADDRESSED = "addressed"
+    """Done work addresses it."""
+    ADDRESSED_ELSEWHERE = "addressed_elsewhere"
+    """No done work here, but it points to work outside the plan (a link or an issue)."""
+    MITIGATED = "mitigated"
+    """Only a cause above it on its chain is addressed by done work."""
+    UNADDRESSED = "unaddressed"
+    """Nothing of the above."""
+
+
 @attrs.frozen
 class RootCauseCoverage:
     """Which work addresses a root cause.
@@ -332,11 +346,26 @@ class RootCauseCoverage:
         id: The root cause's why-step id.
         addressed_by: Ids of items addressing it.
         done_by: Those of them that are done.
+        mitigated_by: Done items addressing a cause above it on its chains.
+        elsewhere: Links or issues outside the plan that address it.
     """
 
     id: str
     addressed_by: tuple[str, ...] = ()
     done_by: tuple[str, ...] = ()
+    mitigated_by: tuple[str, ...] = ()
+    elsewhere: tuple[str, ...] = ()
+
+    @property
+    def state(self) -> CoverageState:
+        """Addressed, addressed elsewhere, mitigated or unaddressed, in that order of precedence."""
+        if self.done_by:
+            return CoverageState.ADDRESSED
+        if self.elsewhere:
+            return CoverageState.ADDRESSED_ELSEWHERE
+        if self.mitigated_by:
+            return CoverageState.MITIGATED
+        return CoverageState.UNADDRESSED
 
     @property
     def addressed(self) -> bool:

@@ -13,7 +13,11 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
+from remediation.evaluation.coverage import (
+    causes_above,
+    evaluate_gap,
+    evaluate_root_cause,
+)
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import Keyed, KeyedList, Overlay
 from remediation.evaluation.progress import (
@@ -29,10 +33,12 @@ from remediation.evaluation.progress import (
 )
 from remediation.evaluation.recommendation import recommend
 from remediation.evaluation.results import (
+    CoverageState,
     Evaluation,
     Finding,
     ItemEvaluation,
     PhaseEvaluation,
+    RootCauseCoverage,
 )
 from remediation.evaluation.risks import evaluate_risks
 from remediation.evaluation.schedule import ScheduledWork, Scheduler
@@ -45,7 +51,32 @@ from remediation.rules.catalogue import Scope
 from remediation.rules.context import Context
 from remediation.rules.ruleset import RuleSet
 
-__all__ = ["acceptance", "conclude", "evaluate_full", "total_progress"]
+__all__ = [
+    "acceptance",
+    "conclude",
+    "counts_addressed",
+    "evaluate_full",
+    "total_progress",
+    "why_context",
+]
+
+
+def why_context(
+    assessment: Assessment,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The causes above each why step, and each step's links to work outside the plan."""
+    if not assessment.why:
+        return {}, {}
+    elsewhere = {s.id: s.addressed_elsewhere for s in assessment.why if s.addressed_elsewhere}
+    return causes_above(assessment.why), elsewhere
+
+
+def counts_addressed(coverage: RootCauseCoverage, closing: ClosingPolicy) -> bool:
+    """Whether the closing policy counts a root cause as addressed."""
+    state = coverage.state
+    if state is CoverageState.MITIGATED:
+        return closing.accept_mitigated
+    return state is not CoverageState.UNADDRESSED
 
 
 def acceptance(closing: ClosingPolicy, moment: dt.datetime) -> Callable[[WorkItem], bool]:
@@ -94,8 +125,10 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     is_done = done.__getitem__
     gaps = tuple(evaluate_gap(gap, structure, is_done, evidence) for gap in assessment.gaps)
     gap_closed = {gap.id: gap.closed for gap in gaps}
+    above, elsewhere = why_context(assessment)
     root_causes = tuple(
-        evaluate_root_cause(cause, structure, is_done) for cause in structure.root_causes
+        evaluate_root_cause(cause, structure, is_done, above, elsewhere)
+        for cause in structure.root_causes
     )
     criteria = tuple(evaluate_criterion(c, evidence) for c in assessment.criteria)
     risks = evaluate_risks(assessment, rules.policy.matrix, moment.date(), is_done)
@@ -175,7 +208,10 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         elif is_unmeasured:
             unmeasured.add(index, criterion.id)
     state.unmet, state.unmeasured = unmet.keyed(), unmeasured.keyed()
-    state.unaddressed = Keyed.of((i, c.id) for i, c in enumerate(root_causes) if not c.addressed)
+    closing = rules.policy.closing_policy
+    state.unaddressed = Keyed.of(
+        (i, c.id) for i, c in enumerate(root_causes) if not counts_addressed(c, closing)
+    )
     state.open_gaps = Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
     state.phase_sums = tuple(phase_sums)
     state.risks = risks

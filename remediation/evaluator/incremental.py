@@ -32,7 +32,13 @@ from remediation.evaluation.recommendation import recommend
 from remediation.evaluation.results import Evaluation, Finding, ItemEvaluation
 from remediation.evaluation.risks import evaluate_risks
 from remediation.evaluator.changes import Change
-from remediation.evaluator.full import acceptance, conclude, total_progress
+from remediation.evaluator.full import (
+    acceptance,
+    conclude,
+    counts_addressed,
+    total_progress,
+    why_context,
+)
 from remediation.evaluator.reschedule import reschedule
 from remediation.evaluator.state import State, schedule_of, standing_of
 from remediation.graph.index import PlanIndex
@@ -79,6 +85,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         return None if progress is None else CLOSED[progress]
 
     accepts = acceptance(rules.policy.closing_policy, moment)
+    closing = rules.policy.closing_policy
 
     def is_done(item_id: str) -> bool:
         return _record_in(new, index, item_id).status.progress is _DONE
@@ -134,12 +141,19 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     evidence_changed = dict.fromkeys(change.evidence)
     gap_ids: dict[str, None] = {}
     root_ids: dict[str, None] = {}
+    above, elsewhere = why_context(new) if done_changed else ({}, {})
+    below: dict[str, list[str]] = {}
+    for root, uppers in above.items():
+        if root in index.root_index:
+            for upper in uppers:
+                below.setdefault(upper, []).append(root)
     for item_id in done_changed:
         for target in index.addresses.get(item_id, ()):
             if target in index.gap_index:
                 gap_ids[target] = None
             elif target in index.root_index:
                 root_ids[target] = None
+            root_ids.update(dict.fromkeys(below.get(target, ())))
     for evidence_id in evidence_changed:
         gap_ids.update(dict.fromkeys(index.measured_gaps.get(evidence_id, ())))
     evidence = EvidenceOf(new.evidence, index.evidence_index)
@@ -159,9 +173,10 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     unaddressed_changes: dict[int, tuple[str, ...]] = {}
     for cause in root_ids:
         position = index.root_index[cause]
-        result_root = evaluate_root_cause(cause, structure, is_done)
-        if result_root.addressed is not root_causes[position].addressed:
-            unaddressed_changes[position] = () if result_root.addressed else (cause,)
+        result_root = evaluate_root_cause(cause, structure, is_done, above, elsewhere)
+        counted = counts_addressed(result_root, closing)
+        if counted is not counts_addressed(root_causes[position], closing):
+            unaddressed_changes[position] = () if counted else (cause,)
         root_causes[position] = result_root
         if rules.by_scope[Scope.ROOT_CAUSE]:
             step = next(step for step in new.why if step.id == cause)

@@ -30,6 +30,9 @@ class WhyStep:
         evidence: Ids of evidence for the finding.
         causes: Ids of the steps that explain this one.
         observations: Supporting points in words.
+        addressed_elsewhere: Links or issue references where work outside this
+            plan (another project's proposal, another team's issue) addresses
+            this cause; such a root cause is *addressed elsewhere*.
     """
 
     id: str
@@ -38,6 +41,7 @@ class WhyStep:
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     causes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     observations: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    addressed_elsewhere: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     extra: Mapping[str, Any] = _extra()
 
     @property

@@ -143,6 +143,10 @@ class ClosingPolicy:
             (a deferral, by default) keeps the issue open and its phase incomplete.
         require_justification: Whether a closure without a fix needs a
             justification to be accepted.
+        accept_mitigated: Whether a root cause that is only *mitigated* (a
+            cause above it on its chain addressed, not it) counts as addressed;
+            by default it keeps the issue open. A root cause *addressed
+            elsewhere* (work outside the plan) always counts.
 
     Examples:
         >>> policy = ClosingPolicy()
@@ -160,6 +164,7 @@ class ClosingPolicy:
         default=DEFAULT_ACCEPTED_CLOSURES, converter=_progresses
     )
     require_justification: bool = True
+    accept_mitigated: bool = False
 
     def applies(self, rule: ClosingRule) -> bool:
         """Whether *rule* is one of the policy's."""
