@@ -397,3 +397,22 @@ def test_mitigation_follows_a_what_if_like_a_full_evaluation() -> None:
     variant = remediation.with_status(document, "fix-w1", "done")
     assert evaluator.evaluate(variant) == remediation.evaluate(variant)
     assert evaluator.evaluate(variant).root_causes[0].mitigated_by == ("fix-w1",)
+
+
+def test_several_named_why_analyses_are_rendered_each_on_its_own() -> None:
+    from remediation.testing import why  # noqa: PLC0415
+
+    document = plan(
+        why("o1", "o2", question="Why the outage", analysis="Why the outage"),
+        why("o2", question="Why no failover", analysis="Why the outage"),
+        why("b1", question="Why the backups failed", analysis="Why the backups failed"),
+        date=DAY,
+    )
+    text = remediation.render_markdown(document)
+    outage = text.index("## Five Whys: Why the outage")
+    backups = text.index("## Five Whys: Why the backups failed")
+    assert outage < backups
+    assert text.count("### Why 1:") == 2
+    assert "### Why 2: Why no failover" in text[outage:backups]
+    assert "### Why 1: Why the backups failed" in text[backups:]
+    assert {c.id for c in remediation.evaluate(document).root_causes} == {"o2", "b1"}
