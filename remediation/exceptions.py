@@ -23,6 +23,7 @@ __all__ = [
     "InvalidValueError",
     "MissingDependencyError",
     "MissingFieldError",
+    "NoEvaluationDateError",
     "PlanValidationError",
     "RemediationError",
     "SchemaVersionError",
@@ -211,6 +212,21 @@ class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
         lines = [f"{self.message} ({len(self.exceptions)} problem(s)):"]
         lines.extend(f"  {e}" for e in self.exceptions)
         return "\n".join(lines)
+
+
+class NoEvaluationDateError(RemediationError, ValueError):
+    """An assessment without a ``date`` is evaluated without an ``as_of`` date.
+
+    Attributes:
+        assessment: The assessment's id.
+    """
+
+    def __init__(self, assessment: str) -> None:
+        self.assessment = assessment
+        super().__init__(
+            f"assessment {assessment!r} has no date to evaluate it as of; pass as_of "
+            "(--as-of on the command line)"
+        )
 
 
 class MissingDependencyError(RemediationError, ImportError):

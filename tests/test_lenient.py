@@ -109,3 +109,35 @@ def test_a_link_to_a_pull_request_is_evidence_of_a_status() -> None:
     result = remediation.evaluate(remediation.loads(text, "yaml"))
     findings = result.findings_with(FindingCode.STATUS_WITHOUT_EVIDENCE)
     assert [f.ids for f in findings] == [("b",)]
+
+
+# --------------------------------------------------------------------------- issue and date optional
+
+
+def test_issue_and_date_are_optional() -> None:
+    text = (
+        "schema_version: 1\nid: audit\ntitle: Audit remediation\n"
+        "phases: [{id: p, title: P, items: [{id: a, title: A, status: done}]}]\n"
+    )
+    plan = remediation.loads(text, "yaml")
+    assert (plan.issue, plan.date) == (None, None)
+    with pytest.raises(remediation.exceptions.NoEvaluationDateError, match="pass as_of"):
+        remediation.evaluate(plan)
+    result = remediation.evaluate(plan, as_of="2025-03-03")
+    assert result.issue is None
+    assert remediation.loads(remediation.dumps(plan)) == plan
+    markdown = remediation.render_markdown(plan, result)
+    assert "Issue:" not in markdown
+    assert "Date:" not in markdown
+    assert "Audit remediation" in markdown
+
+
+def test_the_command_line_asks_for_a_date_when_the_document_has_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("schema_version: 1\nid: audit\ntitle: Audit\n", encoding="utf-8")
+    assert main(["evaluate", str(path), "--as-of", "2025-03-03"]) == 0
+    assert capsys.readouterr().out.startswith("Audit\n")
+    assert main(["evaluate", str(path)]) == 2
+    assert "has no date to evaluate it as of; pass as_of" in capsys.readouterr().err

@@ -441,7 +441,7 @@ class Evaluation:
 
     Attributes:
         assessment: The assessment's id.
-        issue: The issue it assesses.
+        issue: The issue it assesses, if the document names one.
         as_of: The evaluation date.
         progress: Weighted mean credit of all phase items, in [0, 1].
         items: Every work item, in document order.
@@ -462,7 +462,7 @@ class Evaluation:
     """
 
     assessment: str
-    issue: str
+    issue: str | None
     as_of: dt.datetime
     progress: float
     items: tuple[ItemEvaluation, ...]

@@ -153,9 +153,10 @@ class Assessment:
 
     Attributes:
         id: Stable id of the assessment.
-        issue: The issue it assesses ("#1176").
+        issue: The issue it assesses ("#1176"), if it has one.
         title: Its title.
-        date: When it was written.
+        date: When it was written, if it says; the default evaluation date
+            (without it, an evaluation needs an ``as_of`` date).
         author: Who wrote it.
         session: The session or run that wrote it.
         assessment_type: What kind of assessment ("Current State Analysis and Five Whys").
@@ -184,9 +185,9 @@ class Assessment:
     """
 
     id: str
-    issue: str
+    issue: str | None = attrs.field(default=None, kw_only=True)
     title: str
-    date: dt.date
+    date: dt.date | None = attrs.field(default=None, kw_only=True)
     author: str | None = None
     session: str | None = None
     assessment_type: str | None = None

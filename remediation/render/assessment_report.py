@@ -49,8 +49,11 @@ __all__ = ["assessment_report"]
 
 
 def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
-    fields: list[ListItem] = [ListItem(line(strong("Issue:"), " ", assessment.issue))]
-    fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
+    fields: list[ListItem] = []
+    if assessment.issue is not None:
+        fields.append(ListItem(line(strong("Issue:"), " ", assessment.issue)))
+    if assessment.date is not None:
+        fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
     fields.append(ListItem(line(strong("Evaluated as of:"), " ", moment(evaluation.as_of))))
     if assessment.session:
         fields.append(ListItem(line(strong("Session:"), " ", Code(assessment.session))))

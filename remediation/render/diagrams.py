@@ -125,7 +125,7 @@ def _label(record: object, why_number: Mapping[str, int]) -> str:
         case NoteEvidence():
             return record.text
         case Assessment():
-            return f"{record.issue}: {record.title}"
+            return record.title if record.issue is None else f"{record.issue}: {record.title}"
         case _:
             return ""
 
