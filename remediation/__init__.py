@@ -42,6 +42,7 @@ from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order,
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
+from remediation.model.checklists import Checklist, Lifecycle, LifecycleState, LifecycleStatus
 from remediation.model.closure import Closure
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.links import LinkKind, link_kind
@@ -157,6 +158,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Acceptance",
     "Assessment",
+    "Checklist",
     "ChecklistEntry",
     "ClosingPolicy",
     "ClosingRule",
@@ -186,6 +188,9 @@ __all__ = [
     "GapEvaluation",
     "ItemEvaluation",
     "Level",
+    "Lifecycle",
+    "LifecycleState",
+    "LifecycleStatus",
     "Limits",
     "LinkKind",
     "MeasurementEvidence",

@@ -111,7 +111,7 @@ def test_a_link_to_a_pull_request_is_evidence_of_a_status() -> None:
     assert [f.ids for f in findings] == [("b",)]
 
 
-# --------------------------------------------------------------------------- issue and date optional
+# ------------------------------------------------------------------ issue and date optional
 
 
 def test_issue_and_date_are_optional() -> None:

@@ -11,6 +11,7 @@ import attrs
 
 from remediation.model import display
 from remediation.model.causes import WhyStep
+from remediation.model.checklists import Checklist, ChecklistEntry, Lifecycle, LifecycleStatus
 from remediation.model.criteria import Criterion
 from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
@@ -116,21 +117,6 @@ class CountClaim:
 
 
 @attrs.frozen(cache_hash=True)
-class ChecklistEntry:
-    """A checklist line of the tracking section.
-
-    Attributes:
-        text: What it says.
-        checked: Whether it is ticked.
-        refs: Ids of records it refers to.
-    """
-
-    text: str
-    checked: bool = False
-    refs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-
-
-@attrs.frozen(cache_hash=True)
 class DroppedReference:
     """A reference a lenient load dropped because it names no record of the kind it must.
 
@@ -179,6 +165,10 @@ class Assessment:
         links: URLs.
         policy: How its findings are judged: severities and suppressions
             (a caller's policy goes on top of it).
+        lifecycle: Where the document is in its lifecycle ("implemented" of an
+            enhancement proposal), kept apart from how much work is done.
+        lifecycles: Lifecycles the document declares, beside the default ones.
+        checklists: Its checklists (review, sign-off, graduation criteria).
         dropped_references: References a lenient load dropped (each becomes
             an error finding, ``reference-dropped``); empty for a strict load.
         extra: Free-form fields.
@@ -209,6 +199,9 @@ class Assessment:
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     policy: Policy | None = None
+    lifecycle: LifecycleStatus | None = None
+    lifecycles: tuple[Lifecycle, ...] = attrs.field(default=(), converter=_tuple)
+    checklists: tuple[Checklist, ...] = attrs.field(default=(), converter=_tuple)
     dropped_references: tuple[DroppedReference, ...] = attrs.field(default=(), converter=_tuple)
     extra: Mapping[str, Any] = _extra()
     # What the references make of the document, computed on first use and kept on the

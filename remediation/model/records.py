@@ -13,6 +13,12 @@ from __future__ import annotations
 from remediation.model.causes import (
     WhyStep,
 )
+from remediation.model.checklists import (
+    Checklist,
+    Lifecycle,
+    LifecycleState,
+    LifecycleStatus,
+)
 from remediation.model.closure import (
     Closure,
 )
@@ -62,6 +68,7 @@ __all__ = [
     "PARTIAL_CREDIT",
     "Acceptance",
     "Assessment",
+    "Checklist",
     "ChecklistEntry",
     "Closure",
     "CommitEvidence",
@@ -75,6 +82,9 @@ __all__ = [
     "Evidence",
     "Gap",
     "Level",
+    "Lifecycle",
+    "LifecycleState",
+    "LifecycleStatus",
     "MeasurementEvidence",
     "MetricSource",
     "NextStep",

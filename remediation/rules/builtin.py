@@ -12,6 +12,11 @@ from remediation.rules.claims import (
     test_rate_mismatch,
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
+from remediation.rules.lifecycle import (
+    checklist_unticked,
+    lifecycle_ahead_of_work,
+    lifecycle_unknown,
+)
 from remediation.rules.meta import reference_dropped, rule_failed, suppression_expired
 from remediation.rules.risks import (
     remediation_after_risk_deadline,
@@ -41,6 +46,9 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     phase_status_mismatch,
     test_rate_mismatch,
     recommendation_mismatch,
+    lifecycle_ahead_of_work,
+    checklist_unticked,
+    lifecycle_unknown,
     count_mismatch,
     criterion_checkbox_mismatch,
     status_without_evidence,
