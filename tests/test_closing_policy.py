@@ -416,3 +416,11 @@ def test_several_named_why_analyses_are_rendered_each_on_its_own() -> None:
     assert "### Why 2: Why no failover" in text[outage:backups]
     assert "### Why 1: Why the backups failed" in text[backups:]
     assert {c.id for c in remediation.evaluate(document).root_causes} == {"o2", "b1"}
+
+
+def test_a_deferral_must_say_where_the_work_went() -> None:
+    nowhere = item("a", "deferred", justification="later")
+    somewhere = item("b", "deferred", closure=Closure("later", to="release 2.0"))
+    result = remediation.evaluate(plan(phase("p", nowhere, somewhere), date=DAY))
+    (finding,) = result.findings_with(remediation.FindingCode.CLOSURE_WITHOUT_TARGET)
+    assert finding.message == "item 'a' is deferred but does not say where (closure.to)"

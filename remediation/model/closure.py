@@ -17,8 +17,11 @@ from remediation.model.status import Progress
 
 __all__ = ["TARGETED_CLOSURES", "Closure"]
 
-TARGETED_CLOSURES = frozenset({Progress.DUPLICATE, Progress.SUPERSEDED, Progress.MOVED})
-"""The closures that name where the work is now: duplicate of, superseded by, moved to."""
+TARGETED_CLOSURES = frozenset(
+    {Progress.DEFERRED, Progress.DUPLICATE, Progress.SUPERSEDED, Progress.MOVED}
+)
+"""The closures that name where the work is now: deferred to, duplicate of, superseded by,
+moved to."""
 
 
 @attrs.frozen(cache_hash=True)

@@ -171,7 +171,7 @@ def closure_expired(item: WorkItem, result: ItemEvaluation, context: Context) ->
 
 @rule(
     "closure-without-target",
-    title="Duplicate, superseded or moved without saying where",
+    title="Deferred, duplicate, superseded or moved without saying where",
     scope=Scope.ITEM,
     reads=("item",),
     when=("progress", sorted(TARGETED_CLOSURES, key=lambda p: p.value)),
@@ -187,8 +187,9 @@ def closure_expired(item: WorkItem, result: ItemEvaluation, context: Context) ->
 )
 def closure_without_target(item: WorkItem, result: ItemEvaluation, context: Context) -> Found:
     """What it does:
-        Flags an item closed as a duplicate, superseded or moved whose closure does
-        not name where the work is now (``closure.to``: an id, an issue or a link).
+        Flags an item deferred, closed as a duplicate, superseded or moved whose
+        closure does not name where the work is now (``closure.to``: an id, an issue,
+        a link, a release).
 
     Why is this bad?
         Work that went somewhere else is only closed if it can be found there; without
