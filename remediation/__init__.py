@@ -20,6 +20,8 @@ from remediation import exceptions, rules
 from remediation.evaluation.diff import AssessmentDiff
 from remediation.evaluation.milestones import MilestoneEvaluation
 from remediation.evaluation.results import (
+    ClosureException,
+    CoverageState,
     CriterionEvaluation,
     CriterionState,
     Evaluation,
@@ -32,6 +34,7 @@ from remediation.evaluation.results import (
     Reason,
     ReasonCode,
     Recommendation,
+    RiskEvaluation,
     RootCauseCoverage,
     TestRunEvaluation,
 )
@@ -42,9 +45,12 @@ from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order,
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
+from remediation.model.checklists import Checklist, Lifecycle, LifecycleState, LifecycleStatus
+from remediation.model.closure import Closure
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.links import LinkKind, link_kind
 from remediation.model.moment import Moment, Span, parse_moment
-from remediation.model.policy import Policy, Suppression
+from remediation.model.policy import ClosingPolicy, ClosingRule, Policy, Suppression
 from remediation.model.records import (
     Assessment,
     ChecklistEntry,
@@ -76,6 +82,7 @@ from remediation.model.records import (
     Window,
     WorkItem,
 )
+from remediation.model.risk import Acceptance, Level, Risk, RiskLogEntry, RiskMatrix, RiskStatus
 from remediation.model.status import (
     Progress,
     Severity,
@@ -179,13 +186,20 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Acceptance",
     "Assessment",
     "AssessmentDiff",
+    "Checklist",
     "ChecklistEntry",
+    "ClosingPolicy",
+    "ClosingRule",
+    "Closure",
+    "ClosureException",
     "CommitEvidence",
     "Comparator",
     "CountClaim",
     "CountSubject",
+    "CoverageState",
     "Criterion",
     "CriterionCategory",
     "CriterionEvaluation",
@@ -207,7 +221,12 @@ __all__ = [
     "GapEvaluation",
     "HistoryPoint",
     "ItemEvaluation",
+    "Level",
+    "Lifecycle",
+    "LifecycleState",
+    "LifecycleStatus",
     "Limits",
+    "LinkKind",
     "MeasurementEvidence",
     "MetricSource",
     "Milestone",
@@ -227,6 +246,11 @@ __all__ = [
     "ReasonCode",
     "Recommendation",
     "Replan",
+    "Risk",
+    "RiskEvaluation",
+    "RiskLogEntry",
+    "RiskMatrix",
+    "RiskStatus",
     "RootCauseCoverage",
     "Rule",
     "Schedule",
@@ -262,6 +286,7 @@ __all__ = [
     "exceptions",
     "history",
     "json_schema",
+    "link_kind",
     "load",
     "loads",
     "mermaid_flowchart",

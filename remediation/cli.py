@@ -5,7 +5,8 @@ Commands: ``evaluate``, ``validate``, ``render``, ``graph``, ``schema``, ``rules
 Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
-Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable;
+Exit codes: 0 success; 1 ``evaluate --check`` found the issue not closable
+(*close with exceptions* counts as closable only with ``--accept-exceptions``);
 2 bad input or usage (problems printed one a line, with their paths); 3 an
 internal error (a bug: one line saying so, the traceback with ``--debug``).
 """
@@ -58,6 +59,7 @@ examples:
   remediation evaluate plan.json --json       the evaluation as JSON, for other tools
   remediation evaluate - < plan.json          read standard input
   remediation evaluate plan.yaml --check      exit 1 unless the derived decision is close
+  remediation evaluate plan.yaml --check --accept-exceptions   close with exceptions passes too
   remediation validate plan.yaml              check a document, print nothing on success
   remediation render plan.yaml -o report.md   a Markdown report (--format html for HTML)
   remediation graph plan.yaml                 a Mermaid flowchart (--kind gantt, --format dot)
@@ -137,6 +139,11 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="exit 1 when the derived decision is not close (for CI gates)",
+    )
+    evaluate_cmd.add_argument(
+        "--accept-exceptions",
+        action="store_true",
+        help="with --check, exit 0 for close with exceptions too",
     )
     _output(evaluate_cmd)
 
@@ -307,6 +314,12 @@ def _input(command: argparse.ArgumentParser, *, optional: bool) -> None:
         help="raise or lower a size limit: max_bytes, max_string, max_depth or max_nodes "
         "(see docs/errors.md)",
     )
+    command.add_argument(
+        "--lenient",
+        action="store_true",
+        help="drop references to missing ids (or records of the wrong kind) and report each"
+        " as an error finding, instead of refusing the document",
+    )
 
 
 def _as_of(command: argparse.ArgumentParser) -> None:
@@ -343,6 +356,7 @@ def _read(args: argparse.Namespace) -> Assessment:
     file: str | None = args.file
     input_format: Format | None = args.input_format
     strict: bool = getattr(args, "strict", False)
+    lenient: bool = getattr(args, "lenient", False)
     limits = _limits(args.limit)
     if file is None:
         from remediation import examples  # noqa: PLC0415  (only when no file is given)
@@ -352,8 +366,8 @@ def _read(args: argparse.Namespace) -> Assessment:
         data: str | bytes = read_limited(getattr(sys.stdin, "buffer", sys.stdin), limits.max_bytes)
         start = data.lstrip()[:1]
         guessed: Format = "json" if start in ("{", "[", b"{", b"[") else "yaml"
-        return loads(data, input_format or guessed, limits=limits, strict=strict)
-    return load(file, _format_of(file, input_format), limits=limits, strict=strict)
+        return loads(data, input_format or guessed, limits=limits, strict=strict, lenient=lenient)
+    return load(file, _format_of(file, input_format), limits=limits, strict=strict, lenient=lenient)
 
 
 def _format_of(file: str, given: Format | None) -> Format:
@@ -601,7 +615,12 @@ def _run(args: argparse.Namespace) -> int:
         raise _UsageError(msg)
     else:
         _write(_evaluation_text(assessment, result, output_format), args)
-    if args.check and result.recommendation.decision is not Decision.CLOSE:
+    closable = (
+        (Decision.CLOSE, Decision.CLOSE_WITH_EXCEPTIONS)
+        if args.accept_exceptions
+        else (Decision.CLOSE,)
+    )
+    if args.check and result.recommendation.decision not in closable:
         return EXIT_NOT_CLOSABLE
     return EXIT_OK
 

@@ -23,6 +23,7 @@ __all__ = [
     "InvalidValueError",
     "MissingDependencyError",
     "MissingFieldError",
+    "NoEvaluationDateError",
     "PlanValidationError",
     "RemediationError",
     "RevisionError",
@@ -155,6 +156,8 @@ class DanglingReferenceError(DocumentError, LookupError):
         target: The id it names.
         suggestion: The id it was probably meant to name (one that differs only in
             case, Unicode normalization, invisible or look-alike characters), if any.
+        found: What the record of that id is, in words, when it exists but is of
+            the wrong kind ("a why step"); ``None`` when no record has the id.
     """
 
     code = "dangling-reference"
@@ -165,13 +168,16 @@ class DanglingReferenceError(DocumentError, LookupError):
         source: str,
         target: str,
         expected: str,
+        found: str | None = None,
         *,
         suggestion: tuple[str, str] | None = None,
     ) -> None:
         self.source = source
         self.target = target
+        self.found = found
         self.suggestion = suggestion[0] if suggestion is not None else None
-        detail = f"{source!r} refers to {target!r}, which is not {expected}"
+        what = f"{found}, not {expected}" if found is not None else f"not {expected}"
+        detail = f"{source!r} refers to {target!r}, which is {what}"
         if suggestion is not None:
             meant, how = suggestion
             # Where the two look the same, ascii() shows the difference (e\u0301, \u200b).
@@ -236,6 +242,21 @@ class PlanValidationError(RemediationError, ExceptionGroup[DocumentError]):
         lines = [f"{self.message} ({len(self.exceptions)} problem(s)):"]
         lines.extend(f"  {e}" for e in self.exceptions)
         return "\n".join(lines)
+
+
+class NoEvaluationDateError(RemediationError, ValueError):
+    """An assessment without a ``date`` is evaluated without an ``as_of`` date.
+
+    Attributes:
+        assessment: The assessment's id.
+    """
+
+    def __init__(self, assessment: str) -> None:
+        self.assessment = assessment
+        super().__init__(
+            f"assessment {assessment!r} has no date to evaluate it as of; pass as_of "
+            "(--as-of on the command line)"
+        )
 
 
 class MissingDependencyError(RemediationError, ImportError):

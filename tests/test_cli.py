@@ -92,7 +92,7 @@ def test_invalid_input_exits_2_with_one_line_per_problem(
                 "issue": "#2",
                 "title": "Bad",
                 "date": "2025-02-30",
-                "phases": [{"id": "p", "title": "P", "items": [{"id": "i", "title": "I"}]}],
+                "phases": [{"id": "p", "title": "P", "items": [{"id": "i"}]}],
             }
         )
     )
@@ -101,7 +101,7 @@ def test_invalid_input_exits_2_with_one_line_per_problem(
     lines = err.splitlines()
     assert lines[0] == "error: assessment document is not valid"
     assert lines[1].startswith("$.date: '2025-02-30' is not a day: February 2025 has 28 days")
-    assert lines[2] == "$.phases[0].items[0].status: required field is missing [missing-field]"
+    assert lines[2] == "$.phases[0].items[0].title: required field is missing [missing-field]"
     assert "Traceback" not in err
 
 

@@ -76,7 +76,8 @@ def test_phase_is_complete_only_when_every_item_is_done() -> None:
     assert partial.phase("p").complete is False
 
 
-def test_closed_without_fix_leaves_progress_and_does_not_block() -> None:
+def test_closed_without_fix_earns_nothing_and_blocks_its_dependents() -> None:
+    # Only done work satisfies a dependency: an accepted prerequisite keeps "c" waiting.
     result = remediation.evaluate(
         plan(
             phase(
@@ -90,8 +91,36 @@ def test_closed_without_fix_leaves_progress_and_does_not_block() -> None:
     )
     assert result.phase("p").progress == pytest.approx(0.5)
     assert result.item("b").closed is True
-    assert result.item("c").actionable is True
+    assert result.item("c").blocked_by == ("b",)
     assert result.findings_with(FindingCode.CLOSED_WITHOUT_JUSTIFICATION) == ()
+
+
+def test_a_dependency_that_can_do_without_is_not_kept_waiting() -> None:
+    result = remediation.evaluate(
+        plan(
+            phase(
+                "p",
+                item("b", "deferred", justification="next release"),
+                item("c", "open", depends_on=["b"], proceeds_without=["b"]),
+                item("d", "open", depends_on=["b"]),
+            )
+        )
+    )
+    assert result.item("c").actionable is True
+    assert result.item("d").blocked_by == ("b",)
+
+
+def test_a_deferred_prerequisite_keeps_its_dependents_blocked_until_done() -> None:
+    deferred = plan(
+        phase(
+            "p",
+            item("b", "deferred", justification="moved to the next release"),
+            item("c", "open", depends_on=["b"]),
+        )
+    )
+    assert remediation.evaluate(deferred).blocked == ("c",)
+    landed = Scenario(deferred).resolve("b").evaluation
+    assert landed.actionable == ("c",)
 
 
 def test_closed_without_justification_is_a_finding() -> None:
@@ -274,13 +303,16 @@ def test_recommendation_close_when_nothing_stands_in_the_way() -> None:
         )
     )
     assert assert_closable(result).recommendation.decision is Decision.CLOSE
-    assert [r.code for r in result.recommendation.reasons] == [ReasonCode.CRITERIA_MET]
+    assert [r.code for r in result.recommendation.reasons] == [
+        ReasonCode.CRITERIA_MET,
+        ReasonCode.WORK_CLOSED,
+    ]
 
 
 def test_recommendation_close_with_exceptions_when_work_was_closed_without_a_fix() -> None:
     result = remediation.evaluate(
         plan(
-            phase("p", item("a", "deferred", justification="next quarter")),
+            phase("p", item("a", "won't fix", justification="the client is retired")),
             criteria=[Criterion(id="c", title="C", observed=True)],
         )
     )
@@ -295,8 +327,11 @@ def test_recommendation_keep_open_for_an_open_critical_item() -> None:
             criteria=[Criterion(id="c", title="C", observed=True)],
         )
     )
-    assert_not_closable(result, because=ReasonCode.CRITICAL_ITEMS_OPEN)
-    assert [r.code for r in result.recommendation.reasons] == [ReasonCode.CRITICAL_ITEMS_OPEN]
+    assert_not_closable(result, because=[ReasonCode.CRITICAL_ITEMS_OPEN, ReasonCode.WORK_OPEN])
+    assert [r.code for r in result.recommendation.reasons] == [
+        ReasonCode.CRITICAL_ITEMS_OPEN,
+        ReasonCode.WORK_OPEN,
+    ]
 
 
 def test_a_reason_names_a_dozen_ids_and_counts_the_rest() -> None:
@@ -305,7 +340,7 @@ def test_a_reason_names_a_dozen_ids_and_counts_the_rest() -> None:
     result = remediation.evaluate(
         plan(phase("p", *many), criteria=[Criterion(id="c", title="C", observed=True)])
     )
-    (reason,) = result.recommendation.reasons
+    reason, _work_open = result.recommendation.reasons
     assert reason.message == (
         "20 critical items open: i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, and 8 more"
     )

@@ -34,6 +34,7 @@ def item(
     estimate: str | None = None,
     depends_on: Sequence[str] = (),
     due: str | None = None,
+    proceeds_without: Sequence[str] = (),
 ) -> WorkItem:
     return WorkItem(
         id=item_id,
@@ -42,6 +43,7 @@ def item(
         estimate=parse_duration(estimate) if estimate is not None else None,
         depends_on=depends_on,
         due=dt.date.fromisoformat(due) if due is not None else None,
+        proceeds_without=proceeds_without,
     )
 
 
@@ -338,13 +340,13 @@ def test_done_items_take_no_time_and_do_not_delay_dependents() -> None:
     assert result.actionable == ("b",)
 
 
-def test_closed_without_fix_does_not_block() -> None:
+def test_closed_without_fix_is_not_scheduled_and_a_dependent_that_can_do_without_starts() -> None:
     result = remediation.evaluate(
         plan(
             phase(
                 "p",
                 item("a", "won't fix", estimate="1 month"),
-                item("b", estimate="1 week", depends_on=["a"]),
+                item("b", estimate="1 week", depends_on=["a"], proceeds_without=["a"]),
             )
         ),
         as_of="2025-03-03",

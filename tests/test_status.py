@@ -215,6 +215,10 @@ def test_closed_without_fix_words(label: str, progress: Progress) -> None:
         (Progress.DEFERRED, True, True),
         (Progress.NOT_APPLICABLE, True, True),
         (Progress.WONT_FIX, True, True),
+        (Progress.DUPLICATE, True, True),
+        (Progress.SUPERSEDED, True, True),
+        (Progress.MOVED, True, True),
+        (Progress.UNKNOWN, False, False),
     ],
 )
 def test_progress_closed(progress: Progress, closed: bool, without_fix: bool) -> None:
@@ -228,6 +232,9 @@ def test_every_progress_is_classified() -> None:
         Progress.DEFERRED,
         Progress.NOT_APPLICABLE,
         Progress.WONT_FIX,
+        Progress.DUPLICATE,
+        Progress.SUPERSEDED,
+        Progress.MOVED,
     }
 
 

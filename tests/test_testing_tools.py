@@ -122,6 +122,9 @@ def test_assert_closable_says_what_stands_in_the_way(release: Assessment) -> Non
         "  - criteria-unmet: 2 success criteria of 2 not met: errors, staging-up\n"
         "      errors: current 3 does not meet target <1% (baseline 12, progress 0.82)\n"
         "      staging-up: observed not to hold\n"
+        "  - work-open: 2 work items open: fix, docs\n"
+        "      fix: not_started; actionable\n"
+        "      docs: not_started; waits for fix (item, not_started), auth-gap (open gap)\n"
         "  - root-causes-unaddressed: 1 root cause not addressed by any done work: cause\n"
         "      cause: addressed by fix (item, not_started); done: none\n"
         "  - gaps-open: 1 gap open: auth-gap\n"
@@ -157,7 +160,8 @@ def test_assert_not_closable_says_why_it_could_close() -> None:
     assert message == (
         "assessment 'plan' as of 2025-01-01: expected the issue to stay open, but the evaluation "
         "says close_with_exceptions:\n"
-        "  - closed-without-fix: 1 item closed without a fix: a\n"
+        "  - work-closed: all 1 work item done or closed with an accepted reason\n"
+        "  - closed-without-fix: 1 item closed without a fix: a (wont fix: obsolete)\n"
         "      a: wont_fix"
     )
 
@@ -340,15 +344,14 @@ def test_advancing_the_date_follows_the_calendar() -> None:
 
 
 def test_a_scenario_failure_names_its_steps() -> None:
-    # Met criteria and no critical work: the issue may close with work still open.
+    # Met criteria and every item done: the issue may close.
     two = plan(item("a"), item("b"), criterion("c", observed=True))
-    assert failure(assert_not_closable, Scenario(two).resolve("a")) == (
-        "assessment 'plan' as of 2025-01-01, after: resolve 'a': expected the issue to stay "
-        "open, but the evaluation says close:\n"
+    assert failure(assert_not_closable, Scenario(two).resolve("a").resolve("b")) == (
+        "assessment 'plan' as of 2025-01-01, after: resolve 'a'; resolve 'b': expected the issue"
+        " to stay open, but the evaluation says close:\n"
         "  - criteria-met: all 1 success criterion met\n"
         "      c: observed to hold\n"
-        "  - work-open: 1 work item still open, none of them critical\n"
-        "      b: not_started; actionable"
+        "  - work-closed: all 2 work items done or closed with an accepted reason"
     )
 
 

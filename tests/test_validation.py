@@ -68,7 +68,8 @@ def test_every_problem_is_reported_in_one_pass_in_document_order() -> None:
     ]
     details = {path: detail for path, _, detail in found}
     assert "did you mean 'title'?" in details["$.titel"]
-    assert details["$.phases[0].items[0].status"].startswith("unknown status 'halfway'; ")
+    assert details["$.phases[0].items[0].status"].startswith("unknown status; ")
+    assert "{label: 'halfway', progress: " in details["$.phases[0].items[0].status"]
     assert "docs/format.md" in details["$.phases[0].items[0].status"]
     assert details["$.phases[0].items[1].title"] == "expected a string, got an integer 5"
     assert details["$.evidence[0].failed"] == "expected a number >= 0, got -1"

@@ -3,19 +3,22 @@
 A gap is closed when every work item addressing it is done and its
 measurement, if it has one and a threshold, meets the threshold (and
 something, an item or a measurement, speaks for it at all). A root cause is
-addressed when some work addressing it is done.
+*addressed* when some work addressing it is done, *addressed elsewhere* when
+it names work outside the plan (``addressed_elsewhere``), *mitigated* when
+only a cause above it on one of its chains is addressed by done work, and
+*unaddressed* otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from remediation.evaluation.criteria import measured_value
 from remediation.evaluation.results import GapEvaluation, RootCauseCoverage
 from remediation.graph.structure import Structure
-from remediation.model.records import Evidence, Gap
+from remediation.model.records import Evidence, Gap, WhyStep
 
-__all__ = ["evaluate_gap", "evaluate_root_cause"]
+__all__ = ["causes_above", "evaluate_gap", "evaluate_root_cause"]
 
 
 def evaluate_gap(
@@ -45,10 +48,54 @@ def evaluate_gap(
 
 
 def evaluate_root_cause(
-    cause: str, structure: Structure, is_done: Callable[[str], bool]
+    cause: str,
+    structure: Structure,
+    is_done: Callable[[str], bool],
+    above: Mapping[str, tuple[str, ...]] | None = None,
+    elsewhere: Mapping[str, tuple[str, ...]] | None = None,
 ) -> RootCauseCoverage:
-    """Which work addresses root cause *cause*, and which of it is done."""
+    """Which work addresses root cause *cause*, which of it is done, and what else covers it.
+
+    *above* gives the why steps above each root cause on its chains
+    (:func:`causes_above`); *elsewhere* the links of each step's
+    ``addressed_elsewhere``.
+    """
     addressed_by = structure.addressed_by.get(cause, ())
+    mitigated: dict[str, None] = {}
+    for step in (above or {}).get(cause, ()):
+        mitigated.update((i, None) for i in structure.addressed_by.get(step, ()) if is_done(i))
     return RootCauseCoverage(
-        id=cause, addressed_by=addressed_by, done_by=tuple([i for i in addressed_by if is_done(i)])
+        id=cause,
+        addressed_by=addressed_by,
+        done_by=tuple([i for i in addressed_by if is_done(i)]),
+        mitigated_by=tuple(mitigated),
+        elsewhere=(elsewhere or {}).get(cause, ()),
     )
+
+
+def causes_above(why: Sequence[WhyStep]) -> dict[str, tuple[str, ...]]:
+    """For each why step, the steps above it on its chains (those it explains, transitively).
+
+    Examples:
+        >>> from remediation.model.records import WhyStep
+        >>> steps = [WhyStep("a", "?", "!", causes=["b"]), WhyStep("b", "?", "!", causes=["c"]),
+        ...     WhyStep("c", "?", "!")]
+        >>> causes_above(steps)["c"]
+        ('b', 'a')
+    """
+    parents: dict[str, list[str]] = {}
+    for step in why:
+        for child in step.causes:
+            parents.setdefault(child, []).append(step.id)
+    result: dict[str, tuple[str, ...]] = {}
+    for step in why:
+        seen: dict[str, None] = {}
+        stack = list(parents.get(step.id, ()))
+        while stack:
+            node = stack.pop(0)
+            if node in seen:
+                continue
+            seen[node] = None
+            stack.extend(parents.get(node, ()))
+        result[step.id] = tuple(seen)
+    return result

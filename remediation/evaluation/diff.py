@@ -229,8 +229,8 @@ class AssessmentDiff:
     Attributes:
         old_id: The old version's id.
         new_id: The new version's id.
-        old_date: The old version's date.
-        new_date: The new version's date.
+        old_date: The old version's date, if it has one.
+        new_date: The new version's date, if it has one.
         old_progress: Overall progress before.
         progress: Overall progress now.
         added: Work items added.
@@ -247,8 +247,8 @@ class AssessmentDiff:
 
     old_id: str
     new_id: str
-    old_date: dt.date
-    new_date: dt.date
+    old_date: dt.date | None
+    new_date: dt.date | None
     old_progress: float
     progress: float
     added: tuple[ItemRef, ...]

@@ -1,10 +1,14 @@
 """Progress: what is derived for each work item and each phase or group of next steps.
 
 An item's credit is :func:`remediation.model.records.credit`; a group's
-progress is the weighted mean credit of its items, closed-without-fix items
-left out. An item waits for (is blocked by) its open dependencies, the
-incomplete phases it depends on and the open gaps that block it, unless it
-addresses the gap itself.
+progress is the weighted mean credit of its items, the closures without a fix
+that the closing policy accepts left out (a closure it does not accept, a
+deferral by default, counts with no credit). A group is complete when every
+item is done or closed with an accepted reason, so that its progress and its
+completeness never contradict each other. An item waits for (is blocked by)
+its dependencies that are not done (unless it can do without one that is
+closed without a fix), the incomplete phases it depends on and the open gaps
+that block it, unless it addresses the gap itself.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ __all__ = [
     "CLOSED_WITHOUT_FIX",
     "CRITICAL",
     "OPEN",
+    "UNACCEPTED",
+    "UNSTATED",
     "WITHOUT_FIX",
     "evaluate_group",
     "evaluate_items",
@@ -34,37 +40,47 @@ CLOSED = {progress: progress.is_closed for progress in Progress}
 WITHOUT_FIX = {progress: progress.is_closed_without_fix for progress in Progress}
 """Whether each progress state is a closure without a fix."""
 _DONE = Progress.DONE
+_UNKNOWN = Progress.UNKNOWN
 _CREDIT = {progress: credit(progress, None) for progress in Progress}
 """The credit of each progress state without a stated fraction (a lookup of the one definition)."""
 
 
 def evaluate_group(
     group: Phase | NextStep,
+    accepts: Callable[[WorkItem], bool],
     closed: dict[str, bool] | None = None,
     is_done: dict[str, bool] | None = None,
+    progress_map: dict[str, Progress] | None = None,
 ) -> tuple[PhaseEvaluation, tuple[float, float]]:
     """A phase's or next-step group's evaluation, and its items' (credit, weight) sums.
 
-    A full evaluation also passes *closed* and *is_done*, filled here with
-    whether each item is closed and done: one pass over the items for both.
+    *accepts* tells whether the closing policy accepts an item's closure
+    without a fix. A full evaluation also passes *closed* and *is_done*,
+    filled here with whether each item is closed and done, and *progress_map*
+    with its progress: one pass over the items for all.
     """
     weight = total = 0.0
     done = 0
-    closed_all = True
     open_ids: list[str] = []
+    exceptions: list[str] = []
+    unaccepted: list[str] = []
     for item in group.items:
         progress = item.status.progress
         item_closed = CLOSED[progress]
         if closed is not None and is_done is not None:
             closed[item.id] = item_closed
             is_done[item.id] = progress is _DONE
+        if progress_map is not None:
+            progress_map[item.id] = progress
         if progress is _DONE:
             done += 1
-        if not item_closed:
-            closed_all = False
+        elif not item_closed:
             open_ids.append(item.id)
-        if WITHOUT_FIX[progress]:
+        elif accepts(item):
+            exceptions.append(item.id)
             continue
+        else:
+            unaccepted.append(item.id)
         fraction = item.fraction
         weight += item.weight
         total += item.weight * (
@@ -73,14 +89,17 @@ def evaluate_group(
     stated = (
         group.stated_status.progress if isinstance(group, Phase) and group.stated_status else None
     )
+    complete = bool(group.items) and not open_ids and not unaccepted
     result = PhaseEvaluation(
         id=group.id,
-        progress=total / weight if weight else (1.0 if group.items and closed_all else 0.0),
-        complete=bool(group.items) and closed_all and done > 0,
+        progress=total / weight if weight else (1.0 if complete else 0.0),
+        complete=complete,
         items=len(group.items),
         done=done,
         open=tuple(open_ids),
         stated=stated,
+        exceptions=tuple(exceptions),
+        unaccepted=tuple(unaccepted),
     )
     return result, (total, weight)
 
@@ -89,15 +108,21 @@ def evaluate_items(  # noqa: PLR0917  (the lookups of the evaluation it is part 
     items: Iterable[WorkItem],
     group: str,
     structure: Structure,
-    closed_of: Callable[[str], bool | None],
+    progress_of: Callable[[str], Progress | None],
     complete_of: Callable[[str], bool],
     gap_closed_of: Callable[[str], bool],
+    accepts: Callable[[WorkItem], bool],
 ) -> list[ItemEvaluation]:
     """The evaluations of *items*, all of group *group*: a whole group in one call.
 
-    *closed_of* tells whether a work item is closed (``None`` for a phase),
+    *progress_of* tells a work item's progress (``None`` for a phase),
     *complete_of* whether a phase is complete, *gap_closed_of* whether a gap
-    is closed.
+    is closed, *accepts* whether the closing policy accepts an item's closure
+    without a fix.
+
+    Only done work satisfies a dependency: a deferred, moved or otherwise
+    unfixed prerequisite keeps its dependents waiting, unless the dependent
+    names it in ``proceeds_without``.
     """
     requires_of = structure.requires.get
     blockers_of = structure.blocked_by_gaps.get
@@ -110,11 +135,13 @@ def evaluate_items(  # noqa: PLR0917  (the lookups of the evaluation it is part 
         needs = requires_of(item_id)
         if needs:
             for need in needs:
-                closed = closed_of(need)
-                if closed is None:
+                need_progress = progress_of(need)
+                if need_progress is None:
                     if not complete_of(need):
                         waiting.append(need)
-                elif not closed:
+                elif need_progress is not _DONE and not (
+                    WITHOUT_FIX[need_progress] and need in item.proceeds_without
+                ):
                     waiting.append(need)
         blockers = blockers_of(item_id)
         if blockers:
@@ -137,12 +164,21 @@ def evaluate_items(  # noqa: PLR0917  (the lookups of the evaluation it is part 
                 tuple(waiting) if waiting else (),
                 not is_closed and not waiting,
                 status.severity,
+                WITHOUT_FIX[progress] and accepts(item),
             )
         )
     return results
 
 
-OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX = 1, 2, 4, 8, 16
+OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX, UNACCEPTED, UNSTATED = (
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+    64,
+)
 """The lists of an evaluation an item can belong to, as the bits of :func:`item_roles`."""
 
 
@@ -151,12 +187,18 @@ def item_roles(result: ItemEvaluation) -> int:
 
     Open: it still needs work; blocked: open and waiting for something;
     actionable: open and waiting for nothing; critical: open and of critical
-    severity; closed without a fix: accepted, deferred, not applicable or
-    won't fix.
+    severity; closed without a fix: closed with a reason the closing policy
+    accepts (an exception); unaccepted: closed without a fix with a reason it
+    does not accept (a deferral, an expired or unjustified closure);
+    unstated: open, and the document does not state its status.
     """
     if result.closed:
-        return CLOSED_WITHOUT_FIX if WITHOUT_FIX[result.progress] else 0
+        if not WITHOUT_FIX[result.progress]:
+            return 0
+        return CLOSED_WITHOUT_FIX if result.accepted else UNACCEPTED
     roles = OPEN | (BLOCKED if result.blocked_by else ACTIONABLE)
     if result.severity is Severity.CRITICAL:
         roles |= CRITICAL
+    if result.progress is _UNKNOWN:
+        roles |= UNSTATED
     return roles

@@ -20,13 +20,16 @@ from remediation.evaluation.schedule import Schedule
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
-from remediation.model.policy import FindingSeverity, Suppression
+from remediation.model.policy import ClosingRule, FindingSeverity, Suppression
 from remediation.model.records import CriterionCategory, Decision
+from remediation.model.risk import Acceptance, Level, RiskStatus
 from remediation.model.status import Progress, Severity
 from remediation.model.target import Target
 
 __all__ = [
     "RATE_TOLERANCE",
+    "ClosureException",
+    "CoverageState",
     "CriterionEvaluation",
     "CriterionState",
     "Evaluation",
@@ -39,6 +42,7 @@ __all__ = [
     "Reason",
     "ReasonCode",
     "Recommendation",
+    "RiskEvaluation",
     "RootCauseCoverage",
     "TestRunEvaluation",
 ]
@@ -77,10 +81,15 @@ class FindingCode(enum.StrEnum):
     PHASE_STATUS_MISMATCH = "phase-status-mismatch"
     TEST_RATE_MISMATCH = "test-rate-mismatch"
     RECOMMENDATION_MISMATCH = "recommendation-mismatch"
+    LIFECYCLE_AHEAD_OF_WORK = "lifecycle-ahead-of-work"
+    CHECKLIST_UNTICKED = "checklist-unticked"
+    LIFECYCLE_UNKNOWN = "lifecycle-unknown"
     COUNT_MISMATCH = "count-mismatch"
     CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
+    CLOSURE_EXPIRED = "closure-expired"
+    CLOSURE_WITHOUT_TARGET = "closure-without-target"
     DONE_BEFORE_DEPENDENCY = "done-before-dependency"
     OVERDUE = "overdue"
     PROJECTED_LATE = "projected-late"
@@ -101,6 +110,11 @@ class FindingCode(enum.StrEnum):
     MILESTONE_SLIPPED = "milestone-slipped"
     SCHEDULE_BEYOND_CALENDAR = "schedule-beyond-calendar"
     ID_MIXED_SCRIPT = "id-mixed-script"
+    RISK_ACCEPTANCE_EXPIRED = "risk-acceptance-expired"
+    RISK_PAST_DEADLINE = "risk-past-deadline"
+    RISK_CLOSED_WITH_OPEN_REMEDIATION = "risk-closed-with-open-remediation"
+    REMEDIATION_AFTER_RISK_DEADLINE = "remediation-after-risk-deadline"
+    REFERENCE_DROPPED = "reference-dropped"
     SUPPRESSION_EXPIRED = "suppression-expired"
     RULE_FAILED = "rule-failed"
 
@@ -114,8 +128,12 @@ class ReasonCode(enum.Enum):
     ROOT_CAUSES_UNADDRESSED = "root-causes-unaddressed"
     GAPS_OPEN = "gaps-open"
     WORK_OPEN = "work-open"
+    CLOSURES_NOT_ACCEPTED = "closures-not-accepted"
     CRITERIA_MET = "criteria-met"
+    WORK_CLOSED = "work-closed"
     CLOSED_WITHOUT_FIX = "closed-without-fix"
+    RISKS_OPEN = "risks-open"
+    RISKS_ACCEPTED = "risks-accepted"
 
 
 @attrs.frozen
@@ -153,11 +171,36 @@ class Reason:
         code: Stable code.
         message: The reason in words.
         ids: Ids of the records behind it.
+        rule: The rule of the closing policy that produced it.
     """
 
     code: ReasonCode
     message: str
     ids: tuple[str, ...] = ()
+    rule: ClosingRule | None = None
+
+
+@attrs.frozen
+class ClosureException:
+    """An exception of a *close with exceptions*: work (or a risk) closed without a fix.
+
+    Attributes:
+        id: The record's id.
+        reason: How it was closed (accepted, won't fix, not applicable, ...).
+        justification: Why, as the document says.
+        decided_by: Who decided it, if the document says.
+        until: The last day the decision holds, if it expires.
+        to: Where the work went (what it duplicates, what supersedes it, where it moved).
+        record: What it is: ``"item"`` (a work item) or ``"risk"`` (an accepted risk).
+    """
+
+    id: str
+    reason: Progress
+    justification: str | None = None
+    decided_by: str | None = None
+    until: dt.date | None = None
+    to: str | None = None
+    record: str = "item"
 
 
 @attrs.frozen
@@ -168,11 +211,14 @@ class Recommendation:
         decision: Keep the issue open, or close it.
         reasons: Why: what stands in the way, or what was achieved.
         stated: The document's own decision, if it makes one.
+        exceptions: The closures without a fix the policy accepted, each with
+            its justification and expiry.
     """
 
     decision: Decision
     reasons: tuple[Reason, ...]
     stated: Decision | None = None
+    exceptions: tuple[ClosureException, ...] = ()
 
     @property
     def agrees(self) -> bool | None:
@@ -194,6 +240,8 @@ class ItemEvaluation:
             prerequisite phases, open gaps that block it.
         actionable: Open and waiting for nothing.
         severity: Its severity, if any.
+        accepted: Closed without a fix with a reason the closing policy
+            accepts: an exception, listed by the recommendation.
     """
 
     id: str
@@ -204,6 +252,7 @@ class ItemEvaluation:
     blocked_by: tuple[str, ...] = ()
     actionable: bool = False
     severity: Severity | None = None
+    accepted: bool = False
 
     @property
     def blocked(self) -> bool:
@@ -217,13 +266,17 @@ class PhaseEvaluation:
 
     Attributes:
         id: Its id.
-        progress: Weighted mean credit of its items (closed-without-fix items
-            left out), in [0, 1].
-        complete: Every item is closed and at least one is done.
+        progress: Weighted mean credit of its items (closures without a fix
+            that the closing policy accepts left out), in [0, 1].
+        complete: It has items, and every one is done or closed with a reason
+            the closing policy accepts.
         items: How many items it has.
         done: How many are done.
-        open: Ids of its items that still need work.
+        open: Ids of its items that still need work (not started, partial, unknown).
         stated: The progress its stated status claims, if any.
+        exceptions: Ids of its items closed without a fix with an accepted reason.
+        unaccepted: Ids of its items closed without a fix with a reason the
+            closing policy does not accept (a deferral, by default).
     """
 
     id: str
@@ -233,6 +286,8 @@ class PhaseEvaluation:
     done: int
     open: tuple[str, ...] = ()
     stated: Progress | None = None
+    exceptions: tuple[str, ...] = ()
+    unaccepted: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
@@ -288,6 +343,19 @@ class GapEvaluation:
     measurement_met: bool | None = None
 
 
+class CoverageState(enum.Enum):
+    """How far a root cause is dealt with."""
+
+    ADDRESSED = "addressed"
+    """Done work addresses it."""
+    ADDRESSED_ELSEWHERE = "addressed_elsewhere"
+    """No done work here, but it points to work outside the plan (a link or an issue)."""
+    MITIGATED = "mitigated"
+    """Only a cause above it on its chain is addressed by done work."""
+    UNADDRESSED = "unaddressed"
+    """Nothing of the above."""
+
+
 @attrs.frozen
 class RootCauseCoverage:
     """Which work addresses a root cause.
@@ -296,16 +364,67 @@ class RootCauseCoverage:
         id: The root cause's why-step id.
         addressed_by: Ids of items addressing it.
         done_by: Those of them that are done.
+        mitigated_by: Done items addressing a cause above it on its chains.
+        elsewhere: Links or issues outside the plan that address it.
     """
 
     id: str
     addressed_by: tuple[str, ...] = ()
     done_by: tuple[str, ...] = ()
+    mitigated_by: tuple[str, ...] = ()
+    elsewhere: tuple[str, ...] = ()
+
+    @property
+    def state(self) -> CoverageState:
+        """Addressed, addressed elsewhere, mitigated or unaddressed, in that order of precedence."""
+        if self.done_by:
+            return CoverageState.ADDRESSED
+        if self.elsewhere:
+            return CoverageState.ADDRESSED_ELSEWHERE
+        if self.mitigated_by:
+            return CoverageState.MITIGATED
+        return CoverageState.UNADDRESSED
 
     @property
     def addressed(self) -> bool:
         """Whether any work addressing it is done."""
         return bool(self.done_by)
+
+
+@attrs.frozen
+class RiskEvaluation:
+    """What is derived for a risk.
+
+    Attributes:
+        id: The risk's id.
+        level: Its level by the policy's risk matrix; ``None`` when its
+            likelihood or impact is not stated.
+        status: Its status as derived: an accepted risk (or approved
+            deviation) whose every acceptance has expired is open again.
+        accepted: Accepted (or deviation approved) with an acceptance that holds.
+        closed: Closed.
+        acceptance_expired: Its acceptances have all expired.
+        past_deadline: Not closed or accepted, and its deadline has passed.
+        open_remediation: Ids of the items remediating it that are not done.
+        late_remediation: Ids of open items remediating it that are due after its deadline.
+        acceptance: The acceptance that holds, if any.
+    """
+
+    id: str
+    level: Level | None
+    status: RiskStatus
+    accepted: bool = False
+    closed: bool = False
+    acceptance_expired: bool = False
+    past_deadline: bool = False
+    open_remediation: tuple[str, ...] = ()
+    late_remediation: tuple[str, ...] = ()
+    acceptance: Acceptance | None = None
+
+    @property
+    def open(self) -> bool:
+        """Neither closed nor accepted: it holds the issue open."""
+        return not self.closed and not self.accepted
 
 
 @attrs.frozen
@@ -340,7 +459,7 @@ class Evaluation:
 
     Attributes:
         assessment: The assessment's id.
-        issue: The issue it assesses.
+        issue: The issue it assesses, if the document names one.
         as_of: The evaluation date.
         progress: Weighted mean credit of all phase items, in [0, 1].
         items: Every work item, in document order.
@@ -359,10 +478,12 @@ class Evaluation:
         timeline: Measures of the incident its timeline tells (time to
             detect, mitigate, resolve; impact).
         milestones: Every milestone: planned date, re-plans, slip, overdue.
+        unstated: Ids of items whose status the document does not state.
+        risks: Every risk.
     """
 
     assessment: str
-    issue: str
+    issue: str | None
     as_of: dt.datetime
     progress: float
     items: tuple[ItemEvaluation, ...]
@@ -380,6 +501,23 @@ class Evaluation:
     overdue: tuple[str, ...] = ()
     timeline: TimelineEvaluation = attrs.field(factory=TimelineEvaluation)
     milestones: tuple[MilestoneEvaluation, ...] = ()
+    unstated: tuple[str, ...] = ()
+    risks: tuple[RiskEvaluation, ...] = ()
+
+    def risk(self, risk_id: str) -> RiskEvaluation:
+        """The evaluation of risk *risk_id*."""
+        return _by_id(self.risks, risk_id, "risk")
+
+    @property
+    def status_coverage(self) -> float | None:
+        """The share of work items whose status the document states (``None``: no items).
+
+        An unknown status is not guessed: it earns no credit, keeps its item
+        open, and shows here.
+        """
+        if not self.items:
+            return None
+        return 1.0 - len(self.unstated) / len(self.items)
 
     def item(self, item_id: str) -> ItemEvaluation:
         """The evaluation of work item *item_id*."""

@@ -17,6 +17,7 @@ from remediation.evaluator.changes import Change, changes_between
 from remediation.evaluator.full import evaluate_full
 from remediation.evaluator.incremental import evaluate_incremental
 from remediation.evaluator.state import State
+from remediation.exceptions import NoEvaluationDateError
 from remediation.graph.structure import structure_of
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment
@@ -68,8 +69,11 @@ def _policy_of(assessment: Assessment, policy: Policy | None) -> Policy:
 def _moment(
     assessment: Assessment, as_of: dt.date | dt.datetime | str | None
 ) -> tuple[dt.datetime, dt.tzinfo | None]:
-    when = as_of if as_of is not None else assessment.date
-    return as_datetime(when), zone_of(when)
+    if as_of is not None:
+        return as_datetime(as_of), zone_of(as_of)
+    if assessment.date is None:
+        raise NoEvaluationDateError(assessment.id)
+    return as_datetime(assessment.date), None
 
 
 def evaluate(

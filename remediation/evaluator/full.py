@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
+from remediation.evaluation.coverage import (
+    causes_above,
+    evaluate_gap,
+    evaluate_root_cause,
+)
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import Keyed, KeyedList, Overlay
 from remediation.evaluation.milestones import evaluate_milestone
@@ -22,27 +26,69 @@ from remediation.evaluation.progress import (
     CLOSED_WITHOUT_FIX,
     CRITICAL,
     OPEN,
+    UNACCEPTED,
+    UNSTATED,
     evaluate_group,
     evaluate_items,
     item_roles,
 )
 from remediation.evaluation.recommendation import recommend
 from remediation.evaluation.results import (
+    CoverageState,
     Evaluation,
     Finding,
     ItemEvaluation,
     PhaseEvaluation,
+    RootCauseCoverage,
 )
+from remediation.evaluation.risks import evaluate_risks
 from remediation.evaluation.schedule import ScheduledWork, Scheduler
 from remediation.evaluation.timeline import evaluate_timeline
 from remediation.evaluator.state import State, end_item_of, schedule_of, standing_of
 from remediation.graph.structure import Structure
+from remediation.model.policy import ClosingPolicy
 from remediation.model.records import Assessment, NextStep, Phase, TestRunEvidence, WorkItem
+from remediation.model.status import Progress
 from remediation.rules.catalogue import Scope
 from remediation.rules.context import Context
 from remediation.rules.ruleset import RuleSet
 
-__all__ = ["conclude", "evaluate_full", "total_progress"]
+__all__ = [
+    "acceptance",
+    "conclude",
+    "counts_addressed",
+    "evaluate_full",
+    "total_progress",
+    "why_context",
+]
+
+
+def why_context(
+    assessment: Assessment,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The causes above each why step, and each step's links to work outside the plan."""
+    if not assessment.why:
+        return {}, {}
+    elsewhere = {s.id: s.addressed_elsewhere for s in assessment.why if s.addressed_elsewhere}
+    return causes_above(assessment.why), elsewhere
+
+
+def counts_addressed(coverage: RootCauseCoverage, closing: ClosingPolicy) -> bool:
+    """Whether the closing policy counts a root cause as addressed."""
+    state = coverage.state
+    if state is CoverageState.MITIGATED:
+        return closing.accept_mitigated
+    return state is not CoverageState.UNADDRESSED
+
+
+def acceptance(closing: ClosingPolicy, moment: dt.datetime) -> Callable[[WorkItem], bool]:
+    """Whether *closing* accepts an item's closure without a fix as of *moment*."""
+    day = moment.date()
+
+    def accepts(item: WorkItem) -> bool:
+        return closing.accepts(item, day)
+
+    return accepts
 
 
 def total_progress(phase_sums: Iterable[tuple[float, float]]) -> float:
@@ -75,22 +121,30 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     evidence = {e.id: e for e in assessment.evidence}
     closed: dict[str, bool] = {}
     done: dict[str, bool] = {}
+    progress_map: dict[str, Progress] = {}
+    accepts = acceptance(rules.policy.closing_policy, moment)
     phases: list[PhaseEvaluation] = []
     phase_sums: list[tuple[float, float]] = []
     for phase in assessment.phases:
-        phase_result, sums = evaluate_group(phase, closed, done)
+        phase_result, sums = evaluate_group(phase, accepts, closed, done, progress_map)
         phases.append(phase_result)
         phase_sums.append(sums)
-    next_steps = tuple(evaluate_group(step, closed, done)[0] for step in assessment.next_steps)
+    next_steps = tuple(
+        evaluate_group(step, accepts, closed, done, progress_map)[0]
+        for step in assessment.next_steps
+    )
     complete = {p.id: p.complete for p in phases}
 
     is_done = done.__getitem__
     gaps = tuple(evaluate_gap(gap, structure, is_done, evidence) for gap in assessment.gaps)
     gap_closed = {gap.id: gap.closed for gap in gaps}
+    above, elsewhere = why_context(assessment)
     root_causes = tuple(
-        evaluate_root_cause(cause, structure, is_done) for cause in structure.root_causes
+        evaluate_root_cause(cause, structure, is_done, above, elsewhere)
+        for cause in structure.root_causes
     )
     criteria = tuple(evaluate_criterion(c, evidence) for c in assessment.criteria)
+    risks = evaluate_risks(assessment, rules.policy.matrix, moment.date(), is_done)
     runs = [e for e in assessment.evidence if isinstance(e, TestRunEvidence)]
     test_runs = tuple(evaluate_test_run(run) for run in runs)
 
@@ -116,10 +170,9 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         """Run the rules of *scope* on every ``(position, record, result)``."""
         rules.run_scope(scope, subjects, context, findings)
 
-    closed_of = closed.get
     items: list[ItemEvaluation] = []
     open_list, blocked, actionable = KeyedList(), KeyedList(), KeyedList()
-    critical, without_fix = KeyedList(), KeyedList()
+    critical, without_fix, unaccepted, unstated = (KeyedList() for _ in range(4))
     open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
     item_subjects: list[tuple[int, Any, Any]] = []
     position = 0
@@ -130,9 +183,10 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
             group.items,
             group.id,
             structure,
-            closed_of,
+            progress_map.get,
             complete.__getitem__,
             gap_closed.__getitem__,
+            accepts,
         )
         items.extend(results)
         for item, result in zip(group.items, results, strict=True):
@@ -144,8 +198,12 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
                 (blocked if roles & BLOCKED else actionable).add(position, item_id)
                 if roles & CRITICAL:
                     critical.add(position, item_id)
+                if roles & UNSTATED:
+                    unstated.add(position, item_id)
             elif roles & CLOSED_WITHOUT_FIX:
                 without_fix.add(position, result.id)
+            elif roles & UNACCEPTED:
+                unaccepted.add(position, result.id)
             item_subjects.append((position, item, result))
             position += 1
     check(Scope.ITEM, item_subjects)
@@ -154,6 +212,8 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     state.actionable = actionable.keyed()
     state.critical = critical.keyed()
     state.without_fix = without_fix.keyed()
+    state.unaccepted = unaccepted.keyed()
+    state.unstated = unstated.keyed()
     unmet, unmeasured = KeyedList(), KeyedList()
     for index, criterion in enumerate(criteria):
         is_unmet, is_unmeasured = criterion_roles(criterion)
@@ -162,9 +222,13 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         elif is_unmeasured:
             unmeasured.add(index, criterion.id)
     state.unmet, state.unmeasured = unmet.keyed(), unmeasured.keyed()
-    state.unaddressed = Keyed.of((i, c.id) for i, c in enumerate(root_causes) if not c.addressed)
+    closing = rules.policy.closing_policy
+    state.unaddressed = Keyed.of(
+        (i, c.id) for i, c in enumerate(root_causes) if not counts_addressed(c, closing)
+    )
     state.open_gaps = Keyed.of((i, g.id) for i, g in enumerate(gaps) if not g.closed)
     state.phase_sums = tuple(phase_sums)
+    state.risks = risks
 
     check(Scope.PHASE, _numbered(assessment.phases, phases))
     check(Scope.TEST_RUN, _numbered(runs, test_runs))
@@ -189,13 +253,17 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         root_causes=root_causes,
         test_runs=test_runs,
         schedule=schedule_of(state),
-        recommendation=recommend(assessment, criteria, standing_of(state)),
+        recommendation=recommend(
+            assessment, criteria, standing_of(state), rules.policy.closing_policy
+        ),
         findings=(),
         blocked=state.blocked.values,
         actionable=state.actionable.values,
         overdue=state.overdue.values,
         timeline=evaluate_timeline(assessment.timeline),
         milestones=tuple(evaluate_milestone(m, moment) for m in assessment.milestones),
+        unstated=state.unstated.values,
+        risks=risks,
     )
     conclude(state, draft, context)
     return state
@@ -232,6 +300,8 @@ def conclude(state: State, draft: Evaluation, context: Context) -> None:
         overdue=draft.overdue,
         timeline=draft.timeline,
         milestones=draft.milestones,
+        unstated=draft.unstated,
+        risks=draft.risks,
     )
 
 

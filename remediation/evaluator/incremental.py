@@ -22,14 +22,23 @@ from remediation.evaluation.progress import (
     CLOSED_WITHOUT_FIX,
     CRITICAL,
     OPEN,
+    UNACCEPTED,
+    UNSTATED,
     evaluate_group,
     evaluate_items,
     item_roles,
 )
 from remediation.evaluation.recommendation import recommend
 from remediation.evaluation.results import Evaluation, Finding, ItemEvaluation
+from remediation.evaluation.risks import evaluate_risks
 from remediation.evaluator.changes import Change
-from remediation.evaluator.full import conclude, total_progress
+from remediation.evaluator.full import (
+    acceptance,
+    conclude,
+    counts_addressed,
+    total_progress,
+    why_context,
+)
 from remediation.evaluator.reschedule import reschedule
 from remediation.evaluator.state import State, schedule_of, standing_of
 from remediation.graph.index import PlanIndex
@@ -42,7 +51,7 @@ from remediation.rules.context import Context
 __all__ = ["evaluate_incremental"]
 
 _DONE = Progress.DONE
-_ROLES = (OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX)
+_ROLES = (OPEN, BLOCKED, ACTIONABLE, CRITICAL, CLOSED_WITHOUT_FIX, UNACCEPTED, UNSTATED)
 
 
 def _record_in(assessment: Assessment, index: PlanIndex, item_id: str) -> WorkItem:
@@ -63,12 +72,20 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     locations = index.locations
     rules = parent.rules
 
-    def closed_of(node: str) -> bool | None:
+    def progress_of(node: str) -> Progress | None:
         location = locations.get(node)
         if location is None:
             return None
         attr, group, position = location
-        return CLOSED[getattr(new, attr)[group].items[position].status.progress]
+        progress: Progress = getattr(new, attr)[group].items[position].status.progress
+        return progress
+
+    def closed_of(node: str) -> bool | None:
+        progress = progress_of(node)
+        return None if progress is None else CLOSED[progress]
+
+    accepts = acceptance(rules.policy.closing_policy, moment)
+    closing = rules.policy.closing_policy
 
     def is_done(item_id: str) -> bool:
         return _record_in(new, index, item_id).status.progress is _DONE
@@ -108,7 +125,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     complete_changed: list[str] = []
     for attr, group_index in touched_groups:
         group = getattr(new, attr)[group_index]
-        result, sums = evaluate_group(group)
+        result, sums = evaluate_group(group, accepts)
         if attr == "phases":
             if phases[group_index].complete is not result.complete:
                 complete_changed.append(group.id)
@@ -125,12 +142,19 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     evidence_changed = dict.fromkeys(change.evidence)
     gap_ids: dict[str, None] = {}
     root_ids: dict[str, None] = {}
+    above, elsewhere = why_context(new) if done_changed else ({}, {})
+    below: dict[str, list[str]] = {}
+    for root, uppers in above.items():
+        if root in index.root_index:
+            for upper in uppers:
+                below.setdefault(upper, []).append(root)
     for item_id in done_changed:
         for target in index.addresses.get(item_id, ()):
             if target in index.gap_index:
                 gap_ids[target] = None
             elif target in index.root_index:
                 root_ids[target] = None
+            root_ids.update(dict.fromkeys(below.get(target, ())))
     for evidence_id in evidence_changed:
         gap_ids.update(dict.fromkeys(index.measured_gaps.get(evidence_id, ())))
     evidence = EvidenceOf(new.evidence, index.evidence_index)
@@ -150,9 +174,10 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     unaddressed_changes: dict[int, tuple[str, ...]] = {}
     for cause in root_ids:
         position = index.root_index[cause]
-        result_root = evaluate_root_cause(cause, structure, is_done)
-        if result_root.addressed is not root_causes[position].addressed:
-            unaddressed_changes[position] = () if result_root.addressed else (cause,)
+        result_root = evaluate_root_cause(cause, structure, is_done, above, elsewhere)
+        counted = counts_addressed(result_root, closing)
+        if counted is not counts_addressed(root_causes[position], closing):
+            unaddressed_changes[position] = () if counted else (cause,)
         root_causes[position] = result_root
         if rules.by_scope[Scope.ROOT_CAUSE]:
             step = next(step for step in new.why if step.id == cause)
@@ -185,7 +210,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
 
     # Items to evaluate again: the changed ones and everything waiting on what changed.
     dirty = dict.fromkeys(change.items)
-    for node in (*closed_changed, *complete_changed):
+    for node in (*closed_changed, *done_changed, *complete_changed):
         for dependent in index.dependents.get(node, ()):
             if dependent in locations:
                 dirty[dependent] = None
@@ -208,9 +233,10 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
             (item,),
             getattr(new, attr)[group_index].id,
             structure,
-            closed_of,
+            progress_of,
             complete_of,
             gap_closed_of,
+            accepts,
         )
         check(Scope.ITEM, position, item, result_item)
         previous_item = before.items[position]
@@ -227,11 +253,14 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     state.actionable = parent.actionable.replace(role_changes[ACTIONABLE])
     state.critical = parent.critical.replace(role_changes[CRITICAL])
     state.without_fix = parent.without_fix.replace(role_changes[CLOSED_WITHOUT_FIX])
+    state.unaccepted = parent.unaccepted.replace(role_changes[UNACCEPTED])
+    state.unstated = parent.unstated.replace(role_changes[UNSTATED])
     state.unmet = parent.unmet.replace(unmet_changes)
     state.unmeasured = parent.unmeasured.replace(unmeasured_changes)
     state.unaddressed = parent.unaddressed.replace(unaddressed_changes)
     state.open_gaps = parent.open_gaps.replace(open_gap_changes)
     state.phase_sums = tuple(phase_sums)
+    state.risks = evaluate_risks(new, rules.policy.matrix, moment.date(), is_done)
 
     reschedule(parent, state, (*change.items, *closed_changed), check)
     state.findings = parent.findings.replace(findings)
@@ -260,13 +289,17 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
             if state.scheduled is parent.scheduled and state.decided is parent.decided
             else schedule_of(state)
         ),
-        recommendation=recommend(new, criteria_tuple, standing_of(state)),
+        recommendation=recommend(
+            new, criteria_tuple, standing_of(state), rules.policy.closing_policy
+        ),
         findings=(),
         blocked=state.blocked.values,
         actionable=state.actionable.values,
         overdue=state.overdue.values,
         timeline=before.timeline,  # a changed timeline is no what-if (see changes)
         milestones=before.milestones,  # nor are changed milestones
+        unstated=state.unstated.values,
+        risks=state.risks,
     )
     conclude(state, draft, context)
     share_structure(old, new)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from remediation.evaluation.keyed import Keyed, Overlay
 from remediation.evaluation.recommendation import Standing
-from remediation.evaluation.results import Evaluation
+from remediation.evaluation.results import Evaluation, RiskEvaluation
 from remediation.evaluation.schedule import Schedule, ScheduledWork, critical_path
 from remediation.graph.structure import Structure
 from remediation.model.records import Assessment
@@ -37,15 +37,18 @@ class State:
         "open_items",
         "overdue",
         "phase_sums",
+        "risks",
         "rules",
         "scheduled",
         "scheduled_items",
         "scheduled_phases",
         "structure",
+        "unaccepted",
         "unaddressed",
         "unmeasured",
         "unmet",
         "unscheduled",
+        "unstated",
         "without_fix",
         "zone",
     )
@@ -62,6 +65,8 @@ class State:
     overdue: Keyed
     critical: Keyed
     without_fix: Keyed
+    unaccepted: Keyed
+    unstated: Keyed
     open_items: Keyed
     unmet: Keyed
     unmeasured: Keyed
@@ -74,6 +79,7 @@ class State:
     decided: Overlay
     end_item: str | None
     phase_sums: tuple[tuple[float, float], ...]
+    risks: tuple[RiskEvaluation, ...]
 
 
 def standing_of(state: State) -> Standing:
@@ -86,6 +92,8 @@ def standing_of(state: State) -> Standing:
         open_gaps=state.open_gaps.values,
         open_items=state.open_items.values,
         without_fix=state.without_fix.values,
+        unaccepted=state.unaccepted.values,
+        risks=state.risks,
     )
 
 

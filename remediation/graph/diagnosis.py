@@ -29,7 +29,7 @@ from remediation.exceptions import (
     DocumentError,
     DuplicateIdError,
 )
-from remediation.graph.kinds import EdgeKind, NodeKind, describe
+from remediation.graph.kinds import EdgeKind, NodeKind, describe, describe_kind
 from remediation.graph.lookalikes import nearest_id, skeletons
 from remediation.graph.references import (
     Field,
@@ -47,7 +47,7 @@ from remediation.model.records import Assessment, MeasurementEvidence, Phase, Te
 __all__ = ["diagnose"]
 
 
-def diagnose(assessment: Assessment) -> list[DocumentError]:
+def diagnose(assessment: Assessment) -> list[DocumentError]:  # noqa: PLR0915  (one walk, in order)
     """Every problem of *assessment*, each with its JSON path; empty if it has none.
 
     The problems come in the order they are found: duplicate ids, dangling
@@ -107,7 +107,8 @@ def diagnose(assessment: Assessment) -> list[DocumentError]:
     shapes: dict[str, str] = {}  # what each id looks like, made for the first dangling one
     for source, targets, field, where in references(assessment):
         for position, target in enumerate(targets):
-            if kinds.get(target) in field.accepts:
+            kind_found = kinds.get(target)
+            if kind_found in field.accepts:
                 link(links, source, target, field.kind)
             else:
                 at = reference_path(where, field, position)
@@ -135,13 +136,22 @@ def _dangling(
     kinds: Mapping[str, NodeKind],
     shapes: dict[str, str],
 ) -> DanglingReferenceError:
-    """The problem of a reference to *target*, with the id it was probably meant to name."""
+    """The problem of a reference to *target*: the kind of record it names, if it exists
+    (of the wrong kind), or else the id it was probably meant to name."""
     near = None
-    if target not in kinds:
+    found = kinds.get(target)
+    if found is None:
         if not shapes:
             shapes.update(skeletons(kinds))
         near = nearest_id(target, shapes)
-    return DanglingReferenceError(at, source, target, describe(field.accepts), suggestion=near)
+    return DanglingReferenceError(
+        at,
+        source,
+        target,
+        describe(field.accepts),
+        None if found is None else describe_kind(found),
+        suggestion=near,
+    )
 
 
 def _cycle_problems(

@@ -17,12 +17,14 @@ __all__ = [
     "ANY",
     "BLOCKABLE",
     "EVIDENCE",
+    "ITEMS",
     "MILESTONES",
     "WHY_STEPS",
     "WORK",
     "EdgeKind",
     "NodeKind",
     "describe",
+    "describe_kind",
 ]
 
 
@@ -40,6 +42,7 @@ class NodeKind(enum.Enum):
     EVENT = "event"
     WINDOW = "window"
     MILESTONE = "milestone"
+    RISK = "risk"
 
 
 class EdgeKind(enum.Enum):
@@ -63,6 +66,8 @@ class EdgeKind(enum.Enum):
     """The assessment (or its tracking list) refers to a record."""
     SERVES = "serves"
     """A work item or phase is for a milestone or release."""
+    REMEDIATED_BY = "remediated_by"
+    """A risk is remediated by a work item."""
 
 
 WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
@@ -73,6 +78,8 @@ ADDRESSABLE = frozenset({NodeKind.GAP, NodeKind.WHY})
 """What a work item may address: gaps and why steps."""
 EVIDENCE = frozenset({NodeKind.EVIDENCE})
 """What ``evidence``, ``related`` and measured values name: evidence."""
+ITEMS = frozenset({NodeKind.ITEM})
+"""What a risk's ``remediated_by`` names: work items."""
 WHY_STEPS = frozenset({NodeKind.WHY})
 """What a why step's ``causes`` name: deeper why steps."""
 MILESTONES = frozenset({NodeKind.MILESTONE})
@@ -87,7 +94,20 @@ _DESCRIPTIONS = {
     EVIDENCE: "evidence",
     MILESTONES: "a milestone",
     WHY_STEPS: "a why step",
+    ITEMS: "a work item",
     ANY: "a record of this assessment",
+}
+
+_KIND_NAMES = {
+    NodeKind.ASSESSMENT: "the assessment",
+    NodeKind.PHASE: "a phase",
+    NodeKind.NEXT_STEP: "a group of next steps",
+    NodeKind.ITEM: "a work item",
+    NodeKind.GAP: "a gap",
+    NodeKind.CRITERION: "a criterion",
+    NodeKind.WHY: "a why step",
+    NodeKind.EVIDENCE: "evidence",
+    NodeKind.RISK: "a risk",
 }
 
 
@@ -99,3 +119,13 @@ def describe(kinds: frozenset[NodeKind]) -> str:
         'a work item or phase'
     """
     return _DESCRIPTIONS[kinds]
+
+
+def describe_kind(kind: NodeKind) -> str:
+    """What one record of *kind* is, in words.
+
+    Examples:
+        >>> describe_kind(NodeKind.WHY)
+        'a why step'
+    """
+    return _KIND_NAMES[kind]

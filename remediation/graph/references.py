@@ -28,6 +28,7 @@ from remediation.graph.kinds import (
     ANY,
     BLOCKABLE,
     EVIDENCE,
+    ITEMS,
     MILESTONES,
     WHY_STEPS,
     WORK,
@@ -43,6 +44,7 @@ from remediation.model.records import (
     Milestone,
     NextStep,
     Phase,
+    Risk,
     WhyStep,
     Window,
     WorkItem,
@@ -57,6 +59,7 @@ __all__ = [
     "EVIDENCE_OF",
     "MEASUREMENT",
     "RELATED",
+    "REMEDIATED_BY",
     "SERVES",
     "TRACKED",
     "Field",
@@ -87,6 +90,7 @@ Record: TypeAlias = (
     | WorkItem
     | Gap
     | Criterion
+    | Risk
     | Evidence
     | Event
     | Window
@@ -131,6 +135,8 @@ CURRENT_FROM = Field("current_from.evidence", EdgeKind.MEASURED_BY, EVIDENCE, li
 """The evidence a criterion takes its current value from."""
 SERVES = Field("milestone", EdgeKind.SERVES, MILESTONES, listed=False)
 """The milestone a work item or phase is for."""
+REMEDIATED_BY = Field("remediated_by", EdgeKind.REMEDIATED_BY, ITEMS)
+"""The work items that remediate a risk."""
 
 RecordEntry: TypeAlias = tuple[str, NodeKind, Record, str | None, Location]
 """What :func:`records` yields: id, kind, record, id of its container, location."""
@@ -149,6 +155,7 @@ _EVIDENCE = NodeKind.EVIDENCE
 _EVENT = NodeKind.EVENT
 _WINDOW = NodeKind.WINDOW
 _MILESTONE = NodeKind.MILESTONE
+_RISK = NodeKind.RISK
 
 
 def records(assessment: Assessment) -> Iterator[RecordEntry]:
@@ -156,8 +163,8 @@ def records(assessment: Assessment) -> Iterator[RecordEntry]:
 
     The order is the assessment, its why steps, each phase followed by its
     work items, each next step followed by its items, the gaps, the criteria,
-    the evidence, the timeline's events and the stated windows. Duplicate ids
-    are yielded as they come.
+    the risks, the evidence, the timeline's events, the stated windows and the
+    milestones. Duplicate ids are yielded as they come.
 
     Yields:
         ``(id, kind, record, container, location)``: *container* is the id of
@@ -191,6 +198,8 @@ def records(assessment: Assessment) -> Iterator[RecordEntry]:
         yield gap.id, _GAP, gap, root, ("gaps", i)
     for i, criterion in enumerate(assessment.criteria):
         yield criterion.id, _CRITERION, criterion, root, ("criteria", i)
+    for i, risk in enumerate(assessment.risks):
+        yield risk.id, _RISK, risk, root, ("risks", i)
     for i, evidence in enumerate(assessment.evidence):
         yield evidence.id, _EVIDENCE, evidence, None, ("evidence", i)
     for i, event in enumerate(assessment.timeline):
@@ -269,6 +278,9 @@ def references(assessment: Assessment) -> Iterator[Reference]:
     for i, event in enumerate(assessment.timeline):
         if event.evidence:
             yield event.id, event.evidence, EVIDENCE_OF, ("timeline", i)
+    for i, risk in enumerate(assessment.risks):
+        if risk.remediated_by:
+            yield risk.id, risk.remediated_by, REMEDIATED_BY, ("risks", i)
 
 
 def path(location: Location) -> str:

@@ -25,6 +25,7 @@ from remediation.graph.kinds import (
     ANY,
     BLOCKABLE,
     EVIDENCE,
+    ITEMS,
     MILESTONES,
     WHY_STEPS,
     WORK,
@@ -219,6 +220,8 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             told.append(record_id)
         elif kind is NodeKind.MILESTONE:
             milestones.append(record_id)
+        elif kind is NodeKind.RISK:  # nothing refers to a risk but tracking entries
+            ids.append(record_id)
     every = (ids, items, phases, gaps, criteria, whys, evidence, told, milestones)
     known = set().union(*every)
     if len(known) != sum(map(len, every)):
@@ -230,6 +233,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         EVIDENCE: set(evidence),
         WHY_STEPS: set(whys),
         MILESTONES: set(milestones),
+        ITEMS: set(items),
         ANY: known,
     }
 

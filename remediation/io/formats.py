@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
+import attrs
 import cattrs
 
 from remediation.evaluation.results import RATE_TOLERANCE, Evaluation
@@ -29,6 +30,7 @@ from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
 from remediation.io.converter import make_converter, make_fast_converter
 from remediation.io.errors import collect_errors, type_name
+from remediation.io.lenient import drop_dangling
 from remediation.io.limits import (
     Limits,
     current_limits,
@@ -147,8 +149,12 @@ def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
         raise FormatError("$", msg, code="too-deep") from None
 
 
-def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
+def from_data(data: object, kind: type[Any], *, strict: bool = False, lenient: bool = False) -> Any:
     """Build an assessment or evaluation from plain data, checking everything.
+
+    With *lenient*, references that name no record of the kind they must are
+    dropped and kept in ``Assessment.dropped_references`` (see
+    :mod:`remediation.io.lenient`) instead of refusing the document.
 
     Raises:
         SchemaVersionError: The version is missing, unknown or newer than this library.
@@ -169,6 +175,21 @@ def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
         )
         raise InvalidValueError("$.kind", msg)
     body = {k: v for k, v in data.items() if k not in ("schema_version", "kind")}
+    if lenient and kind is Assessment:
+        result, dropped = drop_dangling(body, lambda b: _from_body(b, kind, wanted))
+        if dropped:
+            result = attrs.evolve(result, dropped_references=dropped)
+        if strict:
+            _refuse_contradictions(result)
+        return result
+    result = _from_body(body, kind, wanted)
+    if isinstance(result, Assessment) and strict:
+        _refuse_contradictions(result)
+    return result
+
+
+def _from_body(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:
+    """Read the body of a document (without version and kind), validating an assessment."""
     try:
         # Valid documents are the common case: read them without collecting
         # errors, and read again in detail only a document that has some.
@@ -177,8 +198,6 @@ def from_data(data: object, kind: type[Any], *, strict: bool = False) -> Any:
         result = _detailed(body, kind, wanted)
     if isinstance(result, Assessment):
         structure_of(result)
-        if strict:
-            _refuse_contradictions(result)
     return result
 
 
@@ -248,6 +267,7 @@ def loads(
     *,
     limits: Limits | None = None,
     strict: bool = False,
+    lenient: bool = False,
 ) -> Assessment: ...
 @overload
 def loads(
@@ -257,6 +277,7 @@ def loads(
     kind: type[_T],
     limits: Limits | None = None,
     strict: bool = False,
+    lenient: bool = False,
 ) -> _T: ...
 def loads(
     text: str | bytes,
@@ -265,6 +286,7 @@ def loads(
     kind: type[Any] = Assessment,
     limits: Limits | None = None,
     strict: bool = False,
+    lenient: bool = False,
 ) -> Any:
     """Read an assessment (or, with ``kind=Evaluation``, an evaluation) from text.
 
@@ -277,6 +299,9 @@ def loads(
         strict: Also refuse figures the document contradicts itself on (a
             stated failure rate its test counts disagree with), which by
             default load and become findings of the evaluation.
+        lenient: Drop references to missing ids (or to records of the wrong
+            kind) instead of refusing the document; each dropped reference is
+            kept in ``dropped_references`` and becomes an error finding.
 
     Raises:
         FormatError: The text is not well-formed JSON or YAML, or is over a limit.
@@ -290,7 +315,7 @@ def loads(
         True
     """
     with limits_in_force(limits or current_limits()):
-        return from_data(_parse(text, format), kind, strict=strict)
+        return from_data(_parse(text, format), kind, strict=strict, lenient=lenient)
 
 
 def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
@@ -310,6 +335,7 @@ def load(
     *,
     limits: Limits | None = None,
     strict: bool = False,
+    lenient: bool = False,
 ) -> Assessment: ...
 @overload
 def load(
@@ -319,6 +345,7 @@ def load(
     kind: type[_T],
     limits: Limits | None = None,
     strict: bool = False,
+    lenient: bool = False,
 ) -> _T: ...
 def load(
     path: str | os.PathLike[str],
@@ -327,6 +354,7 @@ def load(
     kind: type[Any] = Assessment,
     limits: Limits | None = None,
     strict: bool = False,
+    lenient: bool = False,
 ) -> Any:
     """Read an assessment (or evaluation) from a file; the format follows the suffix.
 
@@ -347,7 +375,7 @@ def load(
                 f"{raise_hint('max_bytes')}"
             )
             raise FormatError("$", msg, code="too-large")
-        return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict)
+        return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict, lenient=lenient)
 
 
 def dump(

@@ -274,6 +274,17 @@ def unstructure_record_hook(cls: type[Any], converter: cattrs.Converter) -> Call
     """The hook writing an attrs record: its fields in order, and the ``kind`` of evidence."""
     # Documents people write leave defaults out; results for tools spell out every field.
     generated = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=not is_result(cls))
+    # cattrs writes the fields without a default first; where an optional field comes
+    # before a required one (an assessment's issue before its title), put it back.
+    order = [a.name for a in attrs.fields(cls) if a.init]
+    required = [a.default is attrs.NOTHING for a in attrs.fields(cls) if a.init]
+    if any(not r and later for i, r in enumerate(required) for later in required[i + 1 :]):
+        unordered = generated
+
+        def generated(value: Any) -> dict[str, Any]:
+            out = unordered(value)
+            return {name: out[name] for name in order if name in out}
+
     kind = _KIND_OF.get(cls)
     if kind is None:
         return generated

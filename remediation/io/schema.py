@@ -229,7 +229,7 @@ def json_schema(kind: Literal["assessment", "evaluation"] = "assessment") -> dic
         >>> schema["properties"]["schema_version"]["maximum"]
         1
         >>> sorted(schema["$defs"])[:3]
-        ['ChecklistEntry', 'CommitEvidence', 'CountClaim']
+        ['Acceptance', 'Checklist', 'ChecklistEntry']
     """
     if kind not in _ROOTS:
         msg = f"kind: expected 'assessment' or 'evaluation', got {kind!r}"

@@ -65,9 +65,11 @@ def _status_problem(label: str, error: ValueError) -> str:
     accepted = accepted_status_labels()
     near = difflib.get_close_matches(" ".join(label.lower().split()), accepted, n=3, cutoff=0.5)
     hint = f"the nearest accepted: {', '.join(map(repr, near))}; " if near else ""
+    progress = "|".join(p.value for p in Progress)
+    # The value is named once, in the mapping that would make it a status.
     return (
-        f"unknown status {shown(label)}; {hint}every accepted word and emoji is listed in "
-        "docs/format.md (Statuses), or spell it out as {label: ..., progress: ...}"
+        f"unknown status; {hint}every accepted word and emoji is listed in docs/format.md "
+        f"(Statuses); or state it as a mapping: {{label: {shown(label)}, progress: {progress}}}"
     )
 
 

@@ -30,6 +30,12 @@ class WhyStep:
         evidence: Ids of evidence for the finding.
         causes: Ids of the steps that explain this one.
         observations: Supporting points in words.
+        addressed_elsewhere: Links or issue references where work outside this
+            plan (another project's proposal, another team's issue) addresses
+            this cause; such a root cause is *addressed elsewhere*.
+        analysis: The name of the why analysis the step belongs to ("Why the
+            outage", "Why the backups failed"), for a document with several;
+            steps without one form the document's main analysis.
     """
 
     id: str
@@ -38,6 +44,8 @@ class WhyStep:
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     causes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     observations: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    addressed_elsewhere: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    analysis: str | None = None
     extra: Mapping[str, Any] = _extra()
 
     @property

@@ -11,12 +11,14 @@ import attrs
 
 from remediation.model import display
 from remediation.model.causes import WhyStep
+from remediation.model.checklists import Checklist, ChecklistEntry, Lifecycle, LifecycleStatus
 from remediation.model.criteria import Criterion
 from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.milestones import Milestone, StageClaim
 from remediation.model.policy import Policy
+from remediation.model.risk import Risk
 from remediation.model.status import Status
 from remediation.model.timeline import Event, Window
 from remediation.model.validators import non_negative
@@ -117,18 +119,20 @@ class CountClaim:
 
 
 @attrs.frozen(cache_hash=True)
-class ChecklistEntry:
-    """A checklist line of the tracking section.
+class DroppedReference:
+    """A reference a lenient load dropped because it names no record of the kind it must.
 
     Attributes:
-        text: What it says.
-        checked: Whether it is ticked.
-        refs: Ids of records it refers to.
+        path: Where it was (``$.phases[0].items[2].depends_on[0]``).
+        source: The id of the record holding it.
+        target: The id it named.
+        problem: What was wrong, as the strict load says it.
     """
 
-    text: str
-    checked: bool = False
-    refs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    path: str
+    source: str
+    target: str
+    problem: str
 
 
 @attrs.frozen(cache_hash=True)
@@ -137,9 +141,10 @@ class Assessment:
 
     Attributes:
         id: Stable id of the assessment.
-        issue: The issue it assesses ("#1176").
+        issue: The issue it assesses ("#1176"), if it has one.
         title: Its title.
-        date: When it was written.
+        date: When it was written, if it says; the default evaluation date
+            (without it, an evaluation needs an ``as_of`` date).
         author: Who wrote it.
         session: The session or run that wrote it.
         assessment_type: What kind of assessment ("Current State Analysis and Five Whys").
@@ -153,6 +158,7 @@ class Assessment:
         next_steps: Immediate next steps.
         gaps: Coordination gaps.
         criteria: Success criteria.
+        risks: Risks, with likelihood, impact, status, deadline, acceptances.
         evidence: Every piece of evidence, referred to by id.
         timeline: What happened when, in the document's order.
         windows: Intervals the document states (outage, impact, data loss).
@@ -166,13 +172,19 @@ class Assessment:
         links: URLs.
         policy: How its findings are judged: severities and suppressions
             (a caller's policy goes on top of it).
+        lifecycle: Where the document is in its lifecycle ("implemented" of an
+            enhancement proposal), kept apart from how much work is done.
+        lifecycles: Lifecycles the document declares, beside the default ones.
+        checklists: Its checklists (review, sign-off, graduation criteria).
+        dropped_references: References a lenient load dropped (each becomes
+            an error finding, ``reference-dropped``); empty for a strict load.
         extra: Free-form fields.
     """
 
     id: str
-    issue: str
+    issue: str | None = attrs.field(default=None, kw_only=True)
     title: str
-    date: dt.date
+    date: dt.date | None = attrs.field(default=None, kw_only=True)
     author: str | None = None
     session: str | None = None
     assessment_type: str | None = None
@@ -186,6 +198,7 @@ class Assessment:
     next_steps: tuple[NextStep, ...] = attrs.field(default=(), converter=_tuple)
     gaps: tuple[Gap, ...] = attrs.field(default=(), converter=_tuple)
     criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    risks: tuple[Risk, ...] = attrs.field(default=(), converter=_tuple)
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
     timeline: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
     windows: tuple[Window, ...] = attrs.field(default=(), converter=_tuple)
@@ -198,6 +211,10 @@ class Assessment:
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     policy: Policy | None = None
+    lifecycle: LifecycleStatus | None = None
+    lifecycles: tuple[Lifecycle, ...] = attrs.field(default=(), converter=_tuple)
+    checklists: tuple[Checklist, ...] = attrs.field(default=(), converter=_tuple)
+    dropped_references: tuple[DroppedReference, ...] = attrs.field(default=(), converter=_tuple)
     extra: Mapping[str, Any] = _extra()
     # What the references make of the document, computed on first use and kept on the
     # document itself (like its hash): not a field of the document, never compared,

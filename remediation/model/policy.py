@@ -1,9 +1,11 @@
-"""How findings are judged: severities, rules turned off, and suppressions with their reasons.
+"""How findings and the recommendation are judged: severities, suppressions, the closing policy.
 
 A :class:`Policy` is data, like the records: a document may carry one (its
 ``policy`` section), a caller may pass one to the evaluation, and a file may
-hold one (``remediation evaluate --policy FILE``). The rules that apply it
-live in :mod:`remediation.rules`.
+hold one (``remediation evaluate --policy FILE``). The rules that apply its
+severities and suppressions live in :mod:`remediation.rules`; its
+:class:`ClosingPolicy` decides the recommendation
+(:mod:`remediation.evaluation.recommendation`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,18 @@ from typing import Any
 
 import attrs
 
-__all__ = ["FindingSeverity", "Policy", "Suppression"]
+from remediation.model.risk import DEFAULT_RISK_MATRIX, RiskMatrix
+from remediation.model.status import Progress
+from remediation.model.work import WorkItem
+
+__all__ = [
+    "DEFAULT_ACCEPTED_CLOSURES",
+    "ClosingPolicy",
+    "ClosingRule",
+    "FindingSeverity",
+    "Policy",
+    "Suppression",
+]
 
 
 class FindingSeverity(enum.Enum):
@@ -76,6 +89,100 @@ class Suppression:
         return self.expires is not None and as_of > self.expires
 
 
+class ClosingRule(enum.Enum):
+    """A rule of the closing policy; every reason of a recommendation names the one behind it."""
+
+    CRITERIA_MET = "criteria-met"
+    """Every success criterion is met (an unmet or unmeasured one keeps the issue open)."""
+    WORK_CLOSED = "work-closed"
+    """Every work item is done or closed with a reason the policy accepts."""
+    ROOT_CAUSES_ADDRESSED = "root-causes-addressed"
+    """Every root cause is addressed by done work."""
+    GAPS_CLOSED = "gaps-closed"
+    """Every coordination gap is closed."""
+    RISKS_CLOSED = "risks-closed"
+    """Every risk is closed, or accepted with an acceptance that has not expired."""
+    EXCEPTIONS_LISTED = "exceptions-listed"
+    """Accepted closures without a fix (and accepted risks) make the decision *close with
+    exceptions*, each listed with its justification and expiry."""
+
+
+DEFAULT_ACCEPTED_CLOSURES = (
+    Progress.ACCEPTED,
+    Progress.WONT_FIX,
+    Progress.NOT_APPLICABLE,
+    Progress.DUPLICATE,
+    Progress.SUPERSEDED,
+    Progress.MOVED,
+)
+"""The closures without a fix the default policy accepts: every one but a deferral."""
+
+
+def _progresses(value: Any) -> tuple[Progress, ...]:
+    return tuple(Progress(v) for v in value)
+
+
+def _rules(value: Any) -> tuple[ClosingRule, ...]:
+    return tuple(ClosingRule(v) for v in value)
+
+
+@attrs.frozen(cache_hash=True)
+class ClosingPolicy:
+    """When the recommendation may close the issue: the rules that hold it open.
+
+    The default: close only when every criterion is met and every work item is
+    done or closed with a non-fix reason the policy accepts (with a
+    justification, and not expired); close with exceptions when such closures
+    or accepted risks exist; otherwise keep open, naming every open item,
+    unmet criterion, open risk and unaddressed root cause. See
+    ``docs/evaluation.md``.
+
+    Attributes:
+        rules: The rules that apply; leave one out and it holds nothing open.
+        accepted: The closures without a fix that count as closed; any other
+            (a deferral, by default) keeps the issue open and its phase incomplete.
+        require_justification: Whether a closure without a fix needs a
+            justification to be accepted.
+        accept_mitigated: Whether a root cause that is only *mitigated* (a
+            cause above it on its chain addressed, not it) counts as addressed;
+            by default it keeps the issue open. A root cause *addressed
+            elsewhere* (work outside the plan) always counts.
+
+    Examples:
+        >>> policy = ClosingPolicy()
+        >>> Progress.DEFERRED in policy.accepted, Progress.WONT_FIX in policy.accepted
+        (False, True)
+        >>> from remediation import Status
+        >>> item = WorkItem("legacy", "Port the legacy client", Status(Progress.WONT_FIX),
+        ...     justification="the client is retired")
+        >>> policy.accepts(item, dt.date(2025, 9, 15))
+        True
+    """
+
+    rules: tuple[ClosingRule, ...] = attrs.field(default=tuple(ClosingRule), converter=_rules)
+    accepted: tuple[Progress, ...] = attrs.field(
+        default=DEFAULT_ACCEPTED_CLOSURES, converter=_progresses
+    )
+    require_justification: bool = True
+    accept_mitigated: bool = False
+
+    def applies(self, rule: ClosingRule) -> bool:
+        """Whether *rule* is one of the policy's."""
+        return rule in self.rules
+
+    def accepts(self, item: WorkItem, as_of: dt.date) -> bool:
+        """Whether *item*, closed without a fix, counts as closed on *as_of*.
+
+        Its progress must be one the policy accepts, with a justification when
+        the policy requires one, and its closure must not have expired.
+        """
+        if item.status.progress not in self.accepted:
+            return False
+        if self.require_justification and not item.reason:
+            return False
+        return item.closure is None or not item.closure.expired(as_of)
+
+
 @attrs.frozen(cache_hash=True)
 class Policy:
     """Severities of finding codes, rules turned off, and suppressions of findings.
@@ -84,6 +191,10 @@ class Policy:
         severities: For a finding code, the severity to report it with.
         disabled: Codes whose rules do not run.
         suppressions: Findings silenced with a justification.
+        closing: When the recommendation may close the issue; ``None``: the
+            default :class:`ClosingPolicy`.
+        risk_matrix: The level of a risk from its likelihood and impact;
+            ``None``: NIST SP 800-30's (:data:`~remediation.model.risk.DEFAULT_RISK_MATRIX`).
 
     Examples:
         >>> policy = Policy(severities={"overdue": FindingSeverity.ERROR}, disabled=["empty-phase"])
@@ -98,6 +209,18 @@ class Policy:
     )
     disabled: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     suppressions: tuple[Suppression, ...] = attrs.field(default=(), converter=_tuple)
+    closing: ClosingPolicy | None = None
+    risk_matrix: RiskMatrix | None = None
+
+    @property
+    def matrix(self) -> RiskMatrix:
+        """The risk matrix in force: its own, or NIST SP 800-30's."""
+        return self.risk_matrix if self.risk_matrix is not None else DEFAULT_RISK_MATRIX
+
+    @property
+    def closing_policy(self) -> ClosingPolicy:
+        """The closing policy in force: its own, or the default."""
+        return self.closing if self.closing is not None else _DEFAULT_CLOSING
 
     def enabled(self, code: str) -> bool:
         """Whether the rule of *code* runs."""
@@ -108,12 +231,18 @@ class Policy:
         return self.severities.get(code, default)
 
     def merged(self, other: Policy | None) -> Policy:
-        """This policy with *other* on top: its severities win; disabled codes and
-        suppressions add up, but a code *other* gives a severity runs again."""
+        """This policy with *other* on top: its severities and its closing policy win;
+        disabled codes and suppressions add up, but a code *other* gives a severity
+        runs again."""
         if other is None:
             return self
         return Policy(
             severities={**self.severities, **other.severities},
             disabled=[c for c in self.disabled if c not in other.severities] + list(other.disabled),
             suppressions=(*self.suppressions, *other.suppressions),
+            closing=other.closing if other.closing is not None else self.closing,
+            risk_matrix=other.risk_matrix if other.risk_matrix is not None else self.risk_matrix,
         )
+
+
+_DEFAULT_CLOSING = ClosingPolicy()

@@ -13,6 +13,15 @@ from __future__ import annotations
 from remediation.model.causes import (
     WhyStep,
 )
+from remediation.model.checklists import (
+    Checklist,
+    Lifecycle,
+    LifecycleState,
+    LifecycleStatus,
+)
+from remediation.model.closure import (
+    Closure,
+)
 from remediation.model.criteria import (
     Criterion,
     CriterionCategory,
@@ -24,6 +33,7 @@ from remediation.model.document import (
     CountClaim,
     CountSubject,
     Decision,
+    DroppedReference,
     RationalePoint,
     StatedRecommendation,
     StateMetric,
@@ -42,6 +52,14 @@ from remediation.model.milestones import (
     Replan,
     StageClaim,
 )
+from remediation.model.risk import (
+    Acceptance,
+    Level,
+    Risk,
+    RiskLogEntry,
+    RiskMatrix,
+    RiskStatus,
+)
 from remediation.model.timeline import (
     Event,
     EventKind,
@@ -58,8 +76,11 @@ from remediation.model.work import (
 
 __all__ = [
     "PARTIAL_CREDIT",
+    "Acceptance",
     "Assessment",
+    "Checklist",
     "ChecklistEntry",
+    "Closure",
     "CommitEvidence",
     "CountClaim",
     "CountSubject",
@@ -67,10 +88,15 @@ __all__ = [
     "CriterionCategory",
     "Decision",
     "DocumentEvidence",
+    "DroppedReference",
     "Event",
     "EventKind",
     "Evidence",
     "Gap",
+    "Level",
+    "Lifecycle",
+    "LifecycleState",
+    "LifecycleStatus",
     "MeasurementEvidence",
     "MetricSource",
     "Milestone",
@@ -79,6 +105,10 @@ __all__ = [
     "Phase",
     "RationalePoint",
     "Replan",
+    "Risk",
+    "RiskLogEntry",
+    "RiskMatrix",
+    "RiskStatus",
     "StageClaim",
     "StateMetric",
     "StatedRecommendation",

@@ -18,9 +18,12 @@ __all__ = ["Progress", "Severity", "Status", "accepted_status_labels", "parse_st
 class Progress(enum.Enum):
     """How far a piece of work is.
 
-    ``DONE`` is fixed; ``ACCEPTED``, ``DEFERRED``, ``NOT_APPLICABLE`` and
-    ``WONT_FIX`` are closed *without* a fix: the work no longer blocks anything,
-    but it does not count as done either.
+    ``DONE`` is fixed; ``ACCEPTED``, ``DEFERRED``, ``NOT_APPLICABLE``,
+    ``WONT_FIX``, ``DUPLICATE``, ``SUPERSEDED`` and ``MOVED`` are closed
+    *without* a fix: they earn no credit, and only done work satisfies a
+    dependency (see ``docs/evaluation.md``). ``UNKNOWN`` is a status the
+    document does not state: open, earning nothing, and counted apart in the
+    evaluation's status coverage.
     """
 
     NOT_STARTED = "not_started"
@@ -30,6 +33,10 @@ class Progress(enum.Enum):
     DEFERRED = "deferred"
     NOT_APPLICABLE = "not_applicable"
     WONT_FIX = "wont_fix"
+    DUPLICATE = "duplicate"
+    SUPERSEDED = "superseded"
+    MOVED = "moved"
+    UNKNOWN = "unknown"
 
     # Members are singletons compared by identity; hashing them by identity too
     # (instead of Enum's hash of the name, a Python call) makes the lookups of
@@ -39,12 +46,20 @@ class Progress(enum.Enum):
     @property
     def is_closed(self) -> bool:
         """Whether nothing more will be done: fixed or closed without a fix."""
-        return self is not Progress.NOT_STARTED and self is not Progress.PARTIAL
+        return self not in _OPEN
+
+    @property
+    def is_known(self) -> bool:
+        """Whether the document states it: everything but ``UNKNOWN``."""
+        return self is not Progress.UNKNOWN
 
     @property
     def is_closed_without_fix(self) -> bool:
         """Whether the work was closed without being done."""
         return self.is_closed and self is not Progress.DONE
+
+
+_OPEN = frozenset({Progress.NOT_STARTED, Progress.PARTIAL, Progress.UNKNOWN})
 
 
 class Severity(enum.Enum):
@@ -162,6 +177,14 @@ _WORDS: dict[str, tuple[Progress | None, Severity | None, bool]] = {
     "wont fix": (Progress.WONT_FIX, None, False),
     "won't fix": (Progress.WONT_FIX, None, False),
     "wontfix": (Progress.WONT_FIX, None, False),
+    "duplicate": (Progress.DUPLICATE, None, False),
+    "superseded": (Progress.SUPERSEDED, None, False),
+    "moved": (Progress.MOVED, None, False),
+    "transferred": (Progress.MOVED, None, False),
+    "unknown": (Progress.UNKNOWN, None, False),
+    "not stated": (Progress.UNKNOWN, None, False),
+    "unstated": (Progress.UNKNOWN, None, False),
+    "tbd": (Progress.UNKNOWN, None, False),
 }
 for _progress in Progress:
     _WORDS.setdefault(_progress.value.replace("_", " "), (_progress, None, False))

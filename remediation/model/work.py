@@ -9,13 +9,14 @@ from typing import Any
 import attrs
 
 from remediation.model import display
+from remediation.model.closure import Closure
 from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.status import Progress, Severity, Status
 from remediation.model.target import Target
-from remediation.model.validators import non_negative, unit_interval
+from remediation.model.validators import FieldValueError, non_negative, unit_interval
 
 __all__ = [
     "PARTIAL_CREDIT",
@@ -35,8 +36,8 @@ def credit(progress: Progress, fraction: float | None) -> float:
     """The share of a work item done: the one definition of an item's credit.
 
     Done earns 1; partial work its stated *fraction*, or
-    :data:`PARTIAL_CREDIT`; everything else (not started, and every closure
-    without a fix) earns nothing.
+    :data:`PARTIAL_CREDIT`; everything else (not started, not stated, and every
+    closure without a fix) earns nothing.
 
     Examples:
         >>> credit(Progress.PARTIAL, None), credit(Progress.PARTIAL, 0.25)
@@ -58,7 +59,8 @@ class WorkItem:
     Attributes:
         id: Stable id.
         title: What the work is.
-        status: Where it stands; see :class:`~remediation.Status`.
+        status: Where it stands; see :class:`~remediation.Status`. A document
+            that states none gives an unknown status, which earns nothing.
         kind: Free classification ("component", "area", "mitigate", "prevent", ...).
         fraction: Share done, for partial work, when the author states it;
             otherwise partial work earns 0.5.
@@ -75,12 +77,17 @@ class WorkItem:
         milestone: Id of the milestone or release it serves.
         links: Tracker links and other URLs.
         justification: Why it was closed without a fix, for such states.
+        closure: The decision behind a closure without a fix: justification,
+            who decided, when, until when, and where the work went.
+        proceeds_without: Ids among ``depends_on`` this item can do without: a
+            closure without a fix of one of them does not keep this item
+            waiting (only done work satisfies any other dependency).
         extra: Free-form fields.
     """
 
     id: str
     title: str
-    status: Status
+    status: Status = attrs.field(factory=lambda: Status(Progress.UNKNOWN))
     kind: str | None = None
     fraction: float | None = attrs.field(default=None, validator=unit_interval)
     weight: float = attrs.field(default=1.0, validator=non_negative)
@@ -96,7 +103,16 @@ class WorkItem:
     milestone: str | None = None
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     justification: str | None = None
+    closure: Closure | None = None
+    proceeds_without: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     extra: Mapping[str, Any] = _extra()
+
+    @proceeds_without.validator
+    def _among_dependencies(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        stray = [need for need in value if need not in self.depends_on]
+        if stray:
+            msg = f"expected ids among depends_on, got {', '.join(map(repr, stray))}"
+            raise FieldValueError(attribute.name, msg)
 
     @property
     def credit(self) -> float:
@@ -107,6 +123,13 @@ class WorkItem:
     def severity(self) -> Severity | None:
         """The status's severity."""
         return self.status.severity
+
+    @property
+    def reason(self) -> str | None:
+        """Why it was closed without a fix: the closure's justification, or the item's."""
+        if self.closure is not None and self.closure.justification:
+            return self.closure.justification
+        return self.justification
 
 
 @attrs.frozen(cache_hash=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from remediation.evaluation.results import Evaluation
 from remediation.model.records import (
@@ -11,6 +11,7 @@ from remediation.model.records import (
     MeasurementEvidence,
     TestRunEvidence,
     TestRunQuantity,
+    WhyStep,
 )
 from remediation.render.blocks import (
     Block,
@@ -49,8 +50,11 @@ __all__ = ["assessment_report"]
 
 
 def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
-    fields: list[ListItem] = [ListItem(line(strong("Issue:"), " ", assessment.issue))]
-    fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
+    fields: list[ListItem] = []
+    if assessment.issue is not None:
+        fields.append(ListItem(line(strong("Issue:"), " ", assessment.issue)))
+    if assessment.date is not None:
+        fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
     fields.append(ListItem(line(strong("Evaluated as of:"), " ", moment(evaluation.as_of))))
     if assessment.session:
         fields.append(ListItem(line(strong("Session:"), " ", Code(assessment.session))))
@@ -108,9 +112,21 @@ def _summary(assessment: Assessment) -> tuple[Block, ...]:
 def _why(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
     if not assessment.why:
         return ()
-    blocks: list[Block] = [Heading(2, line("Five Whys Root Cause Analysis"))]
+    analyses: dict[str | None, list[WhyStep]] = {}
+    for step in assessment.why:
+        analyses.setdefault(step.analysis, []).append(step)
+    blocks: list[Block] = []
+    for name, steps in analyses.items():
+        title = "Five Whys Root Cause Analysis" if name is None else f"Five Whys: {name}"
+        blocks.append(Heading(2, line(title)))
+        blocks.extend(_why_steps(steps, context))
+    return tuple(blocks)
+
+
+def _why_steps(steps: Sequence[WhyStep], context: ReportContext) -> list[Block]:
+    """One why analysis, its steps numbered from 1."""
     coverage = {c.id: c for c in context.evaluation.root_causes} if context.evaluation else {}
-    steps = assessment.why
+    blocks: list[Block] = []
     for index, step in enumerate(steps, start=1):
         blocks.append(Heading(3, line(f"Why {index}: ", step.question)))
         blocks.append(Paragraph(line(strong("Finding:"), " ", step.finding)))
@@ -121,13 +137,13 @@ def _why(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
             blocks.append(ListBlock(tuple(points)))
         blocks.extend(extra_paragraph(step.extra))
         following = steps[index].id if index < len(steps) else None
-        if step.causes and step.causes != (following,):
+        if step.causes and tuple(step.causes) != (following,):
             blocks.append(
                 Paragraph(line(strong("Explained by:"), " ", *context.names(step.causes)))
             )
         if step.is_root_cause:
             blocks.append(Paragraph(root_cause_parts(coverage.get(step.id), context)))
-    return tuple(blocks)
+    return blocks
 
 
 def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:

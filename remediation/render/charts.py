@@ -79,7 +79,10 @@ def plot_progress(
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("progress (%)")
-    axes.set_title(f"{assessment.issue}: progress as of {evaluation.as_of.date().isoformat()}")
+    axes.set_title(
+        f"{assessment.issue or assessment.title}: progress as of "
+        f"{evaluation.as_of.date().isoformat()}"
+    )
     return axes
 
 
@@ -137,6 +140,7 @@ def plot_schedule(
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     axes.set_title(
-        f"{assessment.issue}: open work projected from {schedule.as_of.date().isoformat()}"
+        f"{assessment.issue or assessment.title}: open work projected from "
+        f"{schedule.as_of.date().isoformat()}"
     )
     return axes

@@ -133,7 +133,7 @@ def _label(record: object, why_number: Mapping[str, int]) -> str:
         case NoteEvidence():
             return record.text
         case Assessment():
-            return f"{record.issue}: {record.title}"
+            return record.title if record.issue is None else f"{record.issue}: {record.title}"
         case Event():
             return f"{record.at}: {record.what}"
         case Window():
@@ -322,6 +322,7 @@ _DOT_SHAPES = {
     NodeKind.EVIDENCE: "note",
     NodeKind.EVENT: "cds",
     NodeKind.WINDOW: "larrow",
+    NodeKind.RISK: "octagon",
 }
 
 

@@ -22,6 +22,14 @@ from remediation.render.formatting import decision_words, number, percent
 __all__ = ["diff_data", "diff_markdown", "diff_text"]
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day(day: dt.date | None) -> str:
+    return "undated" if day is None else day.isoformat()
+
+
 def _progress(value: float | None) -> str:
     return "none" if value is None else percent(value)
 
@@ -119,8 +127,8 @@ def _sections(changes: AssessmentDiff) -> list[tuple[str, list[str]]]:
 
 def _headline(changes: AssessmentDiff) -> str:
     return (
-        f"{changes.old_id} ({changes.old_date.isoformat()}) → {changes.new_id} "
-        f"({changes.new_date.isoformat()}): progress {percent(changes.old_progress)} → "
+        f"{changes.old_id} ({_day(changes.old_date)}) → {changes.new_id} "
+        f"({_day(changes.new_date)}): progress {percent(changes.old_progress)} → "
         f"{percent(changes.progress)}; items: {len(changes.status_changes)} changed status, "
         f"{len(changes.added)} added, {len(changes.removed)} removed; findings: "
         f"{len(changes.new_findings)} new, {len(changes.fixed_findings)} fixed, "
@@ -183,12 +191,12 @@ def diff_data(changes: AssessmentDiff) -> dict[str, Any]:
     return {
         "old": {
             "id": changes.old_id,
-            "date": changes.old_date.isoformat(),
+            "date": _iso(changes.old_date),
             "progress": changes.old_progress,
         },
         "new": {
             "id": changes.new_id,
-            "date": changes.new_date.isoformat(),
+            "date": _iso(changes.new_date),
             "progress": changes.progress,
         },
         "items": {

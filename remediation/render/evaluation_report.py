@@ -76,7 +76,12 @@ def evaluation_report(evaluation: Evaluation) -> tuple[Block, ...]:
     """An evaluation on its own: records are named by id, since titles are not part of it."""
     context = ReportContext.of(None, evaluation)
     blocks: list[Block] = [
-        Heading(1, line("Evaluation of ", Code(evaluation.assessment), f" ({evaluation.issue})")),
+        Heading(
+            1,
+            line("Evaluation of ", Code(evaluation.assessment))
+            if evaluation.issue is None
+            else line("Evaluation of ", Code(evaluation.assessment), f" ({evaluation.issue})"),
+        ),
         Paragraph(
             line(
                 f"As of {moment(evaluation.as_of)}: progress "

@@ -42,6 +42,22 @@ def root_cause_parts(coverage: RootCauseCoverage | None, context: ReportContext)
     """Whether a root cause is addressed, and by which work."""
     if coverage is None:
         return line(strong("Root cause."))
+    if not coverage.addressed and coverage.elsewhere:
+        return line(
+            DONE_MARK,
+            " ",
+            strong("Root cause, addressed elsewhere:"),
+            " " + ", ".join(coverage.elsewhere) + ".",
+        )
+    if not coverage.addressed and coverage.mitigated_by:
+        return line(
+            OPEN_MARK,
+            " ",
+            strong("Root cause, mitigated:"),
+            " done work addresses a cause above it (",
+            *context.names(coverage.mitigated_by),
+            "), none addresses it.",
+        )
     if not coverage.addressed_by:
         return line(OPEN_MARK, " ", strong("Root cause, not addressed:"), " no work addresses it.")
     if coverage.addressed:

@@ -29,6 +29,10 @@ _PROGRESS_MARKS = {
     Progress.DEFERRED: Mark("⏸️", "closed"),
     Progress.NOT_APPLICABLE: Mark("➖", "closed"),
     Progress.WONT_FIX: Mark("🚫", "closed"),
+    Progress.DUPLICATE: Mark("⧉", "closed"),
+    Progress.SUPERSEDED: Mark("⤴️", "closed"),
+    Progress.MOVED: Mark("➡️", "closed"),
+    Progress.UNKNOWN: Mark("❔", "unknown"),
 }
 _STATE_MARKS = {
     CriterionState.MET: Mark("✅", "done"),

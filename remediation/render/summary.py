@@ -55,7 +55,9 @@ def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
         verb = "also says" if recommendation.agrees else "says"
         stated = f" (the document {verb} {_DECISION[recommendation.stated].lower()})"
     lines = [
-        f"{assessment.title} [{assessment.issue}]",
+        assessment.title
+        if assessment.issue is None
+        else f"{assessment.title} [{assessment.issue}]",
         f"As of {evaluation.as_of.date().isoformat()}: overall progress {evaluation.progress:.0%}",
         f"Recommendation: {_DECISION[recommendation.decision]}{stated}",
     ]

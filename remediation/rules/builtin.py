@@ -13,7 +13,12 @@ from remediation.rules.claims import (
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
 from remediation.rules.identity import id_mixed_script
-from remediation.rules.meta import rule_failed, suppression_expired
+from remediation.rules.lifecycle import (
+    checklist_unticked,
+    lifecycle_ahead_of_work,
+    lifecycle_unknown,
+)
+from remediation.rules.meta import reference_dropped, rule_failed, suppression_expired
 from remediation.rules.milestones import (
     due_after_milestone,
     milestone_overdue,
@@ -21,6 +26,12 @@ from remediation.rules.milestones import (
     phase_due_after_milestone,
     stage_claim_mismatch,
     target_release_unknown,
+)
+from remediation.rules.risks import (
+    remediation_after_risk_deadline,
+    risk_acceptance_expired,
+    risk_closed_with_open_remediation,
+    risk_past_deadline,
 )
 from remediation.rules.schedule import (
     beyond_calendar,
@@ -42,6 +53,8 @@ from remediation.rules.timeline import (
 )
 from remediation.rules.work import (
     closed_without_justification,
+    closure_expired,
+    closure_without_target,
     done_before_dependency,
     status_without_evidence,
 )
@@ -54,10 +67,15 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     phase_status_mismatch,
     test_rate_mismatch,
     recommendation_mismatch,
+    lifecycle_ahead_of_work,
+    checklist_unticked,
+    lifecycle_unknown,
     count_mismatch,
     criterion_checkbox_mismatch,
     status_without_evidence,
     closed_without_justification,
+    closure_expired,
+    closure_without_target,
     done_before_dependency,
     overdue,
     projected_late,
@@ -77,6 +95,11 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     gap_unaddressed,
     root_cause_without_work,
     id_mixed_script,
+    risk_acceptance_expired,
+    risk_past_deadline,
+    risk_closed_with_open_remediation,
+    remediation_after_risk_deadline,
+    reference_dropped,
     suppression_expired,
     rule_failed,
 )

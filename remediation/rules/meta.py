@@ -10,7 +10,41 @@ from remediation.model.records import Assessment
 from remediation.rules.catalogue import Example, Found, Rule, Scope, rule
 from remediation.rules.context import Context
 
-__all__ = ["rule_failed", "suppression_expired"]
+__all__ = ["reference_dropped", "rule_failed", "suppression_expired"]
+
+
+@rule(
+    "reference-dropped",
+    title="A reference a lenient load dropped",
+    scope=Scope.ASSESSMENT,
+    severity=FindingSeverity.ERROR,
+    reads=("assessment",),
+    examples=[
+        Example(
+            "schema_version: 1\nid: plan\nissue: '#1'\ntitle: Plan\ndate: 2025-03-03\n"
+            "phases: [{id: p, title: P, items: [{id: a, title: A, status: open}]}]\n"
+            "dropped_references:\n  - path: $.phases[0].items[0].depends_on[0]\n"
+            "    source: a\n    target: why-1\n"
+            "    problem: \"'a' refers to 'why-1', which is a why step, not a work item or"
+            ' phase"\n',
+            "$.phases[0].items[0].depends_on[0]: 'a' refers to 'why-1', which is a why step,"
+            " not a work item or phase (dropped by a lenient load)",
+        )
+    ],
+)
+def reference_dropped(assessment: Assessment, evaluation: Evaluation, context: Context) -> Found:
+    """What it does:
+        Reports each reference that a lenient load (``--lenient``) dropped because it
+        names no record, or a record of the wrong kind.
+
+    Why is this bad?
+        The rest of the document was evaluated without the reference: a dependency, an
+        addressed cause or a piece of evidence the author meant is missing from every
+        derived value, so each one stays an error until the document is fixed.
+    """
+    for dropped in assessment.dropped_references:
+        message = f"{dropped.path}: {dropped.problem} (dropped by a lenient load)"
+        yield message, (dropped.source,)
 
 
 @rule(

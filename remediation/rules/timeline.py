@@ -130,6 +130,8 @@ def event_after_document(assessment: Assessment, evaluation: Evaluation, context
         or the document's date is wrong, or the timeline was edited later without
         the date saying so.
     """
+    if assessment.date is None:
+        return ()  # an undated document: nothing is after it
     end_of_day = dt.datetime.combine(assessment.date + dt.timedelta(days=1), dt.time())
     return [
         (

@@ -215,7 +215,7 @@ def assert_closable(
         AssertionError: assessment 'plan' as of 2025-01-01: expected the issue to be closable, but the evaluation says keep_open:
           - critical-items-open: 1 critical item open: b
               b: not_started, critical; actionable
-          - work-open: no success criteria, and 1 work item open
+          - work-open: 1 work item open: b
               b: not_started, critical; actionable
     """  # noqa: E501
     __tracebackhide__ = True
@@ -303,7 +303,7 @@ def assert_blocked(
     Examples:
         >>> from remediation.testing import assert_blocked, item, plan
         >>> assert_blocked(plan(item("a", "partial"), item("b", depends_on=["a"])), "b", by="a")
-        ItemEvaluation(id='b', group='phase-1', progress=<Progress.NOT_STARTED: 'not_started'>, credit=0.0, closed=False, blocked_by=('a',), actionable=False, severity=None)
+        ItemEvaluation(id='b', group='phase-1', progress=<Progress.NOT_STARTED: 'not_started'>, credit=0.0, closed=False, blocked_by=('a',), actionable=False, severity=None, accepted=False)
         >>> assert_blocked(plan(item("a", "done"), item("b", depends_on=["a"])), "b")
         Traceback (most recent call last):
         ...

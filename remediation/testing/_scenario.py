@@ -10,6 +10,7 @@ import attrs
 from remediation.evaluation.results import Evaluation
 from remediation.evaluator import as_datetime as _as_datetime
 from remediation.evaluator import evaluate
+from remediation.exceptions import NoEvaluationDateError
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.records import Assessment
 from remediation.model.status import Status
@@ -69,7 +70,11 @@ class Scenario:
     @property
     def moment(self) -> dt.datetime:
         """The evaluation date: ``as_of``, or midnight of the plan's own date."""
-        return self.as_of or dt.datetime.combine(self.assessment.date, dt.time())
+        if self.as_of is not None:
+            return self.as_of
+        if self.assessment.date is None:
+            raise NoEvaluationDateError(self.assessment.id)
+        return dt.datetime.combine(self.assessment.date, dt.time())
 
     def _then(
         self, step: str, assessment: Assessment | None = None, as_of: dt.datetime | None = None

@@ -138,7 +138,7 @@ def _short(value: object) -> str:
 # field: (which values are right, whether null is right too)
 _TYPED_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "assessment": {
-        "title": ("text", False), "issue": ("text", False), "summary": ("text", False),
+        "title": ("text", False), "issue": ("text", True), "summary": ("text", False),
         "labels": ("list", False), "phases": ("list", False), "related": ("list", False),
     },
     "why": {"question": ("text", False), "causes": ("list", False)},

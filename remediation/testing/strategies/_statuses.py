@@ -20,7 +20,8 @@ _PROGRESS_WORDS = (
     "resolved", "created", "partial", "partially resolved", "unresolved", "missing",
     "required", "done", "fixed", "complete", "in progress", "not started", "open",
     "pending", "blocked", "deferred", "accepted", "risk accepted", "not applicable",
-    "n/a", "won't fix", "wontfix", "wont_fix",
+    "n/a", "won't fix", "wontfix", "wont_fix", "duplicate", "superseded", "moved",
+    "unknown", "not stated",
 )  # fmt: skip
 _SEVERITY_WORDS = ("critical", "high", "medium", "low", "info")
 
