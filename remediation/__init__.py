@@ -41,6 +41,12 @@ from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.policy import Policy, Suppression
+from remediation.model.quantity import (
+    APPROXIMATION_TOLERANCE,
+    Bound,
+    Quantity,
+    parse_quantity,
+)
 from remediation.model.records import (
     Assessment,
     ChecklistEntry,
@@ -74,6 +80,7 @@ from remediation.model.status import (
     parse_status,
 )
 from remediation.model.target import Comparator, Target, parse_target
+from remediation.model.units import Kind, Unit, parse_unit
 from remediation.model.whatif import (
     with_measurement,
     with_observation,
@@ -148,8 +155,10 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "APPROXIMATION_TOLERANCE",
     "SCHEMA_VERSION",
     "Assessment",
+    "Bound",
     "ChecklistEntry",
     "CommitEvidence",
     "Comparator",
@@ -173,6 +182,7 @@ __all__ = [
     "Gap",
     "GapEvaluation",
     "ItemEvaluation",
+    "Kind",
     "Limits",
     "MeasurementEvidence",
     "MetricSource",
@@ -183,6 +193,7 @@ __all__ = [
     "PhaseEvaluation",
     "Policy",
     "Progress",
+    "Quantity",
     "RationalePoint",
     "Reason",
     "ReasonCode",
@@ -201,6 +212,7 @@ __all__ = [
     "TestRunEvaluation",
     "TestRunEvidence",
     "TestRunQuantity",
+    "Unit",
     "WhyStep",
     "WorkItem",
     "accepted_status_labels",
@@ -217,8 +229,10 @@ __all__ = [
     "mermaid_flowchart",
     "mermaid_gantt",
     "parse_duration",
+    "parse_quantity",
     "parse_status",
     "parse_target",
+    "parse_unit",
     "plot_progress",
     "plot_schedule",
     "render_html",

@@ -19,6 +19,7 @@ from remediation.evaluation.schedule import Schedule
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
 from remediation.model.policy import FindingSeverity, Suppression
+from remediation.model.quantity import Quantity
 from remediation.model.records import CriterionCategory, Decision
 from remediation.model.status import Progress, Severity
 from remediation.model.target import Target
@@ -77,6 +78,8 @@ class FindingCode(enum.StrEnum):
     RECOMMENDATION_MISMATCH = "recommendation-mismatch"
     COUNT_MISMATCH = "count-mismatch"
     CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
+    CRITERION_UNIT_MISMATCH = "criterion-unit-mismatch"
+    GAP_UNIT_MISMATCH = "gap-unit-mismatch"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
     DONE_BEFORE_DEPENDENCY = "done-before-dependency"
@@ -236,6 +239,9 @@ class CriterionEvaluation:
         current: The current value used (for a metric).
         target: The target, for a metric.
         baseline: The baseline, if any.
+        unit_mismatch: The value taken from evidence, with its unit, when that
+            unit does not compare with the target's (a count against a percent):
+            the criterion is then unmeasured, never silently met.
     """
 
     id: str
@@ -245,6 +251,7 @@ class CriterionEvaluation:
     current: float | None = None
     target: Target | None = None
     baseline: float | None = None
+    unit_mismatch: Quantity | None = None
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
@@ -261,8 +268,10 @@ class GapEvaluation:
             meets the threshold.
         addressed_by: Ids of items addressing it.
         open_items: Those of them not done.
-        measurement: The measured value used, if any.
+        measurement: The measured value used, if any, in the threshold's unit.
         measurement_met: Whether it meets the threshold (``None``: nothing to compare).
+        unit_mismatch: The value measured, with its unit, when that unit does
+            not compare with the threshold's: the gap then stays open.
     """
 
     id: str
@@ -271,6 +280,7 @@ class GapEvaluation:
     open_items: tuple[str, ...] = ()
     measurement: float | None = None
     measurement_met: bool | None = None
+    unit_mismatch: Quantity | None = None
 
 
 @attrs.frozen

@@ -19,6 +19,7 @@ from remediation.rules.status import (
     empty_phase,
     phase_status_mismatch,
 )
+from remediation.rules.units import criterion_unit_mismatch, gap_unit_mismatch
 from remediation.rules.work import (
     closed_without_justification,
     done_before_dependency,
@@ -35,6 +36,8 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     recommendation_mismatch,
     count_mismatch,
     criterion_checkbox_mismatch,
+    criterion_unit_mismatch,
+    gap_unit_mismatch,
     status_without_evidence,
     closed_without_justification,
     done_before_dependency,
