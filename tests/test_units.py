@@ -167,3 +167,19 @@ def test_target_compare() -> None:
     assert target.compare(1, "%") is None
     assert parse_target("<$500k").compare(1, "USD") == 1
     assert parse_target("<$500k").compare(1, "€") is None
+
+
+def test_a_unit_mismatch_is_written_with_the_evaluation() -> None:
+    result = remediation.evaluate(
+        plan(
+            criterion(
+                "failures",
+                "<10%",
+                current_from=MetricSource(evidence="unit", quantity=TestRunQuantity.FAILED),
+            ),
+            evidence=[RUN],
+            date=DAY,
+        )
+    )
+    data = remediation.to_data(result)
+    assert data["criteria"][0]["unit_mismatch"] == "8"

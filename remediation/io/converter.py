@@ -49,11 +49,13 @@ from remediation.io.scalar_hooks import (
 )
 from remediation.io.value_hooks import (
     structure_duration,
+    structure_quantity,
     structure_status,
     structure_target,
     unstructure_status,
 )
 from remediation.model.duration import Duration
+from remediation.model.quantity import Quantity
 from remediation.model.status import Status
 from remediation.model.target import Target
 
@@ -69,6 +71,7 @@ _STRUCTURE: tuple[tuple[type[Any], Callable[[Any, type], Any]], ...] = (
     (Status, structure_status),
     (Duration, structure_duration),
     (Target, structure_target),
+    (Quantity, structure_quantity),
 )
 _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (dt.date, dt.date.isoformat),
@@ -76,6 +79,7 @@ _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (Status, unstructure_status),
     (Duration, Duration.isoformat),
     (Target, str),
+    (Quantity, str),
     (types.MappingProxyType, unstructure_extra),
 )
 

@@ -17,11 +17,18 @@ from typing import Any
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.quantity import Quantity, parse_quantity
 from remediation.model.status import Progress, Severity, Status, parse_status
 from remediation.model.target import Target, parse_target
 from remediation.model.validators import FieldValueError
 
-__all__ = ["structure_duration", "structure_status", "structure_target", "unstructure_status"]
+__all__ = [
+    "structure_duration",
+    "structure_quantity",
+    "structure_status",
+    "structure_target",
+    "unstructure_status",
+]
 
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
 
@@ -29,6 +36,7 @@ _STATUS_FIELDS = ("label", "progress", "severity", "missing")
 _status_of = functools.lru_cache(maxsize=4096)(parse_status)
 _duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
 _target_of = functools.lru_cache(maxsize=4096)(parse_target)
+_quantity_of = functools.lru_cache(maxsize=4096)(parse_quantity)
 
 
 def structure_status(value: object, _: type) -> Status:
@@ -134,3 +142,16 @@ def structure_target(value: object, _: type) -> Target:
         raise HookError(str(error), code="out-of-range") from None
     except ValueError as error:
         raise HookError(str(error), code="malformed-target") from None
+
+
+def structure_quantity(value: object, _: type) -> Quantity:
+    """A figure such as ``"~15K"`` or ``"$2M"`` (a bare number is its text)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        msg = f"expected a figure such as '54%' or '$2M', got {type_name(value)}"
+        raise HookError(msg, code="wrong-type")
+    try:
+        return _quantity_of(value)
+    except ValueError as error:
+        raise HookError(str(error), code="malformed-figure") from None
