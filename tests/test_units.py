@@ -182,4 +182,4 @@ def test_a_unit_mismatch_is_written_with_the_evaluation() -> None:
         )
     )
     data = remediation.to_data(result)
-    assert data["criteria"][0]["unit_mismatch"] == "8"
+    assert data["criteria"][0]["unit_mismatch"] == 8  # a whole number is written as one

@@ -23,11 +23,13 @@ from remediation.evaluation.results import (
     CriterionState,
     TestRunEvaluation,
 )
+from remediation.evaluation.series import evaluate_series, project
 from remediation.model.quantity import Quantity
 from remediation.model.records import (
     Criterion,
     Evidence,
     MeasurementEvidence,
+    SeriesEvidence,
     TestRunEvidence,
     TestRunQuantity,
 )
@@ -45,11 +47,14 @@ _RATES = (TestRunQuantity.FAILURE_RATE, TestRunQuantity.PASS_RATE)
 
 def measured_value(record: Evidence | None, quantity: TestRunQuantity | None) -> float | None:
     """The value a piece of evidence measures: a test run's *quantity*
-    (its failure rate by default), or a measurement's value."""
+    (its failure rate by default), a measurement's value, or a series' latest
+    value (in the series' unit)."""
     if isinstance(record, TestRunEvidence):
         return record.quantity(quantity or TestRunQuantity.FAILURE_RATE)
     if isinstance(record, MeasurementEvidence):
         return record.value
+    if isinstance(record, SeriesEvidence):
+        return record.value_of(record.latest)
     return None
 
 
@@ -58,7 +63,7 @@ def measured_unit(record: Evidence | None, quantity: TestRunQuantity | None) -> 
     ``""`` (a bare count) for its counts, a measurement's own unit."""
     if isinstance(record, TestRunEvidence):
         return "%" if (quantity or TestRunQuantity.FAILURE_RATE) in _RATES else ""
-    if isinstance(record, MeasurementEvidence):
+    if isinstance(record, MeasurementEvidence | SeriesEvidence):
         return record.unit
     return None
 
@@ -102,6 +107,11 @@ def evaluate_criterion(
         met = criterion.target.is_met(current)
         state = CriterionState.MET if met else CriterionState.UNMET
         progress = criterion.target.progress(criterion.baseline, current)
+    projection = None
+    source = criterion.current_from
+    record = evidence[source.evidence] if source is not None else None
+    if isinstance(record, SeriesEvidence) and current is not None and unit == criterion.target.unit:
+        projection = project(evaluate_series(record), criterion.target)
     return CriterionEvaluation(
         id=criterion.id,
         category=criterion.category,
@@ -111,6 +121,7 @@ def evaluate_criterion(
         target=criterion.target,
         baseline=criterion.baseline,
         unit_mismatch=mismatch,
+        projection=projection,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 import attrs
 
 from remediation.evaluation.schedule import Schedule
+from remediation.evaluation.series import Projection
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
 from remediation.model.policy import FindingSeverity, Suppression
@@ -77,9 +78,15 @@ class FindingCode(enum.StrEnum):
     TEST_RATE_MISMATCH = "test-rate-mismatch"
     RECOMMENDATION_MISMATCH = "recommendation-mismatch"
     COUNT_MISMATCH = "count-mismatch"
+    SUM_MISMATCH = "sum-mismatch"
+    CLAIM_CONFLICT = "claim-conflict"
     CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
     CRITERION_UNIT_MISMATCH = "criterion-unit-mismatch"
     GAP_UNIT_MISMATCH = "gap-unit-mismatch"
+    SERIES_WRONG_DIRECTION = "series-wrong-direction"
+    SERIES_OUT_OF_BOUNDS = "series-out-of-bounds"
+    SERIES_UNIT_MISMATCH = "series-unit-mismatch"
+    MEASUREMENT_AFTER_DATE = "measurement-after-date"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
     DONE_BEFORE_DEPENDENCY = "done-before-dependency"
@@ -242,6 +249,9 @@ class CriterionEvaluation:
         unit_mismatch: The value taken from evidence, with its unit, when that
             unit does not compare with the target's (a count against a percent):
             the criterion is then unmeasured, never silently met.
+        projection: For a criterion measured by a series, when the series'
+            trend reaches the target (see :func:`remediation.evaluate_series`);
+            ``None`` when met, unknown or going the other way.
     """
 
     id: str
@@ -252,6 +262,7 @@ class CriterionEvaluation:
     target: Target | None = None
     baseline: float | None = None
     unit_mismatch: Quantity | None = None
+    projection: Projection | None = None
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""

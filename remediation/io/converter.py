@@ -52,6 +52,7 @@ from remediation.io.value_hooks import (
     structure_quantity,
     structure_status,
     structure_target,
+    unstructure_quantity,
     unstructure_status,
 )
 from remediation.model.duration import Duration
@@ -79,7 +80,7 @@ _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (Status, unstructure_status),
     (Duration, Duration.isoformat),
     (Target, str),
-    (Quantity, str),
+    (Quantity, unstructure_quantity),
     (types.MappingProxyType, unstructure_extra),
 )
 

@@ -33,6 +33,7 @@ from remediation.model.records import (
     Evidence,
     MeasurementEvidence,
     NoteEvidence,
+    SeriesEvidence,
     TestRunEvidence,
 )
 from remediation.model.validators import FieldValueError
@@ -56,6 +57,7 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
     "document": DocumentEvidence,
     "measurement": MeasurementEvidence,
     "note": NoteEvidence,
+    "series": SeriesEvidence,
 }
 """Each kind of evidence, by the ``kind`` that tags it in a document."""
 

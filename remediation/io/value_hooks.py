@@ -27,6 +27,7 @@ __all__ = [
     "structure_quantity",
     "structure_status",
     "structure_target",
+    "unstructure_quantity",
     "unstructure_status",
 ]
 
@@ -155,3 +156,11 @@ def structure_quantity(value: object, _: type) -> Quantity:
         return _quantity_of(value)
     except ValueError as error:
         raise HookError(str(error), code="malformed-figure") from None
+
+
+def unstructure_quantity(quantity: Quantity) -> str | int:
+    """A figure as its text; a whole number written as digits alone as that number."""
+    text = str(quantity)
+    if text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0")):
+        return int(text)
+    return text

@@ -11,20 +11,18 @@ import attrs
 
 from remediation.model import display
 from remediation.model.causes import WhyStep
+from remediation.model.claims import Claim
 from remediation.model.criteria import Criterion
 from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.policy import Policy
 from remediation.model.status import Status
-from remediation.model.validators import non_negative
 from remediation.model.work import Gap, NextStep, Phase, WorkItem
 
 __all__ = [
     "Assessment",
     "ChecklistEntry",
-    "CountClaim",
-    "CountSubject",
     "Decision",
     "RationalePoint",
     "StateMetric",
@@ -83,37 +81,6 @@ class StateMetric:
     text: str = ""
 
 
-class CountSubject(enum.Enum):
-    """A count the prose may state and the records can confirm."""
-
-    GAPS = "gaps"
-    OPEN_GAPS = "open_gaps"
-    PHASES = "phases"
-    COMPLETE_PHASES = "complete_phases"
-    ITEMS = "items"
-    OPEN_ITEMS = "open_items"
-    CRITERIA = "criteria"
-    MET_CRITERIA = "met_criteria"
-    ROOT_CAUSES = "root_causes"
-
-
-@attrs.frozen(cache_hash=True)
-class CountClaim:
-    """A number the prose states ("5 out of 5 identified gaps persist").
-
-    Attributes:
-        id: Stable id.
-        subject: What is counted.
-        value: The number stated.
-        quote: The words that state it.
-    """
-
-    id: str
-    subject: CountSubject
-    value: int = attrs.field(validator=non_negative)
-    quote: str = ""
-
-
 @attrs.frozen(cache_hash=True)
 class ChecklistEntry:
     """A checklist line of the tracking section.
@@ -153,7 +120,7 @@ class Assessment:
         criteria: Success criteria.
         evidence: Every piece of evidence, referred to by id.
         recommendation: The document's own recommendation.
-        claims: Counts stated in the prose.
+        claims: Figures stated in the prose (see :mod:`remediation.model.claims`).
         tracking: The tracking checklist.
         success_indicators: Indicators of success, in words.
         links: URLs.
@@ -181,7 +148,7 @@ class Assessment:
     criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
     recommendation: StatedRecommendation | None = None
-    claims: tuple[CountClaim, ...] = attrs.field(default=(), converter=_tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
     tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)

@@ -13,6 +13,12 @@ from __future__ import annotations
 from remediation.model.causes import (
     WhyStep,
 )
+from remediation.model.claims import (
+    STATUS_FILTERS,
+    Claim,
+    ClaimScope,
+    Counted,
+)
 from remediation.model.criteria import (
     Criterion,
     CriterionCategory,
@@ -21,8 +27,6 @@ from remediation.model.criteria import (
 from remediation.model.document import (
     Assessment,
     ChecklistEntry,
-    CountClaim,
-    CountSubject,
     Decision,
     RationalePoint,
     StatedRecommendation,
@@ -34,9 +38,11 @@ from remediation.model.evidence import (
     Evidence,
     MeasurementEvidence,
     NoteEvidence,
+    SeriesEvidence,
     TestRunEvidence,
     TestRunQuantity,
 )
+from remediation.model.series import Direction, SeriesPoint
 from remediation.model.work import (
     PARTIAL_CREDIT,
     Gap,
@@ -48,14 +54,17 @@ from remediation.model.work import (
 
 __all__ = [
     "PARTIAL_CREDIT",
+    "STATUS_FILTERS",
     "Assessment",
     "ChecklistEntry",
+    "Claim",
+    "ClaimScope",
     "CommitEvidence",
-    "CountClaim",
-    "CountSubject",
+    "Counted",
     "Criterion",
     "CriterionCategory",
     "Decision",
+    "Direction",
     "DocumentEvidence",
     "Evidence",
     "Gap",
@@ -65,6 +74,8 @@ __all__ = [
     "NoteEvidence",
     "Phase",
     "RationalePoint",
+    "SeriesEvidence",
+    "SeriesPoint",
     "StateMetric",
     "StatedRecommendation",
     "TestRunEvidence",

@@ -5,7 +5,8 @@
 - the built-in rules by concern: :mod:`~remediation.rules.status`,
   :mod:`~remediation.rules.claims`, :mod:`~remediation.rules.work`,
   :mod:`~remediation.rules.schedule`, :mod:`~remediation.rules.coverage`,
-  :mod:`~remediation.rules.units`, :mod:`~remediation.rules.meta`; :data:`BUILTIN_RULES`
+  :mod:`~remediation.rules.units`, :mod:`~remediation.rules.series`,
+  :mod:`~remediation.rules.meta`; :data:`BUILTIN_RULES`
   lists them in order;
 - :mod:`~remediation.rules.ruleset`: running them under a
   :class:`~remediation.Policy`;

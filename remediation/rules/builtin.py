@@ -6,14 +6,22 @@ from collections.abc import Iterable
 
 from remediation.rules.catalogue import Rule
 from remediation.rules.claims import (
+    claim_conflict,
     count_mismatch,
     criterion_checkbox_mismatch,
     recommendation_mismatch,
+    sum_mismatch,
     test_rate_mismatch,
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
 from remediation.rules.meta import rule_failed, suppression_expired
 from remediation.rules.schedule import missing_estimate, overdue, projected_late
+from remediation.rules.series import (
+    measurement_after_date,
+    series_out_of_bounds,
+    series_unit_mismatch,
+    series_wrong_direction,
+)
 from remediation.rules.status import (
     assessment_status_mismatch,
     empty_phase,
@@ -35,9 +43,15 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     test_rate_mismatch,
     recommendation_mismatch,
     count_mismatch,
+    sum_mismatch,
+    claim_conflict,
     criterion_checkbox_mismatch,
     criterion_unit_mismatch,
     gap_unit_mismatch,
+    series_wrong_direction,
+    series_out_of_bounds,
+    series_unit_mismatch,
+    measurement_after_date,
     status_without_evidence,
     closed_without_justification,
     done_before_dependency,

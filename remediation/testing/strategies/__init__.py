@@ -61,6 +61,7 @@ from remediation.testing.strategies._evidence import (
     evidence,
     measurement_evidence,
     note_evidence,
+    series_evidence,
     test_run_evidence,
 )
 from remediation.testing.strategies._invalid import ERROR_KINDS, invalid_documents
@@ -110,6 +111,7 @@ __all__ = [
     "note_evidence",
     "phases",
     "recommendations",
+    "series_evidence",
     "state_metrics",
     "status_labels",
     "statuses",

@@ -1,17 +1,21 @@
-"""Strategies for evidence: commits, test runs, documents, measurements and notes."""
+"""Strategies for evidence: commits, test runs, documents, measurements, notes and series."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from remediation.model.quantity import parse_quantity
 from remediation.model.records import (
     CommitEvidence,
     DocumentEvidence,
     Evidence,
     MeasurementEvidence,
     NoteEvidence,
+    SeriesEvidence,
+    SeriesPoint,
     TestRunEvidence,
 )
+from remediation.model.series import Direction
 from remediation.testing.strategies._quantities import _UNITS, _percentages
 from remediation.testing.strategies._values import (
     _FINITE,
@@ -27,6 +31,7 @@ __all__ = [
     "evidence",
     "measurement_evidence",
     "note_evidence",
+    "series_evidence",
     "test_run_evidence",
 ]
 
@@ -94,6 +99,32 @@ def note_evidence(evidence_id: str) -> st.SearchStrategy[NoteEvidence]:
     return st.builds(NoteEvidence, id=st.just(evidence_id), text=texts(), extra=extra_fields())
 
 
+_FIGURES = ("12", "~15K", "13,337", "1.21B", "250 ms", "0.9 s", "54%", "about 5x", "5–8")
+
+
+def series_evidence(evidence_id: str) -> st.SearchStrategy[SeriesEvidence]:
+    """A series of one to four points, in any order, of figures of any form."""
+    point = st.builds(
+        SeriesPoint,
+        at=datetimes(),
+        value=st.sampled_from(_FIGURES).map(parse_quantity),
+        quote=texts(),
+    )
+    return st.builds(
+        SeriesEvidence,
+        id=st.just(evidence_id),
+        metric=texts(),
+        points=st.lists(point, min_size=1, max_size=4),
+        unit=st.sampled_from(("", "ms", "%")),
+        cumulative=st.booleans(),
+        monotonic=_optional(st.sampled_from(Direction)),
+        lower=_optional(st.just(0.0)),
+        upper=st.none(),
+        note=_optional(texts()),
+        extra=extra_fields(),
+    )
+
+
 def evidence(evidence_id: str) -> st.SearchStrategy[Evidence]:
     """Evidence of any kind."""
     return st.one_of(
@@ -102,4 +133,5 @@ def evidence(evidence_id: str) -> st.SearchStrategy[Evidence]:
         document_evidence(evidence_id),
         measurement_evidence(evidence_id),
         note_evidence(evidence_id),
+        series_evidence(evidence_id),
     )
