@@ -189,3 +189,17 @@ def test_baselines_decode_the_same_document(generate: Any) -> None:
         assert sum(len(group.items) for group in decoded.phases + decoded.next_steps) == 200
         assert len(decoded.evidence) == len(plan.evidence)
         assert len(decoded.criteria) == len(plan.criteria)
+
+
+def test_synthetic_plans_have_claims_relations_and_series(generate: Any) -> None:
+    plan = remediation.loads(json.dumps(generate.document(500)))
+    result = remediation.evaluate(plan)
+    assert any(isinstance(e, remediation.SeriesEvidence) for e in plan.evidence)
+    assert any(c.scope is not None and c.scope.sum_of for c in plan.claims)
+    assert any(c.key is not None for c in plan.claims)
+    assert plan.relations
+    assert {f.code for f in result.findings} >= {
+        "sum-mismatch",
+        "claim-conflict",
+        "series-wrong-direction",
+    }

@@ -100,7 +100,7 @@ def test_parts_that_do_not_sum_to_their_total_are_a_finding_that_shows_the_arith
     (message,) = findings(dev, ops, total, code=FindingCode.SUM_MISMATCH)
     assert message == (
         "the document states $2M as the sum of dev, ops ('a budget of $2M'), "
-        "but $1M + $500k = 1500000 $"
+        "but $1M + $500k = $1500000"
     )
     split = claim("split", "$1M")
     fine = claim("fine", "$2M", scope=ClaimScope(sum_of=("dev", "split")))

@@ -80,6 +80,7 @@ class FindingCode(enum.StrEnum):
     COUNT_MISMATCH = "count-mismatch"
     SUM_MISMATCH = "sum-mismatch"
     CLAIM_CONFLICT = "claim-conflict"
+    RELATION_MISMATCH = "relation-mismatch"
     CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
     CRITERION_UNIT_MISMATCH = "criterion-unit-mismatch"
     GAP_UNIT_MISMATCH = "gap-unit-mismatch"

@@ -63,7 +63,7 @@ _FREE = frozenset(
     {
         "issue", "title", "date", "author", "session", "assessment_type", "stated_status",
         "summary", "metrics", "labels", "links", "success_indicators", "extra",
-        "recommendation", "claims",
+        "recommendation", "claims", "relations",
     }
 )  # fmt: skip
 """Assessment fields only the assessment-scope rules and the recommendation read (always

@@ -17,6 +17,7 @@ from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.policy import Policy
+from remediation.model.relations import Relation
 from remediation.model.status import Status
 from remediation.model.work import Gap, NextStep, Phase, WorkItem
 
@@ -121,6 +122,8 @@ class Assessment:
         evidence: Every piece of evidence, referred to by id.
         recommendation: The document's own recommendation.
         claims: Figures stated in the prose (see :mod:`remediation.model.claims`).
+        relations: Arithmetic the document asserts between its claims
+            (see :mod:`remediation.model.relations`).
         tracking: The tracking checklist.
         success_indicators: Indicators of success, in words.
         links: URLs.
@@ -149,6 +152,7 @@ class Assessment:
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
     recommendation: StatedRecommendation | None = None
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_tuple)
     tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -158,6 +162,22 @@ class Assessment:
     # document itself (like its hash): not a field of the document, never compared,
     # copied or written; it goes when the document goes. See remediation.graph.
     _structure: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.relations or any(c.scope is not None and c.scope.sum_of for c in self.claims):
+            known = {claim.id for claim in self.claims}
+            named = [
+                (f"relation {r.id!r}", claim_id) for r in self.relations for claim_id in r.claims
+            ] + [
+                (f"claim {c.id!r}", claim_id)
+                for c in self.claims
+                if c.scope is not None
+                for claim_id in c.scope.sum_of
+            ]
+            missing = [f"{who} names claim {what!r}" for who, what in named if what not in known]
+            if missing:
+                msg = "; ".join(missing) + ", which the document does not have"
+                raise ValueError(msg)
 
     def iter_items(self) -> Iterator[tuple[Phase | NextStep, WorkItem]]:
         """Every work item with the phase or next step holding it, in document order."""

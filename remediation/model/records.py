@@ -42,6 +42,7 @@ from remediation.model.evidence import (
     TestRunEvidence,
     TestRunQuantity,
 )
+from remediation.model.relations import Relation, RelationKind
 from remediation.model.series import Direction, SeriesPoint
 from remediation.model.work import (
     PARTIAL_CREDIT,
@@ -74,6 +75,8 @@ __all__ = [
     "NoteEvidence",
     "Phase",
     "RationalePoint",
+    "Relation",
+    "RelationKind",
     "SeriesEvidence",
     "SeriesPoint",
     "StateMetric",

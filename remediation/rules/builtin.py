@@ -10,6 +10,7 @@ from remediation.rules.claims import (
     count_mismatch,
     criterion_checkbox_mismatch,
     recommendation_mismatch,
+    relation_mismatch,
     sum_mismatch,
     test_rate_mismatch,
 )
@@ -44,6 +45,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     recommendation_mismatch,
     count_mismatch,
     sum_mismatch,
+    relation_mismatch,
     claim_conflict,
     criterion_checkbox_mismatch,
     criterion_unit_mismatch,

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from remediation.evaluation.claims import conflicting_claims, derive_claim
+from remediation.evaluation.relations import check_relation
 from remediation.evaluation.results import (
     CriterionEvaluation,
     CriterionState,
@@ -13,6 +14,7 @@ from remediation.evaluation.results import (
     TestRunEvaluation,
 )
 from remediation.model.policy import FindingSeverity
+from remediation.model.quantity import Quantity
 from remediation.model.records import Assessment, Claim, Criterion, TestRunEvidence
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
@@ -22,6 +24,7 @@ __all__ = [
     "count_mismatch",
     "criterion_checkbox_mismatch",
     "recommendation_mismatch",
+    "relation_mismatch",
     "sum_mismatch",
     "test_rate_mismatch",
 ]
@@ -173,7 +176,7 @@ def count_mismatch(assessment: Assessment, evaluation: Evaluation, context: Cont
             "  - {id: ops, value: $500k, quote: $500k for maintenance}\n"
             "  - {id: total, value: $2M, scope: {sum_of: [dev, ops]}, quote: a budget of $2M}\n",
             "the document states $2M as the sum of dev, ops ('a budget of $2M'), "
-            "but $1M + $500k = 1500000 $",
+            "but $1M + $500k = $1500000",
         )
     ],
 )
@@ -195,7 +198,7 @@ def sum_mismatch(assessment: Assessment, evaluation: Evaluation, context: Contex
         if not claim.value.agrees_with(derived):
             assert claim.scope is not None  # noqa: S101  (only scoped claims are derived)
             parts = " + ".join(str(claims[p].value) for p in claim.scope.sum_of)
-            total = f"{_plain(derived)} {claim.value.unit}".rstrip()
+            total = str(Quantity(Decimal(_plain(derived)), claim.value.unit))
             message = (
                 f"the document states {claim.value} as {claim.scope.describe()}"
                 f"{_quoted(claim)}, but {parts} = {total}"
@@ -207,6 +210,61 @@ def sum_mismatch(assessment: Assessment, evaluation: Evaluation, context: Contex
 def _plain(value: Decimal) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@rule(
+    "relation-mismatch",
+    title="Figures do not satisfy the arithmetic the document asserts",
+    scope=Scope.ASSESSMENT,
+    reads=("assessment", "claim", "relation"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "claims:\n  - {id: stages, value: 4, quote: 4 stages}\n"
+            "  - {id: per-stage, value: $500k, quote: $500k per stage}\n"
+            "  - {id: total, value: $2.5M, quote: $2.5M in total}\n"
+            "relations:\n  - {id: cost, kind: product, result: total, of: [stages, per-stage]}\n",
+            "relation 'cost' (product): 4 × $500k = $2000000, but the document states $2.5M "
+            "('$2.5M in total')",
+        ),
+        Example(
+            EXAMPLE_HEADER + "claims:\n  - {id: stage, value: 1.5x, quote: 1.5x per stage}\n"
+            "  - {id: overall, value: ~10x, quote: about 10x in total}\n"
+            "relations:\n  - {id: speed-up, kind: product, result: overall,"
+            " of: [stage, stage, stage, stage]}\n",
+            "relation 'speed-up' (product): 1.5x × 1.5x × 1.5x × 1.5x = 5.0625x, but the "
+            "document states ~10x ('about 10x in total')",
+        ),
+    ],
+)
+def relation_mismatch(assessment: Assessment, evaluation: Evaluation, context: Context) -> Found:
+    """What it does:
+        Computes each figure a relation gives (the total of its parts, each part's share
+        of a total, the product of factors, a numerator over a denominator) from the
+        other figures, in the figure's unit, and compares it with the figure stated
+        within that figure's tolerance. Ranges, bounds and units that do not combine
+        make a check unknown, and it is skipped.
+
+    Why is this bad?
+        "4 stages × $500k" is not "$2.5M in total", and "1.5x per stage" over four
+        stages is about 5x, not 10x: a plan whose figures do not compute misleads
+        whoever budgets or schedules on them.
+    """
+    if not assessment.relations:
+        return ()
+    claims = {claim.id: claim for claim in assessment.claims}
+    found: list[tuple[str, Sequence[str]]] = []
+    for relation in assessment.relations:
+        for check in check_relation(relation, claims):
+            if check.holds(claims):
+                continue
+            stated = claims[check.claim]
+            message = (
+                f"relation {relation.id!r} ({relation.kind.value}): {check.arithmetic} = "
+                f"{check.shown(claims)}, but the document states {stated.value}"
+                f"{_quoted(stated)}"
+            )
+            found.append((message, (relation.id, *dict.fromkeys(relation.claims))))
+    return found
 
 
 @rule(

@@ -17,6 +17,7 @@ from remediation.model.records import (
     NextStep,
     NoteEvidence,
     Phase,
+    Relation,
     TestRunEvidence,
     WhyStep,
     WorkItem,
@@ -40,6 +41,7 @@ _FIELDS_BY_TYPE: tuple[tuple[type[Any] | tuple[type[Any], ...], str], ...] = (
         "evidence",
     ),
     (Claim, "claims"),
+    (Relation, "relations"),
 )
 
 

@@ -103,18 +103,18 @@ _FIGURES = ("12", "~15K", "13,337", "1.21B", "250 ms", "0.9 s", "54%", "about 5x
 
 
 def series_evidence(evidence_id: str) -> st.SearchStrategy[SeriesEvidence]:
-    """A series of one to four points, in any order, of figures of any form."""
+    """A series of one to three points, in any order, of figures of any form."""
     point = st.builds(
         SeriesPoint,
         at=datetimes(),
         value=st.sampled_from(_FIGURES).map(parse_quantity),
-        quote=texts(),
+        quote=st.sampled_from(("", "about 15K so far")),
     )
     return st.builds(
         SeriesEvidence,
         id=st.just(evidence_id),
         metric=texts(),
-        points=st.lists(point, min_size=1, max_size=4),
+        points=st.lists(point, min_size=1, max_size=3),
         unit=st.sampled_from(("", "ms", "%")),
         cumulative=st.booleans(),
         monotonic=_optional(st.sampled_from(Direction)),
