@@ -35,6 +35,7 @@ from remediation.evaluation.results import (
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
 from remediation.evaluation.series import Projection, SeriesEvaluation, evaluate_series
+from remediation.evaluation.slo import ErrorBudget, error_budget
 from remediation.evaluator import Evaluator, evaluate
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
@@ -63,6 +64,7 @@ from remediation.model.records import (
     DocumentEvidence,
     Evidence,
     Gap,
+    Indicator,
     MeasurementEvidence,
     MetricSource,
     NextStep,
@@ -73,11 +75,13 @@ from remediation.model.records import (
     RelationKind,
     SeriesEvidence,
     SeriesPoint,
+    ServiceLevel,
     StatedRecommendation,
     StateMetric,
     TestRunEvidence,
     TestRunQuantity,
     WhyStep,
+    WindowKind,
     WorkItem,
 )
 from remediation.model.status import (
@@ -183,6 +187,7 @@ __all__ = [
     "DocumentEvidence",
     "Duration",
     "EdgeKind",
+    "ErrorBudget",
     "Evaluation",
     "Evaluator",
     "Evidence",
@@ -192,6 +197,7 @@ __all__ = [
     "Format",
     "Gap",
     "GapEvaluation",
+    "Indicator",
     "ItemEvaluation",
     "Kind",
     "Limits",
@@ -219,6 +225,7 @@ __all__ = [
     "SeriesEvaluation",
     "SeriesEvidence",
     "SeriesPoint",
+    "ServiceLevel",
     "Severity",
     "StateMetric",
     "StatedRecommendation",
@@ -231,12 +238,14 @@ __all__ = [
     "TestRunQuantity",
     "Unit",
     "WhyStep",
+    "WindowKind",
     "WorkItem",
     "accepted_status_labels",
     "build_graph",
     "dependency_order",
     "dump",
     "dumps",
+    "error_budget",
     "evaluate",
     "evaluate_series",
     "examples",

@@ -88,6 +88,8 @@ class FindingCode(enum.StrEnum):
     SERIES_OUT_OF_BOUNDS = "series-out-of-bounds"
     SERIES_UNIT_MISMATCH = "series-unit-mismatch"
     MEASUREMENT_AFTER_DATE = "measurement-after-date"
+    ERROR_BUDGET_MISMATCH = "error-budget-mismatch"
+    INDICATOR_CONFLICT = "indicator-conflict"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
     DONE_BEFORE_DEPENDENCY = "done-before-dependency"

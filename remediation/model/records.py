@@ -44,6 +44,7 @@ from remediation.model.evidence import (
 )
 from remediation.model.relations import Relation, RelationKind
 from remediation.model.series import Direction, SeriesPoint
+from remediation.model.slo import Indicator, ServiceLevel, WindowKind
 from remediation.model.work import (
     PARTIAL_CREDIT,
     Gap,
@@ -69,6 +70,7 @@ __all__ = [
     "DocumentEvidence",
     "Evidence",
     "Gap",
+    "Indicator",
     "MeasurementEvidence",
     "MetricSource",
     "NextStep",
@@ -79,11 +81,13 @@ __all__ = [
     "RelationKind",
     "SeriesEvidence",
     "SeriesPoint",
+    "ServiceLevel",
     "StateMetric",
     "StatedRecommendation",
     "TestRunEvidence",
     "TestRunQuantity",
     "WhyStep",
+    "WindowKind",
     "WorkItem",
     "credit",
 ]

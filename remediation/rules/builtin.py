@@ -23,6 +23,7 @@ from remediation.rules.series import (
     series_unit_mismatch,
     series_wrong_direction,
 )
+from remediation.rules.slo import error_budget_mismatch, indicator_conflict
 from remediation.rules.status import (
     assessment_status_mismatch,
     empty_phase,
@@ -54,6 +55,8 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     series_out_of_bounds,
     series_unit_mismatch,
     measurement_after_date,
+    error_budget_mismatch,
+    indicator_conflict,
     status_without_evidence,
     closed_without_justification,
     done_before_dependency,
