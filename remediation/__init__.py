@@ -107,6 +107,8 @@ from remediation.rules import Rule
 _LAZY = {
     "Format": "remediation.io.formats",
     "dump": "remediation.io.formats",
+    "from_openslo": "remediation.io.openslo",
+    "to_openslo": "remediation.io.openslo",
     "dumps": "remediation.io.formats",
     "load": "remediation.io.formats",
     "loads": "remediation.io.formats",
@@ -129,6 +131,7 @@ _LAZY_MODULES = {"examples": "remediation.examples"}
 if TYPE_CHECKING:
     from remediation import examples
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
+    from remediation.io.openslo import from_openslo, to_openslo
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
@@ -250,6 +253,7 @@ __all__ = [
     "evaluate_series",
     "examples",
     "exceptions",
+    "from_openslo",
     "json_schema",
     "load",
     "loads",
@@ -268,6 +272,7 @@ __all__ = [
     "to_data",
     "to_dataframe",
     "to_dot",
+    "to_openslo",
     "to_records",
     "validate",
     "with_measurement",
