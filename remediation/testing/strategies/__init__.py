@@ -32,11 +32,14 @@ ids may be any such text; floats are always finite. Target values are numbers
 as documents write them (``"<10%"``, ``"p99 <=250 ms"``, ``"99.95"``) or any
 finite float (percentages from 0 to 100).
 
+Whole plans are large inputs: on a busy machine Hypothesis may find them slow to
+generate, so tests of whole plans are best run without its speed checks.
+
 Examples:
-    >>> from hypothesis import given, settings
+    >>> from hypothesis import HealthCheck, given, settings
     >>> from remediation.testing import assert_closable
     >>> from remediation.testing.strategies import assessments
-    >>> @settings(max_examples=20)
+    >>> @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     ... @given(assessments(done_share=1, max_criteria=0, max_gaps=0, max_why=0))
     ... def test_a_plan_whose_work_is_all_done_is_closable(plan):
     ...     assert_closable(plan)
