@@ -27,10 +27,8 @@ _Progress = Literal[
 ]
 _Severity = Literal["critical", "high", "medium", "low", "info"]
 _Quantity = Literal["failure_rate", "pass_rate", "failed", "passed", "total"]
-_Subject = Literal[
-    "gaps", "open_gaps", "phases", "complete_phases", "items", "open_items", "criteria",
-    "met_criteria", "root_causes",
-]  # fmt: skip
+_Counted = Literal["items", "phases", "gaps", "criteria", "root_causes", "evidence"]
+_RelationKind = Literal["sum", "shares", "product", "ratio"]
 _Decision = Literal["keep_open", "close", "close_with_exceptions"]
 
 # --------------------------------------------------------------------------- pydantic v2
@@ -88,6 +86,26 @@ class PMeasurement(_Model):
     extra: dict[str, Any] = {}
 
 
+class PPoint(_Model):
+    at: dt.datetime
+    value: int | float | str
+    quote: str = ""
+
+
+class PSeries(_Model):
+    kind: Literal["series"]
+    id: str
+    metric: str
+    points: list[PPoint]
+    unit: str = ""
+    cumulative: bool = False
+    monotonic: Literal["increasing", "decreasing"] | None = None
+    lower: float | None = None
+    upper: float | None = None
+    note: str | None = None
+    extra: dict[str, Any] = {}
+
+
 class PNote(_Model):
     kind: Literal["note"]
     id: str
@@ -96,7 +114,8 @@ class PNote(_Model):
 
 
 PEvidence = Annotated[
-    PCommit | PTestRun | PDocument | PMeasurement | PNote, Field(discriminator="kind")
+    PCommit | PTestRun | PDocument | PMeasurement | PNote | PSeries,
+    Field(discriminator="kind"),
 ]
 
 
@@ -205,10 +224,28 @@ class PMetric(_Model):
     text: str = ""
 
 
+class PScope(_Model):
+    count: _Counted | None = None
+    within: list[str] = []
+    status: str | None = None
+    sum_of: list[str] = []
+
+
 class PClaim(_Model):
     id: str
-    subject: _Subject
-    value: int = Field(ge=0)
+    value: int | float | str
+    key: str | None = None
+    scope: PScope | None = None
+    quote: str = ""
+    source: str | None = None
+
+
+class PRelation(_Model):
+    id: str
+    kind: _RelationKind
+    result: str
+    of: list[str]
+    shares: list[int | float | str] = []
     quote: str = ""
 
 
@@ -289,6 +326,7 @@ class PAssessment(_Model):
     stage_claims: list[PStageClaim] = []
     recommendation: PRecommendation | None = None
     claims: list[PClaim] = []
+    relations: list[PRelation] = []
     tracking: list[PEntry] = []
     success_indicators: list[str] = []
     links: list[str] = []
@@ -351,6 +389,25 @@ class MMeasurement(_Evidence, tag="measurement", kw_only=True):
     value: float
     unit: str = ""
     measured_at: dt.datetime | None = None
+    note: str | None = None
+    extra: dict[str, Any] = {}
+
+
+class MPoint(_Struct, kw_only=True):
+    at: dt.datetime
+    value: int | float | str
+    quote: str = ""
+
+
+class MSeries(_Evidence, tag="series", kw_only=True):
+    id: str
+    metric: str
+    points: list[MPoint]
+    unit: str = ""
+    cumulative: bool = False
+    monotonic: Literal["increasing", "decreasing"] | None = None
+    lower: float | None = None
+    upper: float | None = None
     note: str | None = None
     extra: dict[str, Any] = {}
 
@@ -466,10 +523,28 @@ class MMetric(_Struct, kw_only=True):
     text: str = ""
 
 
+class MScope(_Struct, kw_only=True):
+    count: _Counted | None = None
+    within: list[str] = []
+    status: str | None = None
+    sum_of: list[str] = []
+
+
 class MClaim(_Struct, kw_only=True):
     id: str
-    subject: _Subject
-    value: Annotated[int, msgspec.Meta(ge=0)]
+    value: int | float | str
+    key: str | None = None
+    scope: MScope | None = None
+    quote: str = ""
+    source: str | None = None
+
+
+class MRelation(_Struct, kw_only=True):
+    id: str
+    kind: _RelationKind
+    result: str
+    of: list[str]
+    shares: list[int | float | str] = []
     quote: str = ""
 
 
@@ -542,7 +617,7 @@ class MAssessment(_Struct, kw_only=True):
     next_steps: list[MNextStep] = []
     gaps: list[MGap] = []
     criteria: list[MCriterion] = []
-    evidence: list[MCommit | MTestRun | MDocument | MMeasurement | MNote] = []
+    evidence: list[MCommit | MTestRun | MDocument | MMeasurement | MNote | MSeries] = []
     timeline: list[MEvent] = []
     windows: list[MWindow] = []
     milestones: list[MMilestone] = []
@@ -550,6 +625,7 @@ class MAssessment(_Struct, kw_only=True):
     stage_claims: list[MStageClaim] = []
     recommendation: MRecommendation | None = None
     claims: list[MClaim] = []
+    relations: list[MRelation] = []
     tracking: list[MEntry] = []
     success_indicators: list[str] = []
     links: list[str] = []

@@ -21,8 +21,12 @@ reference example, issue #1176, only bigger:
 * five-whys trees (one step per 20 items), each a chain of five questions
   with an occasional second branch; items address gaps and root causes;
 * one piece of evidence per two items: commits, test runs, documents,
-  measurements and notes;
-* claims, a tracking list, labels, metrics and a stated recommendation;
+  measurements, notes and measurement series (cumulative counts, some
+  decreasing by mistake, with figures such as ``"~15K"`` and ``"13,337"``);
+* scoped claims (counts of gaps, of open items within the phases, a budget
+  that should sum its parts), claims of one key that disagree, a relation
+  (stages times their cost), a tracking list, labels, metrics and a stated
+  recommendation;
 * a timeline (one event per 200 items, some approximate or known only to the day),
   an outage and an impact window, and a release per four phases (some re-planned,
   the first reached) that the phases and a tenth of their items serve, with a target
@@ -128,9 +132,30 @@ def _evidence(rng: random.Random, count: int) -> list[dict[str, Any]]:
                 "value": float(rng.randint(0, 40)),
                 "unit": rng.choice(("", "%", "ms", "failures")),
             })  # fmt: skip
-        else:
+        elif roll < 19:
             records.append({"kind": "note", "id": evidence_id, "text": _text(rng, 6)})
+        else:
+            records.append(_series(rng, evidence_id))
     return records
+
+
+def _series(rng: random.Random, evidence_id: str) -> dict[str, Any]:
+    """A cumulative count measured a few times; now and then it goes down by mistake."""
+    at = dt.datetime.combine(_START, dt.time(9)) - dt.timedelta(days=rng.randint(2, 20))
+    value = rng.randint(1_000, 20_000)
+    points = []
+    for _ in range(rng.randint(2, 6)):
+        written = f"{value:,}" if rng.random() < 0.7 else f"~{round(value / 1000)}K"
+        points.append({"at": at.isoformat(), "value": written})
+        at += dt.timedelta(hours=rng.randint(1, 30))
+        value += rng.randint(-500, 3_000)
+    return {
+        "kind": "series",
+        "id": evidence_id,
+        "metric": f"{_text(rng, 2)} served",
+        "cumulative": True,
+        "points": points,
+    }
 
 
 def _why(rng: random.Random, count: int, evidence_ids: list[str]) -> list[dict[str, Any]]:
@@ -338,7 +363,7 @@ def document(items: int, seed: int = 0) -> dict[str, Any]:  # noqa: PLR0915  (on
     timed = random.Random(seed + 1)  # noqa: S311  (reproducible data)
     milestones = _milestones(timed, phases)
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "kind": "assessment",
         "id": f"synthetic-{items}-{seed}",
         "issue": f"#{1000 + seed}",
@@ -366,8 +391,37 @@ def document(items: int, seed: int = 0) -> dict[str, Any]:  # noqa: PLR0915  (on
             "rationale": [{"title": "Core Issues Persist", "text": _text(rng, 10)}],
         },
         "claims": [
-            {"id": "claim-gaps", "subject": "gaps", "value": len(gaps), "quote": "every gap"},
-            {"id": "claim-open", "subject": "open_items", "value": open_count + 3},
+            {
+                "id": "claim-gaps",
+                "value": len(gaps),
+                "scope": {"count": "gaps"},
+                "quote": "every gap",
+            },
+            {
+                "id": "claim-open",
+                "value": open_count + 3,
+                "scope": {"count": "items", "within": [p["id"] for p in phases], "status": "open"},
+            },
+            {"id": "budget-dev", "value": "$1.2M", "quote": "$1.2M for development"},
+            {"id": "budget-ops", "value": "$800k", "quote": "$800k for maintenance"},
+            {
+                "id": "budget",
+                "value": "$2.5M",
+                "scope": {"sum_of": ["budget-dev", "budget-ops"]},
+                "quote": "a budget of $2.5M",
+            },
+            {"id": "stages", "value": len(phases), "key": "stages"},
+            {"id": "stage-cost", "value": "$500k", "quote": "$500k per stage"},
+            {"id": "stages-again", "value": f"~{len(phases) + 3}", "key": "stages"},
+        ],
+        "relations": [
+            {
+                "id": "stage-budget",
+                "kind": "product",
+                "result": "budget",
+                "of": ["stages", "stage-cost"],
+                "quote": "each stage costs $500k",
+            },
         ],
         "tracking": [
             {"text": "Phase 1 complete", "checked": True, "refs": [phases[0]["id"]]}

@@ -39,6 +39,8 @@ from remediation.evaluation.results import (
     TestRunEvaluation,
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
+from remediation.evaluation.series import Projection, SeriesEvaluation, evaluate_series
+from remediation.evaluation.slo import ErrorBudget, error_budget
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.evaluator import Evaluator, diff, evaluate
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
@@ -51,20 +53,30 @@ from remediation.model.duration import Duration, parse_duration
 from remediation.model.links import LinkKind, link_kind
 from remediation.model.moment import Moment, Span, parse_moment
 from remediation.model.policy import ClosingPolicy, ClosingRule, Policy, Suppression
+from remediation.model.quantity import (
+    APPROXIMATION_TOLERANCE,
+    Bound,
+    Quantity,
+    parse_quantity,
+)
 from remediation.model.records import (
+    STATUS_FILTERS,
     Assessment,
     ChecklistEntry,
+    Claim,
+    ClaimScope,
     CommitEvidence,
-    CountClaim,
-    CountSubject,
+    Counted,
     Criterion,
     CriterionCategory,
     Decision,
+    Direction,
     DocumentEvidence,
     Event,
     EventKind,
     Evidence,
     Gap,
+    Indicator,
     MeasurementEvidence,
     MetricSource,
     Milestone,
@@ -72,7 +84,12 @@ from remediation.model.records import (
     NoteEvidence,
     Phase,
     RationalePoint,
+    Relation,
+    RelationKind,
     Replan,
+    SeriesEvidence,
+    SeriesPoint,
+    ServiceLevel,
     StageClaim,
     StatedRecommendation,
     StateMetric,
@@ -80,6 +97,7 @@ from remediation.model.records import (
     TestRunQuantity,
     WhyStep,
     Window,
+    WindowKind,
     WorkItem,
 )
 from remediation.model.risk import Acceptance, Level, Risk, RiskLogEntry, RiskMatrix, RiskStatus
@@ -91,6 +109,7 @@ from remediation.model.status import (
     parse_status,
 )
 from remediation.model.target import Comparator, Target, parse_target
+from remediation.model.units import Kind, Unit, parse_unit
 from remediation.model.whatif import (
     with_measurement,
     with_observation,
@@ -105,6 +124,8 @@ from remediation.rules import Rule
 _LAZY = {
     "Format": "remediation.io.formats",
     "dump": "remediation.io.formats",
+    "from_openslo": "remediation.io.openslo",
+    "to_openslo": "remediation.io.openslo",
     "dumps": "remediation.io.formats",
     "load": "remediation.io.formats",
     "loads": "remediation.io.formats",
@@ -142,6 +163,7 @@ if TYPE_CHECKING:
     from remediation import examples
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
     from remediation.io.history import HistoryPoint, history
+    from remediation.io.openslo import from_openslo, to_openslo
     from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
@@ -185,29 +207,35 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "APPROXIMATION_TOLERANCE",
     "SCHEMA_VERSION",
+    "STATUS_FILTERS",
     "Acceptance",
     "Assessment",
     "AssessmentDiff",
+    "Bound",
     "Checklist",
     "ChecklistEntry",
+    "Claim",
+    "ClaimScope",
     "ClosingPolicy",
     "ClosingRule",
     "Closure",
     "ClosureException",
     "CommitEvidence",
     "Comparator",
-    "CountClaim",
-    "CountSubject",
+    "Counted",
     "CoverageState",
     "Criterion",
     "CriterionCategory",
     "CriterionEvaluation",
     "CriterionState",
     "Decision",
+    "Direction",
     "DocumentEvidence",
     "Duration",
     "EdgeKind",
+    "ErrorBudget",
     "Evaluation",
     "Evaluator",
     "Event",
@@ -220,7 +248,9 @@ __all__ = [
     "Gap",
     "GapEvaluation",
     "HistoryPoint",
+    "Indicator",
     "ItemEvaluation",
+    "Kind",
     "Level",
     "Lifecycle",
     "LifecycleState",
@@ -241,10 +271,14 @@ __all__ = [
     "Portfolio",
     "PortfolioRow",
     "Progress",
+    "Projection",
+    "Quantity",
     "RationalePoint",
     "Reason",
     "ReasonCode",
     "Recommendation",
+    "Relation",
+    "RelationKind",
     "Replan",
     "Risk",
     "RiskEvaluation",
@@ -255,6 +289,10 @@ __all__ = [
     "Rule",
     "Schedule",
     "ScheduledWork",
+    "SeriesEvaluation",
+    "SeriesEvidence",
+    "SeriesPoint",
+    "ServiceLevel",
     "Severity",
     "Span",
     "StageClaim",
@@ -268,8 +306,10 @@ __all__ = [
     "TestRunEvidence",
     "TestRunQuantity",
     "TimelineEvaluation",
+    "Unit",
     "WhyStep",
     "Window",
+    "WindowKind",
     "WorkItem",
     "accepted_status_labels",
     "build_graph",
@@ -280,10 +320,13 @@ __all__ = [
     "diff_text",
     "dump",
     "dumps",
+    "error_budget",
     "evaluate",
     "evaluate_portfolio",
+    "evaluate_series",
     "examples",
     "exceptions",
+    "from_openslo",
     "history",
     "json_schema",
     "link_kind",
@@ -294,8 +337,10 @@ __all__ = [
     "mermaid_timeline",
     "parse_duration",
     "parse_moment",
+    "parse_quantity",
     "parse_status",
     "parse_target",
+    "parse_unit",
     "plot_burnup",
     "plot_progress",
     "plot_schedule",
@@ -308,6 +353,7 @@ __all__ = [
     "to_data",
     "to_dataframe",
     "to_dot",
+    "to_openslo",
     "to_records",
     "to_sarif",
     "validate",

@@ -42,6 +42,10 @@ ERROR_CODES: tuple[tuple[str, str], ...] = (
     ("invalid-value", "a value of the right type is not one of those accepted"),
     ("unknown-status", "a status label is not in the vocabulary"),
     ("malformed-target", "a target is not a comparator, a number and a unit"),
+    (
+        "malformed-figure",
+        "a figure is not a number with a unit, a range, an approximation or a bound",
+    ),
     ("malformed-duration", "a duration is not a number and a unit, nor ISO 8601"),
     ("malformed-date", "a date or time is not ISO 8601"),
     ("out-of-range", "a number is outside its range: a negative count, a percentage over 100"),

@@ -571,7 +571,7 @@ def test_an_unknown_status_names_the_value_once_and_the_nearest_labels() -> None
 def test_the_schema_version_message_does_not_offer_a_range_of_one() -> None:
     ((_, code, detail),) = problems("id: plan\n")
     assert code == "schema-version"
-    assert detail == "schema_version is missing; expected schema_version: 1"
+    assert detail == "schema_version is missing; expected a version from 1 to 2"
     assert "from 1 to 1" not in detail
 
 

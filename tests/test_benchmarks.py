@@ -208,3 +208,17 @@ def test_the_portfolio_rows_compare_one_process_with_several(run: Any) -> None:
     assert speed_up.value == pytest.approx(one.value.on / many.value.on)
     assert "| x" not in run.table("portfolio", rows)
     assert f"{speed_up.value:,.2f}x" in run.table("portfolio", rows)
+
+
+def test_synthetic_plans_have_claims_relations_and_series(generate: Any) -> None:
+    plan = remediation.loads(json.dumps(generate.document(500)))
+    result = remediation.evaluate(plan)
+    assert any(isinstance(e, remediation.SeriesEvidence) for e in plan.evidence)
+    assert any(c.scope is not None and c.scope.sum_of for c in plan.claims)
+    assert any(c.key is not None for c in plan.claims)
+    assert plan.relations
+    assert {f.code for f in result.findings} >= {
+        "sum-mismatch",
+        "claim-conflict",
+        "series-wrong-direction",
+    }

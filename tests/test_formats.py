@@ -217,8 +217,8 @@ def test_document_starts_with_schema_version_then_kind(
         assert first_lines[:2] == [f"schema_version: {SCHEMA_VERSION}", f"kind: {kind}"]
 
 
-def test_schema_version_is_one() -> None:
-    assert SCHEMA_VERSION == 1
+def test_schema_version_is_two() -> None:
+    assert SCHEMA_VERSION == 2  # 2: claims have a scope, not one of nine count subjects
 
 
 BAD_VERSIONS = [

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import attrs
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from remediation import (
     Assessment,
@@ -423,7 +423,8 @@ def test_cycle_through_a_phase_dependency() -> None:
     assert set(cycle.cycle) == {"a", "b", "p1"}
 
 
-@settings(max_examples=100)
+# Whole plans are large inputs: a loaded machine makes their generation slow, not wrong.
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(assessments())
 def test_the_diagnosis_finds_nothing_wrong_with_a_valid_plan(assessment: Assessment) -> None:
     # The structure is built by a walk that stops at the first problem and

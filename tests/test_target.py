@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from remediation import Comparator, Target, parse_target
@@ -174,8 +175,11 @@ def test_progress_below_one_while_unmet_at_a_strict_bound(text: str, baseline: f
 )
 def test_str_round_trip(text: str, rendered: str) -> None:
     target = parse_target(text)
-    assert str(target) == rendered
+    assert str(target) == text  # rendered as written
     assert parse_target(str(target)) == target
+    built = attrs.evolve(target, text="")  # built in code: a canonical text
+    assert str(built) == rendered
+    assert parse_target(str(built)) == target
 
 
 @pytest.mark.parametrize("text", ["<1234567.5 ms", "<0.1234567"])

@@ -2,7 +2,9 @@
 
 A gap is closed when every work item addressing it is done and its
 measurement, if it has one and a threshold, meets the threshold (and
-something, an item or a measurement, speaks for it at all). A root cause is
+something, an item or a measurement, speaks for it at all). A measurement in a
+unit that does not compare with the threshold's (a count against a percent)
+meets nothing: the gap stays open. A root cause is
 *addressed* when some work addressing it is done, *addressed elsewhere* when
 it names work outside the plan (``addressed_elsewhere``), *mitigated* when
 only a cause above it on one of its chains is addressed by done work, and
@@ -12,10 +14,12 @@ only a cause above it on one of its chains is addressed by done work, and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
-from remediation.evaluation.criteria import measured_value
+from remediation.evaluation.criteria import measured_unit, measured_value
 from remediation.evaluation.results import GapEvaluation, RootCauseCoverage
 from remediation.graph.structure import Structure
+from remediation.model.quantity import Quantity
 from remediation.model.records import Evidence, Gap, WhyStep
 
 __all__ = ["causes_above", "evaluate_gap", "evaluate_root_cause"]
@@ -30,13 +34,23 @@ def evaluate_gap(
     """Whether *gap* is closed, by whom, and what its measurement says."""
     addressed_by = structure.addressed_by.get(gap.id, ())
     open_items = tuple([i for i in addressed_by if not is_done(i)])
-    measurement = (
-        measured_value(evidence.get(gap.measurement), gap.quantity) if gap.measurement else None
-    )
+    record = evidence.get(gap.measurement) if gap.measurement else None
+    measurement = measured_value(record, gap.quantity) if gap.measurement else None
+    mismatch = None
+    if gap.threshold is not None and measurement is not None:
+        measured = measurement
+        measurement = gap.threshold.compare(measured, measured_unit(record, gap.quantity))
+        if measurement is None:  # of another dimension: compared with nothing, never met
+            mismatch = Quantity(Decimal(repr(measured)), measured_unit(record, gap.quantity) or "")
     met = (
         None if gap.threshold is None or measurement is None else gap.threshold.is_met(measurement)
     )
-    closed = (bool(addressed_by) or met is not None) and not open_items and met is not False
+    closed = (
+        (bool(addressed_by) or met is not None)
+        and not open_items
+        and met is not False
+        and mismatch is None
+    )
     return GapEvaluation(
         id=gap.id,
         closed=closed,
@@ -44,6 +58,7 @@ def evaluate_gap(
         open_items=open_items,
         measurement=measurement,
         measurement_met=met,
+        unit_mismatch=mismatch,
     )
 
 

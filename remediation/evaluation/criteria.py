@@ -4,11 +4,18 @@ A metric criterion is met when its current value (stated, or measured by a
 piece of evidence) meets its target; its progress runs from baseline to
 target in the target's direction. A yes/no condition is met when it is
 observed to hold. A test run's failure rate is derived from its counts.
+
+Units are part of a number: a measured value is converted to the target's
+unit when the two have the same dimension (0.9 s is 900 ms), and is not
+compared at all when they do not (a count against a percent): the criterion
+is then unmeasured and its result names the value taken (``unit_mismatch``),
+never silently met.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from remediation.evaluation.results import (
     RATE_TOLERANCE,
@@ -16,34 +23,62 @@ from remediation.evaluation.results import (
     CriterionState,
     TestRunEvaluation,
 )
+from remediation.evaluation.series import evaluate_series, project
+from remediation.model.quantity import Quantity
 from remediation.model.records import (
     Criterion,
     Evidence,
     MeasurementEvidence,
+    SeriesEvidence,
     TestRunEvidence,
     TestRunQuantity,
 )
 
-__all__ = ["criterion_roles", "evaluate_criterion", "evaluate_test_run", "measured_value"]
+__all__ = [
+    "criterion_roles",
+    "evaluate_criterion",
+    "evaluate_test_run",
+    "measured_unit",
+    "measured_value",
+]
+
+_RATES = (TestRunQuantity.FAILURE_RATE, TestRunQuantity.PASS_RATE)
 
 
 def measured_value(record: Evidence | None, quantity: TestRunQuantity | None) -> float | None:
     """The value a piece of evidence measures: a test run's *quantity*
-    (its failure rate by default), or a measurement's value."""
+    (its failure rate by default), a measurement's value, or a series' latest
+    value (in the series' unit)."""
     if isinstance(record, TestRunEvidence):
         return record.quantity(quantity or TestRunQuantity.FAILURE_RATE)
     if isinstance(record, MeasurementEvidence):
         return record.value
+    if isinstance(record, SeriesEvidence):
+        return record.value_of(record.latest)
     return None
 
 
-def _current_value(criterion: Criterion, evidence: Mapping[str, Evidence]) -> float | None:
+def measured_unit(record: Evidence | None, quantity: TestRunQuantity | None) -> str | None:
+    """The unit of what a piece of evidence measures: ``"%"`` for a test run's rates,
+    ``""`` (a bare count) for its counts, a measurement's own unit."""
+    if isinstance(record, TestRunEvidence):
+        return "%" if (quantity or TestRunQuantity.FAILURE_RATE) in _RATES else ""
+    if isinstance(record, MeasurementEvidence | SeriesEvidence):
+        return record.unit
+    return None
+
+
+def _current_value(
+    criterion: Criterion, evidence: Mapping[str, Evidence]
+) -> tuple[float | None, str | None]:
+    """The current value and its unit (``None``: in the target's own unit)."""
     if criterion.current is not None:
-        return criterion.current
+        return criterion.current, None
     source = criterion.current_from
     if source is None:
-        return None
-    return measured_value(evidence[source.evidence], source.quantity)
+        return None, None
+    record = evidence[source.evidence]
+    return measured_value(record, source.quantity), measured_unit(record, source.quantity)
 
 
 def evaluate_criterion(
@@ -61,13 +96,22 @@ def evaluate_criterion(
         return CriterionEvaluation(
             id=criterion.id, category=criterion.category, state=state, progress=progress
         )
-    current = _current_value(criterion, evidence)
+    measured, unit = _current_value(criterion, evidence)
+    current = None if measured is None else criterion.target.compare(measured, unit)
+    mismatch = None
+    if measured is not None and current is None:
+        mismatch = Quantity(Decimal(repr(measured)), unit or "")
     if current is None:
         state, progress = CriterionState.UNMEASURED, None
     else:
         met = criterion.target.is_met(current)
         state = CriterionState.MET if met else CriterionState.UNMET
         progress = criterion.target.progress(criterion.baseline, current)
+    projection = None
+    source = criterion.current_from
+    record = evidence[source.evidence] if source is not None else None
+    if isinstance(record, SeriesEvidence) and current is not None and unit == criterion.target.unit:
+        projection = project(evaluate_series(record), criterion.target)
     return CriterionEvaluation(
         id=criterion.id,
         category=criterion.category,
@@ -76,6 +120,8 @@ def evaluate_criterion(
         current=current,
         target=criterion.target,
         baseline=criterion.baseline,
+        unit_mismatch=mismatch,
+        projection=projection,
     )
 
 

@@ -17,10 +17,12 @@ import attrs
 
 from remediation.evaluation.milestones import MilestoneEvaluation
 from remediation.evaluation.schedule import Schedule
+from remediation.evaluation.series import Projection
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
 from remediation.model.policy import ClosingRule, FindingSeverity, Suppression
+from remediation.model.quantity import Quantity
 from remediation.model.records import CriterionCategory, Decision
 from remediation.model.risk import Acceptance, Level, RiskStatus
 from remediation.model.status import Progress, Severity
@@ -85,7 +87,18 @@ class FindingCode(enum.StrEnum):
     CHECKLIST_UNTICKED = "checklist-unticked"
     LIFECYCLE_UNKNOWN = "lifecycle-unknown"
     COUNT_MISMATCH = "count-mismatch"
+    SUM_MISMATCH = "sum-mismatch"
+    CLAIM_CONFLICT = "claim-conflict"
+    RELATION_MISMATCH = "relation-mismatch"
     CRITERION_CHECKBOX_MISMATCH = "criterion-checkbox-mismatch"
+    CRITERION_UNIT_MISMATCH = "criterion-unit-mismatch"
+    GAP_UNIT_MISMATCH = "gap-unit-mismatch"
+    SERIES_WRONG_DIRECTION = "series-wrong-direction"
+    SERIES_OUT_OF_BOUNDS = "series-out-of-bounds"
+    SERIES_UNIT_MISMATCH = "series-unit-mismatch"
+    MEASUREMENT_AFTER_DATE = "measurement-after-date"
+    ERROR_BUDGET_MISMATCH = "error-budget-mismatch"
+    INDICATOR_CONFLICT = "indicator-conflict"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
     CLOSURE_EXPIRED = "closure-expired"
@@ -306,6 +319,12 @@ class CriterionEvaluation:
         current: The current value used (for a metric).
         target: The target, for a metric.
         baseline: The baseline, if any.
+        unit_mismatch: The value taken from evidence, with its unit, when that
+            unit does not compare with the target's (a count against a percent):
+            the criterion is then unmeasured, never silently met.
+        projection: For a criterion measured by a series, when the series'
+            trend reaches the target (see :func:`remediation.evaluate_series`);
+            ``None`` when met, unknown or going the other way.
     """
 
     id: str
@@ -315,6 +334,8 @@ class CriterionEvaluation:
     current: float | None = None
     target: Target | None = None
     baseline: float | None = None
+    unit_mismatch: Quantity | None = None
+    projection: Projection | None = None
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
@@ -331,8 +352,10 @@ class GapEvaluation:
             meets the threshold.
         addressed_by: Ids of items addressing it.
         open_items: Those of them not done.
-        measurement: The measured value used, if any.
+        measurement: The measured value used, if any, in the threshold's unit.
         measurement_met: Whether it meets the threshold (``None``: nothing to compare).
+        unit_mismatch: The value measured, with its unit, when that unit does
+            not compare with the threshold's: the gap then stays open.
     """
 
     id: str
@@ -341,6 +364,7 @@ class GapEvaluation:
     open_items: tuple[str, ...] = ()
     measurement: float | None = None
     measurement_met: bool | None = None
+    unit_mismatch: Quantity | None = None
 
 
 class CoverageState(enum.Enum):

@@ -63,8 +63,8 @@ _FREE = frozenset(
     {
         "issue", "title", "date", "author", "session", "assessment_type", "stated_status",
         "summary", "metrics", "labels", "links", "success_indicators", "extra",
-        "recommendation", "claims", "dropped_references", "lifecycle", "lifecycles",
-        "checklists",
+        "recommendation", "claims", "relations", "dropped_references", "lifecycle",
+        "lifecycles", "checklists",
     }
 )  # fmt: skip
 """Assessment fields only the assessment-scope rules and the recommendation read (always

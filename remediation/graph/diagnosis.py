@@ -42,7 +42,13 @@ from remediation.graph.references import (
     reference_path,
     references,
 )
-from remediation.model.records import Assessment, MeasurementEvidence, Phase, TestRunEvidence
+from remediation.model.records import (
+    Assessment,
+    MeasurementEvidence,
+    Phase,
+    SeriesEvidence,
+    TestRunEvidence,
+)
 
 __all__ = ["diagnose"]
 
@@ -116,10 +122,12 @@ def diagnose(assessment: Assessment) -> list[DocumentError]:  # noqa: PLR0915  (
         if field.kind is EdgeKind.MEASURED_BY:
             (target,) = targets
             found = evidence.get(target)
-            if found is not None and not isinstance(found, TestRunEvidence | MeasurementEvidence):
+            if found is not None and not isinstance(
+                found, TestRunEvidence | MeasurementEvidence | SeriesEvidence
+            ):
                 at = reference_path(where, field, 0)
                 unmeasured.append(
-                    DanglingReferenceError(at, source, target, "a test run or measurement")
+                    DanglingReferenceError(at, source, target, "a test run, measurement or series")
                 )
     errors.extend(unmeasured)
 

@@ -38,6 +38,7 @@ from remediation.model.records import (
     MeasurementEvidence,
     NextStep,
     Phase,
+    SeriesEvidence,
     TestRunEvidence,
     WhyStep,
 )
@@ -167,7 +168,7 @@ _ADDRESSES = EdgeKind.ADDRESSES
 _BLOCKS = EdgeKind.BLOCKS
 _CAUSED_BY = EdgeKind.CAUSED_BY
 _MEASURED_BY = EdgeKind.MEASURED_BY
-_MEASURED = (TestRunEvidence, MeasurementEvidence)
+_MEASURED = (TestRunEvidence, MeasurementEvidence, SeriesEvidence)
 
 
 def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one loop, kept whole)

@@ -50,14 +50,17 @@ from remediation.io.scalar_hooks import (
 from remediation.io.value_hooks import (
     structure_duration,
     structure_moment,
+    structure_quantity,
     structure_status,
     structure_target,
     structure_timedelta,
+    unstructure_quantity,
     unstructure_status,
     unstructure_timedelta,
 )
 from remediation.model.duration import Duration
 from remediation.model.moment import Moment
+from remediation.model.quantity import Quantity
 from remediation.model.status import Status
 from remediation.model.target import Target
 
@@ -75,6 +78,7 @@ _STRUCTURE: tuple[tuple[type[Any], Callable[[Any, type], Any]], ...] = (
     (Moment, structure_moment),
     (dt.timedelta, structure_timedelta),
     (Target, structure_target),
+    (Quantity, structure_quantity),
 )
 _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (dt.date, dt.date.isoformat),
@@ -84,6 +88,7 @@ _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (Moment, str),
     (dt.timedelta, unstructure_timedelta),
     (Target, str),
+    (Quantity, unstructure_quantity),
     (types.MappingProxyType, unstructure_extra),
 )
 

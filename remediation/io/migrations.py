@@ -23,12 +23,61 @@ from remediation.exceptions import SchemaVersionError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "upgrade"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this library writes, and the newest it reads."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+# Version 1's nine count subjects, as the scopes of version 2: (count, status).
+_COUNT_SUBJECTS: dict[str, tuple[str, str | None]] = {
+    "gaps": ("gaps", None),
+    "open_gaps": ("gaps", "open"),
+    "phases": ("phases", None),
+    "complete_phases": ("phases", "complete"),
+    "items": ("items", None),
+    "open_items": ("items", "open"),
+    "criteria": ("criteria", None),
+    "met_criteria": ("criteria", "met"),
+    "root_causes": ("root_causes", None),
+}
+
+
+def _scoped_claims(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: a claim's ``subject`` (one of nine counts) becomes a ``scope``.
+
+    Version 1 counted the items of the phases only; where the document also
+    has next steps, the scope names its phases (``within``) to count the same.
+    A claim that is not a mapping, or whose subject is not one of the nine, is
+    left as it is for the reader to report with its path.
+    """
+    claims = document.get("claims")
+    if not isinstance(claims, list):
+        return document
+    phases = document.get("phases")
+    phase_ids = (
+        [p["id"] for p in phases if isinstance(p, dict) and "id" in p]
+        if isinstance(phases, list)
+        else []
+    )
+    migrated = []
+    for claim in claims:
+        subject = claim.get("subject") if isinstance(claim, dict) else None
+        if not isinstance(subject, str) or subject not in _COUNT_SUBJECTS:
+            migrated.append(claim)
+            continue
+        count, status = _COUNT_SUBJECTS[subject]
+        scope: dict[str, Any] = {"count": count}
+        if count == "items" and document.get("next_steps"):
+            scope["within"] = phase_ids
+        if status is not None:
+            scope["status"] = status
+        new = {k: v for k, v in claim.items() if k != "subject"}
+        new["scope"] = scope
+        migrated.append(new)
+    return {**document, "claims": migrated}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _scoped_claims}
 """``MIGRATIONS[n]`` migrates a document from version ``n`` to ``n + 1``."""
 
 

@@ -34,6 +34,7 @@ from remediation.model.records import (
     Evidence,
     MeasurementEvidence,
     NoteEvidence,
+    SeriesEvidence,
     TestRunEvidence,
 )
 from remediation.model.validators import FieldValueError
@@ -57,6 +58,7 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
     "document": DocumentEvidence,
     "measurement": MeasurementEvidence,
     "note": NoteEvidence,
+    "series": SeriesEvidence,
 }
 """Each kind of evidence, by the ``kind`` that tags it in a document."""
 

@@ -27,6 +27,7 @@ from remediation.io.migrations import SCHEMA_VERSION
 from remediation.io.record_hooks import EVIDENCE_KINDS
 from remediation.model.duration import Duration
 from remediation.model.moment import Moment
+from remediation.model.quantity import Quantity
 from remediation.model.records import Assessment, Evidence
 from remediation.model.status import Progress, Severity, Status, accepted_status_labels
 from remediation.model.target import Target
@@ -147,6 +148,8 @@ class _Builder:
             }
         if hint is Target:
             return _TARGET
+        if hint is Quantity:
+            return _QUANTITY
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
             return {"enum": [member.value for member in hint]}
         if attrs.has(hint):
@@ -188,6 +191,13 @@ _DURATION: dict[str, Any] = {
     "description": "A calendar duration: '4 hours', '2 weeks', '1 month', or ISO 8601 ('P2W').",
     "examples": ["4 hours", "2 weeks", "1 month", "PT4H", "P2W", "P1M"],
 }
+_QUANTITY: dict[str, Any] = {
+    "description": (
+        "A figure as written: '54%', '0.9 s', '13,337', '1.21B queries', '$2M', '1.5x', "
+        "'5–8 validators', '~5x', 'about 15K', '250 ms ± 10%', 'at least 3'."
+    ),
+    "anyOf": [{"type": "string", "examples": ["54%", "~15K", "$2M"]}, {"type": "number"}],
+}
 _TARGET: dict[str, Any] = {
     "description": "A target: '<10%', '>= 95 %', '0', '0 violations', '10..20 ms', 'p99 <250 ms'.",
     "anyOf": [{"type": "string", "examples": ["<10%", ">90%", "0"]}, {"type": "number"}],
@@ -227,7 +237,7 @@ def json_schema(kind: Literal["assessment", "evaluation"] = "assessment") -> dic
     Examples:
         >>> schema = json_schema()
         >>> schema["properties"]["schema_version"]["maximum"]
-        1
+        2
         >>> sorted(schema["$defs"])[:3]
         ['Acceptance', 'Checklist', 'ChecklistEntry']
     """

@@ -23,6 +23,7 @@ from remediation.io.limits import MAX_INTEGER_DIGITS
 from remediation.io.scalar_hooks import check_text
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.moment import Moment, parse_moment
+from remediation.model.quantity import Quantity, parse_quantity
 from remediation.model.status import (
     Progress,
     Severity,
@@ -33,7 +34,14 @@ from remediation.model.status import (
 from remediation.model.target import Target, parse_target
 from remediation.model.validators import FieldValueError
 
-__all__ = ["structure_duration", "structure_status", "structure_target", "unstructure_status"]
+__all__ = [
+    "structure_duration",
+    "structure_quantity",
+    "structure_status",
+    "structure_target",
+    "unstructure_quantity",
+    "unstructure_status",
+]
 
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", re.ASCII)
@@ -42,6 +50,7 @@ _LONG_NUMBER = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", re.ASCII)
 _status_of = functools.lru_cache(maxsize=4096)(parse_status)
 _duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
 _target_of = functools.lru_cache(maxsize=4096)(parse_target)
+_quantity_of = functools.lru_cache(maxsize=4096)(parse_quantity)
 
 
 def structure_status(value: object, _: type) -> Status:
@@ -189,6 +198,27 @@ def structure_target(value: object, _: type) -> Target:
         raise HookError(str(error), code="out-of-range") from None
     except ValueError as error:
         raise HookError(str(error), code="malformed-target") from None
+
+
+def structure_quantity(value: object, _: type) -> Quantity:
+    """A figure such as ``"~15K"`` or ``"$2M"`` (a bare number is its text)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        msg = f"expected a figure such as '54%' or '$2M', got {type_name(value)}"
+        raise HookError(msg, code="wrong-type")
+    try:
+        return _quantity_of(value)
+    except ValueError as error:
+        raise HookError(str(error), code="malformed-figure") from None
+
+
+def unstructure_quantity(quantity: Quantity) -> str | int:
+    """A figure as its text; a whole number written as digits alone as that number."""
+    text = str(quantity)
+    if text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0")):
+        return int(text)
+    return text
 
 
 _LENGTH = re.compile(

@@ -13,7 +13,8 @@ from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
-from remediation.model.target import Target
+from remediation.model.slo import ServiceLevel
+from remediation.model.target import Comparator, Target
 from remediation.model.validators import percentage
 
 __all__ = [
@@ -64,6 +65,9 @@ class Criterion:
         window: For SLO-style targets, the measurement window.
         evidence: Ids of further evidence.
         description: The criterion in the document's words.
+        slo: For a service-level objective: its indicator, window kind and
+            stated error budget (``target`` is the objective, in percent, with
+            a comparator; ``window`` its window).
     """
 
     id: str
@@ -78,6 +82,7 @@ class Criterion:
     window: Duration | None = None
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     description: str = ""
+    slo: ServiceLevel | None = None
     extra: Mapping[str, Any] = _extra()
 
     def __attrs_post_init__(self) -> None:
@@ -90,6 +95,14 @@ class Criterion:
         if self.target is not None and self.observed is not None:
             msg = f"criterion {self.id!r} has a target, so it is measured, not observed"
             raise ValueError(msg)
+        if self.slo is not None:
+            target = self.target
+            if target is None or target.unit != "%" or target.comparator is Comparator.EQ:
+                msg = (
+                    f"criterion {self.id!r} is an SLO: its target is the objective, a percent "
+                    "with a comparator such as '>= 99.9%' (a bare '97%' would mean exactly 97%)"
+                )
+                raise ValueError(msg)
         if self.current is not None and self.current_from is not None:
             msg = f"criterion {self.id!r} states its current value twice (current, current_from)"
             raise ValueError(msg)

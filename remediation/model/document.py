@@ -12,23 +12,22 @@ import attrs
 from remediation.model import display
 from remediation.model.causes import WhyStep
 from remediation.model.checklists import Checklist, ChecklistEntry, Lifecycle, LifecycleStatus
+from remediation.model.claims import Claim
 from remediation.model.criteria import Criterion
 from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.milestones import Milestone, StageClaim
 from remediation.model.policy import Policy
+from remediation.model.relations import Relation
 from remediation.model.risk import Risk
 from remediation.model.status import Status
 from remediation.model.timeline import Event, Window
-from remediation.model.validators import non_negative
 from remediation.model.work import Gap, NextStep, Phase, WorkItem
 
 __all__ = [
     "Assessment",
     "ChecklistEntry",
-    "CountClaim",
-    "CountSubject",
     "Decision",
     "RationalePoint",
     "StateMetric",
@@ -87,37 +86,6 @@ class StateMetric:
     text: str = ""
 
 
-class CountSubject(enum.Enum):
-    """A count the prose may state and the records can confirm."""
-
-    GAPS = "gaps"
-    OPEN_GAPS = "open_gaps"
-    PHASES = "phases"
-    COMPLETE_PHASES = "complete_phases"
-    ITEMS = "items"
-    OPEN_ITEMS = "open_items"
-    CRITERIA = "criteria"
-    MET_CRITERIA = "met_criteria"
-    ROOT_CAUSES = "root_causes"
-
-
-@attrs.frozen(cache_hash=True)
-class CountClaim:
-    """A number the prose states ("5 out of 5 identified gaps persist").
-
-    Attributes:
-        id: Stable id.
-        subject: What is counted.
-        value: The number stated.
-        quote: The words that state it.
-    """
-
-    id: str
-    subject: CountSubject
-    value: int = attrs.field(validator=non_negative)
-    quote: str = ""
-
-
 @attrs.frozen(cache_hash=True)
 class DroppedReference:
     """A reference a lenient load dropped because it names no record of the kind it must.
@@ -166,7 +134,9 @@ class Assessment:
         target_release: The release the plan as a whole targets ("v1.22").
         stage_claims: Statements such as "stable in v1.24".
         recommendation: The document's own recommendation.
-        claims: Counts stated in the prose.
+        claims: Figures stated in the prose (see :mod:`remediation.model.claims`).
+        relations: Arithmetic the document asserts between its claims
+            (see :mod:`remediation.model.relations`).
         tracking: The tracking checklist.
         success_indicators: Indicators of success, in words.
         links: URLs.
@@ -206,7 +176,8 @@ class Assessment:
     target_release: str | None = None
     stage_claims: tuple[StageClaim, ...] = attrs.field(default=(), converter=_tuple)
     recommendation: StatedRecommendation | None = None
-    claims: tuple[CountClaim, ...] = attrs.field(default=(), converter=_tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_tuple)
     tracking: tuple[ChecklistEntry, ...] = attrs.field(default=(), converter=_tuple)
     success_indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -220,6 +191,22 @@ class Assessment:
     # document itself (like its hash): not a field of the document, never compared,
     # copied or written; it goes when the document goes. See remediation.graph.
     _structure: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.relations or any(c.scope is not None and c.scope.sum_of for c in self.claims):
+            known = {claim.id for claim in self.claims}
+            named = [
+                (f"relation {r.id!r}", claim_id) for r in self.relations for claim_id in r.claims
+            ] + [
+                (f"claim {c.id!r}", claim_id)
+                for c in self.claims
+                if c.scope is not None
+                for claim_id in c.scope.sum_of
+            ]
+            missing = [f"{who} names claim {what!r}" for who, what in named if what not in known]
+            if missing:
+                msg = "; ".join(missing) + ", which the document does not have"
+                raise ValueError(msg)
 
     def iter_items(self) -> Iterator[tuple[Phase | NextStep, WorkItem]]:
         """Every work item with the phase or next step holding it, in document order."""

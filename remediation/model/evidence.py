@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from remediation.model.fields import extra_field as _extra
+from remediation.model.series import SeriesEvidence
 from remediation.model.validators import finite, non_negative, percentage
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Evidence",
     "MeasurementEvidence",
     "NoteEvidence",
+    "SeriesEvidence",
     "TestRunEvidence",
     "TestRunQuantity",
 ]
@@ -170,5 +172,10 @@ class NoteEvidence:
 
 
 Evidence: TypeAlias = (
-    CommitEvidence | TestRunEvidence | DocumentEvidence | MeasurementEvidence | NoteEvidence
+    CommitEvidence
+    | TestRunEvidence
+    | DocumentEvidence
+    | MeasurementEvidence
+    | NoteEvidence
+    | SeriesEvidence
 )

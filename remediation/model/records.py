@@ -19,6 +19,12 @@ from remediation.model.checklists import (
     LifecycleState,
     LifecycleStatus,
 )
+from remediation.model.claims import (
+    STATUS_FILTERS,
+    Claim,
+    ClaimScope,
+    Counted,
+)
 from remediation.model.closure import (
     Closure,
 )
@@ -30,8 +36,6 @@ from remediation.model.criteria import (
 from remediation.model.document import (
     Assessment,
     ChecklistEntry,
-    CountClaim,
-    CountSubject,
     Decision,
     DroppedReference,
     RationalePoint,
@@ -44,6 +48,7 @@ from remediation.model.evidence import (
     Evidence,
     MeasurementEvidence,
     NoteEvidence,
+    SeriesEvidence,
     TestRunEvidence,
     TestRunQuantity,
 )
@@ -52,6 +57,7 @@ from remediation.model.milestones import (
     Replan,
     StageClaim,
 )
+from remediation.model.relations import Relation, RelationKind
 from remediation.model.risk import (
     Acceptance,
     Level,
@@ -60,6 +66,8 @@ from remediation.model.risk import (
     RiskMatrix,
     RiskStatus,
 )
+from remediation.model.series import Direction, SeriesPoint
+from remediation.model.slo import Indicator, ServiceLevel, WindowKind
 from remediation.model.timeline import (
     Event,
     EventKind,
@@ -76,23 +84,27 @@ from remediation.model.work import (
 
 __all__ = [
     "PARTIAL_CREDIT",
+    "STATUS_FILTERS",
     "Acceptance",
     "Assessment",
     "Checklist",
     "ChecklistEntry",
+    "Claim",
+    "ClaimScope",
     "Closure",
     "CommitEvidence",
-    "CountClaim",
-    "CountSubject",
+    "Counted",
     "Criterion",
     "CriterionCategory",
     "Decision",
+    "Direction",
     "DocumentEvidence",
     "DroppedReference",
     "Event",
     "EventKind",
     "Evidence",
     "Gap",
+    "Indicator",
     "Level",
     "Lifecycle",
     "LifecycleState",
@@ -104,11 +116,16 @@ __all__ = [
     "NoteEvidence",
     "Phase",
     "RationalePoint",
+    "Relation",
+    "RelationKind",
     "Replan",
     "Risk",
     "RiskLogEntry",
     "RiskMatrix",
     "RiskStatus",
+    "SeriesEvidence",
+    "SeriesPoint",
+    "ServiceLevel",
     "StageClaim",
     "StateMetric",
     "StatedRecommendation",
@@ -116,6 +133,7 @@ __all__ = [
     "TestRunQuantity",
     "WhyStep",
     "Window",
+    "WindowKind",
     "WorkItem",
     "credit",
 ]

@@ -2,6 +2,14 @@
 
 A target knows its direction: ``<10%`` is lower-is-better, so progress from a
 baseline of 54 % to a current 30 % is (54 - 30) / (54 - 10).
+
+A target knows its unit (:mod:`remediation.model.units`): a value measured in
+another unit of the same dimension is converted before it is compared (0.9 s
+against ``p99 <250 ms`` is 900 ms, not met), and a value of another dimension
+is not compared at all (:meth:`Target.compare` says why). The figure forms of
+:mod:`remediation.model.quantity` are targets too (``"<1,000 ms"``,
+``"at least 3"``, ``"<=$500k"``, ``">1.5x"``), and a target keeps its text as
+written.
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ import re
 
 import attrs
 
+from remediation.model.quantity import Bound, parse_quantity
+from remediation.model.units import Unit, parse_unit
 from remediation.model.validators import FieldValueError, finite
 
 __all__ = ["Comparator", "Target", "parse_target"]
@@ -66,6 +76,8 @@ class Target:
         upper: The upper bound, for ``BETWEEN`` only.
         unit: The unit, such as ``"%"`` or ``"ms"``; empty for a plain count.
         percentile: For a distribution, which percentile is compared (``"p99"``).
+        text: The target as the document writes it, kept for rendering (not
+            compared: ``"<1,000 ms"`` equals ``"<1000 ms"``).
     """
 
     comparator: Comparator
@@ -73,6 +85,7 @@ class Target:
     upper: float | None = attrs.field(default=None, validator=finite)
     unit: str = ""
     percentile: str | None = None
+    text: str = attrs.field(default="", eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if (self.comparator is Comparator.BETWEEN) != (self.upper is not None):
@@ -92,8 +105,35 @@ class Target:
         """Parse text: see :func:`parse_target`."""
         return parse_target(text)
 
+    @property
+    def measure(self) -> Unit:
+        """The target's unit with what it measures (see :mod:`remediation.model.units`)."""
+        return parse_unit(self.unit)
+
+    def compare(self, value: float, unit: str | None) -> float | None:
+        """*value*, measured in *unit*, in this target's unit; ``None`` when it does not compare.
+
+        ``unit=None`` means the value is already in the target's unit (a
+        criterion's own ``current``). A value in a unit of another dimension (a
+        count against a percent, dollars against euros) is ``None``: it can
+        neither meet nor miss the target.
+
+        Examples:
+            >>> parse_target("p99 <250 ms").compare(0.9, "s")
+            900.0
+            >>> parse_target("<10%").compare(8, "") is None
+            True
+        """
+        if unit is None or unit == self.unit:
+            return value
+        measure = self.measure
+        source = parse_unit(unit)
+        if not measure.compares_with(source):
+            return None
+        return measure.convert(value, source)
+
     def is_met(self, value: float) -> bool:
-        """Whether *value* meets this target."""
+        """Whether *value*, in this target's unit, meets this target."""
         match self.comparator:
             case Comparator.LT:
                 return value < self.value
@@ -143,6 +183,8 @@ class Target:
         return min(_ALMOST_ONE, max(0.0, (current - baseline) / span))
 
     def __str__(self) -> str:
+        if self.text:
+            return self.text
         prefix = f"{self.percentile} " if self.percentile else ""
         unit = self.unit if self.unit in ("", "%") else f" {self.unit}"
         if self.comparator is Comparator.BETWEEN:
@@ -163,17 +205,14 @@ def parse_target(text: str) -> Target:
     Examples:
         >>> parse_target("<10%")
         Target(comparator=<Comparator.LT: '<'>, value=10.0, upper=None, unit='%', percentile=None)
-        >>> str(parse_target("p99 <= 250 ms"))
-        'p99 <=250 ms'
+        >>> str(parse_target("p99 <= 250 ms"))  # as written
+        'p99 <= 250 ms'
+        >>> parse_target("<1,000 ms").value, parse_target("at least 3").comparator
+        (1000.0, <Comparator.GE: '>='>)
     """
     match = _TARGET.fullmatch(text)
     if match is None:
-        msg = (
-            f"not a target: {text!r}; expected an optional comparator (<, <=, >, >=, =), "
-            "a number and an optional unit, such as '<10%' or '>= 95 %', or a range such as "
-            "'10..20 ms'"
-        )
-        raise ValueError(msg)
+        return _figure_target(text)
     upper = match.group("upper")
     op = match.group("op")
     if upper is not None and op is not None:
@@ -185,4 +224,48 @@ def parse_target(text: str) -> Target:
         upper=float(upper) if upper is not None else None,
         unit=(match.group("unit") or "").strip(),
         percentile=match.group("percentile"),
+        text=text.strip(),
+    )
+
+
+_BOUNDS = {
+    Bound.LESS_THAN: Comparator.LT, Bound.AT_MOST: Comparator.LE,
+    Bound.MORE_THAN: Comparator.GT, Bound.AT_LEAST: Comparator.GE,
+}  # fmt: skip
+_PERCENTILE = re.compile(r"\s*(p\d+(?:\.\d+)?)\s+(.*)", re.DOTALL)
+
+
+def _figure_target(text: str) -> Target:
+    """A target in one of the figure forms: ``"<1,000 ms"``, ``"at least 3"``, ``"<=$500k"``."""
+    percentile_match = _PERCENTILE.fullmatch(text)
+    percentile, figure = (
+        (percentile_match.group(1), percentile_match.group(2)) if percentile_match else (None, text)
+    )
+    try:
+        quantity = parse_quantity(figure)
+    except ValueError:
+        msg = (
+            f"not a target: {text!r}; expected an optional comparator (<, <=, >, >=, =, "
+            "'at least', 'at most'), a number and an optional unit, such as '<10%', "
+            "'>= 95 %', '<1,000 ms', 'at least 3' or '<=$500k', or a range such as "
+            "'10..20 ms'; a percentile may lead ('p99 <250 ms')"
+        )
+        raise ValueError(msg) from None
+    if quantity.approximate or quantity.tolerance is not None:
+        msg = f"not a target: {text!r}; a target is exact: write '<5x', not '~5x'"
+        raise ValueError(msg)
+    comparator = (
+        Comparator.BETWEEN
+        if quantity.upper is not None
+        else _BOUNDS.get(quantity.bound, Comparator.EQ)
+        if quantity.bound is not None
+        else Comparator.EQ
+    )
+    return Target(
+        comparator=comparator,
+        value=float(quantity.value),
+        upper=None if quantity.upper is None else float(quantity.upper),
+        unit=quantity.unit,
+        percentile=percentile,
+        text=text.strip(),
     )

@@ -24,6 +24,7 @@ from remediation.model.records import (
     NextStep,
     NoteEvidence,
     Phase,
+    SeriesEvidence,
     TestRunEvidence,
 )
 from remediation.render.blocks import (
@@ -148,6 +149,9 @@ def evidence_parts(
             )
         case NoteEvidence():
             return line(record.text)
+        case SeriesEvidence():
+            points = ", ".join(f"{p.value} at {moment(p.at)}" for p in record.in_order)
+            return line(strong(record.metric), f": {points}")
 
 
 def _test_run_parts(run: TestRunEvidence, evaluation: Evaluation | None) -> Line:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from remediation.evaluation.results import Evaluation, RootCauseCoverage
-from remediation.model.records import Assessment
+from remediation.model.records import Assessment, Claim
 from remediation.render.blocks import (
     Block,
     Code,
@@ -242,13 +242,13 @@ def findings_section(assessment: Assessment | None, evaluation: Evaluation) -> t
     else:
         blocks.append(Paragraph(line("None: the document's claims agree with its data.")))
     if assessment is not None and assessment.claims:
-        blocks.append(Paragraph(line(strong("Counts stated in the prose:"))))
+        blocks.append(Paragraph(line(strong("Figures stated in the prose:"))))
         blocks.append(
             ListBlock(
                 tuple(
                     ListItem(
                         line(
-                            f"{c.value} {c.subject.value.replace('_', ' ')}",
+                            f"{c.value} {_claim_subject(c)}".rstrip(),
                             ": " if c.quote else None,
                             Emphasis(line(c.quote)) if c.quote else None,
                         )
@@ -258,3 +258,10 @@ def findings_section(assessment: Assessment | None, evaluation: Evaluation) -> t
             )
         )
     return tuple(blocks)
+
+
+def _claim_subject(claim: Claim) -> str:
+    """What a claim is about, in words: its scope, or its key."""
+    if claim.scope is not None:
+        return claim.scope.describe()
+    return f"({claim.key})" if claim.key is not None else ""

@@ -6,6 +6,8 @@
   :mod:`~remediation.rules.claims`, :mod:`~remediation.rules.work`,
   :mod:`~remediation.rules.schedule`, :mod:`~remediation.rules.coverage`,
   :mod:`~remediation.rules.identity`,
+  :mod:`~remediation.rules.units`, :mod:`~remediation.rules.series`,
+  :mod:`~remediation.rules.slo`,
   :mod:`~remediation.rules.meta`; :data:`BUILTIN_RULES` lists them in order;
 - :mod:`~remediation.rules.ruleset`: running them under a
   :class:`~remediation.Policy`;

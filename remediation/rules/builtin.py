@@ -6,9 +6,12 @@ from collections.abc import Iterable
 
 from remediation.rules.catalogue import Rule
 from remediation.rules.claims import (
+    claim_conflict,
     count_mismatch,
     criterion_checkbox_mismatch,
     recommendation_mismatch,
+    relation_mismatch,
+    sum_mismatch,
     test_rate_mismatch,
 )
 from remediation.rules.coverage import gap_unaddressed, root_cause_without_work
@@ -39,6 +42,13 @@ from remediation.rules.schedule import (
     overdue,
     projected_late,
 )
+from remediation.rules.series import (
+    measurement_after_date,
+    series_out_of_bounds,
+    series_unit_mismatch,
+    series_wrong_direction,
+)
+from remediation.rules.slo import error_budget_mismatch, indicator_conflict
 from remediation.rules.status import (
     assessment_status_mismatch,
     empty_phase,
@@ -51,6 +61,7 @@ from remediation.rules.timeline import (
     window_conflict,
     window_duration_mismatch,
 )
+from remediation.rules.units import criterion_unit_mismatch, gap_unit_mismatch
 from remediation.rules.work import (
     closed_without_justification,
     closure_expired,
@@ -71,7 +82,18 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     checklist_unticked,
     lifecycle_unknown,
     count_mismatch,
+    sum_mismatch,
+    relation_mismatch,
+    claim_conflict,
     criterion_checkbox_mismatch,
+    criterion_unit_mismatch,
+    gap_unit_mismatch,
+    series_wrong_direction,
+    series_out_of_bounds,
+    series_unit_mismatch,
+    measurement_after_date,
+    error_budget_mismatch,
+    indicator_conflict,
     status_without_evidence,
     closed_without_justification,
     closure_expired,

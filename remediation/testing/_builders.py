@@ -8,8 +8,8 @@ from typing import Any
 from remediation.graph.validation import validate
 from remediation.model.records import (
     Assessment,
+    Claim,
     CommitEvidence,
-    CountClaim,
     Criterion,
     DocumentEvidence,
     Gap,
@@ -17,6 +17,7 @@ from remediation.model.records import (
     NextStep,
     NoteEvidence,
     Phase,
+    Relation,
     TestRunEvidence,
     WhyStep,
     WorkItem,
@@ -39,7 +40,8 @@ _FIELDS_BY_TYPE: tuple[tuple[type[Any] | tuple[type[Any], ...], str], ...] = (
         (CommitEvidence, TestRunEvidence, DocumentEvidence, MeasurementEvidence, NoteEvidence),
         "evidence",
     ),
-    (CountClaim, "claims"),
+    (Claim, "claims"),
+    (Relation, "relations"),
 )
 
 

@@ -64,6 +64,7 @@ from remediation.testing.strategies._evidence import (
     evidence,
     measurement_evidence,
     note_evidence,
+    series_evidence,
     test_run_evidence,
 )
 from remediation.testing.strategies._invalid import ERROR_KINDS, invalid_documents
@@ -113,6 +114,7 @@ __all__ = [
     "note_evidence",
     "phases",
     "recommendations",
+    "series_evidence",
     "state_metrics",
     "status_labels",
     "statuses",

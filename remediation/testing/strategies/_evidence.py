@@ -1,17 +1,21 @@
-"""Strategies for evidence: commits, test runs, documents, measurements and notes."""
+"""Strategies for evidence: commits, test runs, documents, measurements, notes and series."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from remediation.model.quantity import parse_quantity
 from remediation.model.records import (
     CommitEvidence,
     DocumentEvidence,
     Evidence,
     MeasurementEvidence,
     NoteEvidence,
+    SeriesEvidence,
+    SeriesPoint,
     TestRunEvidence,
 )
+from remediation.model.series import Direction
 from remediation.testing.strategies._quantities import _UNITS, _percentages
 from remediation.testing.strategies._values import (
     _FINITE,
@@ -27,6 +31,7 @@ __all__ = [
     "evidence",
     "measurement_evidence",
     "note_evidence",
+    "series_evidence",
     "test_run_evidence",
 ]
 
@@ -94,6 +99,30 @@ def note_evidence(evidence_id: str) -> st.SearchStrategy[NoteEvidence]:
     return st.builds(NoteEvidence, id=st.just(evidence_id), text=texts(), extra=extra_fields())
 
 
+_FIGURES = ("12", "~15K", "13,337", "1.21B", "250 ms", "0.9 s", "54%", "about 5x", "5–8")
+
+
+def series_evidence(evidence_id: str) -> st.SearchStrategy[SeriesEvidence]:
+    """A series of one to three points, in any order, of figures of any form.
+
+    Kept small (a few fixed metric names, no free text): a plan draws many pieces of
+    evidence, and the figures are what a series adds.
+    """
+    point = st.builds(
+        SeriesPoint, at=datetimes(), value=st.sampled_from(_FIGURES).map(parse_quantity)
+    )
+    return st.builds(
+        SeriesEvidence,
+        id=st.just(evidence_id),
+        metric=st.sampled_from(("queries served", "open bugs")),
+        points=st.lists(point, min_size=1, max_size=3),
+        unit=st.sampled_from(("", "ms", "%")),
+        cumulative=st.booleans(),
+        monotonic=_optional(st.sampled_from(Direction)),
+        lower=_optional(st.just(0.0)),
+    )
+
+
 def evidence(evidence_id: str) -> st.SearchStrategy[Evidence]:
     """Evidence of any kind."""
     return st.one_of(
@@ -102,4 +131,5 @@ def evidence(evidence_id: str) -> st.SearchStrategy[Evidence]:
         document_evidence(evidence_id),
         measurement_evidence(evidence_id),
         note_evidence(evidence_id),
+        series_evidence(evidence_id),
     )

@@ -27,6 +27,7 @@ from remediation.model.records import (
     NextStep,
     NoteEvidence,
     Phase,
+    SeriesEvidence,
     TestRunEvidence,
     WhyStep,
     WorkItem,
@@ -59,6 +60,7 @@ _EVIDENCE_CLASSES: dict[str, type[Any]] = {
     "document": DocumentEvidence,
     "measurement": MeasurementEvidence,
     "note": NoteEvidence,
+    "series": SeriesEvidence,
 }
 _CLASSES: dict[str, type[Any]] = {
     "assessment": Assessment,

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from decimal import Decimal
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from remediation.model.quantity import Quantity, parse_quantity
 from remediation.model.records import (
+    STATUS_FILTERS,
     ChecklistEntry,
-    CountClaim,
-    CountSubject,
+    Claim,
+    ClaimScope,
+    Counted,
     Criterion,
     CriterionCategory,
     Decision,
@@ -298,15 +302,39 @@ def criteria(
     )
 
 
-def claims(claim_id: str) -> st.SearchStrategy[CountClaim]:
-    """A count stated in the prose."""
-    return st.builds(
-        CountClaim,
-        id=st.just(claim_id),
-        subject=st.sampled_from(CountSubject),
-        value=st.integers(min_value=0, max_value=100),
-        quote=texts(),
+def claim_scopes() -> st.SearchStrategy[ClaimScope]:
+    """A count the records give: of a kind of record, of one of its statuses or not."""
+    return st.sampled_from(Counted).flatmap(
+        lambda counted: st.builds(
+            ClaimScope,
+            count=st.just(counted),
+            status=st.none() | st.sampled_from(STATUS_FILTERS[counted]),
+        )
     )
+
+
+def claims(claim_id: str) -> st.SearchStrategy[Claim]:
+    """A figure stated in the prose: a count of a scope, or a figure of a named key."""
+    counts = st.integers(min_value=0, max_value=100).map(lambda n: Quantity(Decimal(n)))
+    return st.one_of(
+        st.builds(
+            Claim,
+            id=st.just(claim_id),
+            value=counts,
+            scope=claim_scopes(),
+            quote=texts(),
+        ),
+        st.builds(
+            Claim,
+            id=st.just(claim_id),
+            value=counts | st.sampled_from(_FIGURES).map(parse_quantity),
+            key=st.sampled_from(("budget", "queries")),
+            quote=texts(),
+        ),
+    )
+
+
+_FIGURES = ("~15K", "13,337", "$2M", "5–8 validators", "at least 3", "250 ms ± 10%", "1.5x")
 
 
 def checklist_entries(refs: Sequence[str] = ()) -> st.SearchStrategy[ChecklistEntry]:

@@ -1,0 +1,131 @@
+"""Measurement series: a metric measured at several times, with the properties it must have.
+
+A :class:`SeriesEvidence` is a piece of evidence (``kind: series``): its
+points are figures (:class:`~remediation.model.quantity.Quantity`) with the
+moment each was measured. The author (or a rule) declares what the series
+must do: a ``cumulative`` count never decreases, a ``monotonic`` series only
+goes one way, a bounded one stays within ``lower`` and ``upper``. A
+criterion may take its current value from a series (``current_from``): the
+latest point's value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from remediation.model.fields import as_tuple as _tuple
+from remediation.model.fields import extra_field as _extra
+from remediation.model.quantity import Quantity
+from remediation.model.units import parse_unit
+from remediation.model.validators import finite
+
+__all__ = ["Direction", "SeriesEvidence", "SeriesPoint"]
+
+
+class Direction(enum.Enum):
+    """Which way a monotonic series goes (never the other way; staying is allowed)."""
+
+    INCREASING = "increasing"
+    DECREASING = "decreasing"
+
+
+@attrs.frozen(cache_hash=True)
+class SeriesPoint:
+    """One measurement of a series.
+
+    Attributes:
+        at: When it was measured.
+        value: The figure, as written (``"~15K"``, ``"13,337"``, ``"0.9 s"``).
+        quote: The words that state it.
+    """
+
+    at: dt.datetime
+    value: Quantity
+    quote: str = ""
+
+
+def _points(value: Any) -> tuple[SeriesPoint, ...]:
+    points: tuple[SeriesPoint, ...] = _tuple(value)
+    return points
+
+
+@attrs.frozen(cache_hash=True)
+class SeriesEvidence:
+    """A metric measured at several times.
+
+    Attributes:
+        id: Stable id.
+        metric: What is measured ("queries served").
+        unit: The series' unit; each point's figure must be in a unit that
+            converts to it (``""``: a bare count).
+        points: The measurements, in any order (they are taken in time order).
+        cumulative: A running total: it never decreases.
+        monotonic: It only goes this way.
+        lower: No value is below this (in the series' unit).
+        upper: No value is above this (in the series' unit).
+        note: How it was measured.
+    """
+
+    id: str
+    metric: str
+    points: tuple[SeriesPoint, ...] = attrs.field(converter=_points)
+    unit: str = ""
+    cumulative: bool = False
+    monotonic: Direction | None = None
+    lower: float | None = attrs.field(default=None, validator=finite)
+    upper: float | None = attrs.field(default=None, validator=finite)
+    note: str | None = None
+    extra: Mapping[str, Any] = _extra()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.points:
+            msg = f"series {self.id!r} has no points; a series needs at least one measurement"
+            raise ValueError(msg)
+        if self.lower is not None and self.upper is not None and self.upper < self.lower:
+            msg = f"series {self.id!r}: upper {self.upper:g} is below lower {self.lower:g}"
+            raise ValueError(msg)
+
+    @property
+    def in_order(self) -> tuple[SeriesPoint, ...]:
+        """The points in time order (points at one moment keep their listed order)."""
+        return tuple(sorted(self.points, key=lambda p: _sortable(p.at)))
+
+    def value_of(self, point: SeriesPoint) -> float | None:
+        """*point*'s value in the series' unit; ``None`` when its unit does not convert."""
+        factor = self._factor(point)
+        return None if factor is None else float(point.value.value * factor)
+
+    def interval_of(self, point: SeriesPoint) -> tuple[float | None, float | None] | None:
+        """The values *point*'s figure allows (its tolerance), in the series' unit;
+        ``None`` when its unit does not convert."""
+        factor = self._factor(point)
+        if factor is None:
+            return None
+        low, high = point.value.interval()
+        return (
+            None if low is None else float(low * factor),
+            None if high is None else float(high * factor),
+        )
+
+    def _factor(self, point: SeriesPoint) -> Decimal | None:
+        series_unit = parse_unit(self.unit)
+        measure = point.value.measure
+        if not series_unit.compares_with(measure):
+            return None
+        return measure.factor / series_unit.factor
+
+    @property
+    def latest(self) -> SeriesPoint:
+        """The last point measured."""
+        return self.in_order[-1]
+
+
+def _sortable(moment: dt.datetime) -> dt.datetime:
+    """A moment comparable with any other: a naive one is taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
