@@ -38,6 +38,7 @@ from remediation.evaluation.results import (
 from remediation.evaluation.schedule import Schedule, ScheduledWork
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.evaluator import Evaluator, diff, evaluate
+from remediation.exceptions import SourcePosition
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
@@ -101,6 +102,8 @@ _LAZY = {
     "dumps": "remediation.io.formats",
     "load": "remediation.io.formats",
     "loads": "remediation.io.formats",
+    "finding_position": "remediation.io.positions",
+    "position_of": "remediation.io.positions",
     "to_data": "remediation.io.formats",
     "TablePart": "remediation.render.tables",
     "json_schema": "remediation.io.schema",
@@ -136,6 +139,7 @@ if TYPE_CHECKING:
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
     from remediation.io.history import HistoryPoint, history
     from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
+    from remediation.io.positions import finding_position, position_of
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
@@ -232,6 +236,7 @@ __all__ = [
     "Schedule",
     "ScheduledWork",
     "Severity",
+    "SourcePosition",
     "Span",
     "StageClaim",
     "StateMetric",
@@ -260,6 +265,7 @@ __all__ = [
     "evaluate_portfolio",
     "examples",
     "exceptions",
+    "finding_position",
     "history",
     "json_schema",
     "load",
@@ -276,6 +282,7 @@ __all__ = [
     "plot_schedule",
     "portfolio_dataframe",
     "portfolio_records",
+    "position_of",
     "render_html",
     "render_markdown",
     "render_sarif",
