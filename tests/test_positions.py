@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -233,3 +234,27 @@ def test_the_command_line_prints_findings_as_file_line_column(
     assert f"<input>:{where.line}:{where.column}: {first.code}" in out  # type: ignore[union-attr]
     code, out, _ = run(capsys, "evaluate")
     assert f"  {first.severity.value}: {first.code}: " in out
+
+
+def test_the_problem_matcher_of_the_ci_how_to_reads_errors_and_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "howto-ci.md").read_text(encoding="utf-8")
+    matcher = json.loads(page.split("```json")[1].split("```")[0])
+    pattern = re.compile(matcher["problemMatcher"][0]["pattern"][0]["regexp"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(YAML_PLAN, encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    remediation.dump(remediation.examples.issue_1176(), good)
+    _, _, err = run(capsys, "validate", str(bad))
+    _, out, _ = run(capsys, "evaluate", str(good))
+    lines = [
+        line for line in (*err.splitlines(), *out.splitlines()) if line.startswith(str(tmp_path))
+    ]
+    assert len(lines) == 4 + len(remediation.evaluate(remediation.load(good)).findings)
+    for line in lines:
+        found = pattern.match(line)
+        assert found is not None, line
+        assert Path(found[1]) in (bad, good)
+        assert int(found[2]) > 0
+        assert int(found[3]) > 0
