@@ -10,13 +10,17 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import remediation
 from remediation import SourcePosition, finding_position, position_of
 from remediation.cli import main
 from remediation.exceptions import DocumentError, PlanValidationError
+from remediation.graph.references import path as remediation_path
 from remediation.graph.references import records
 from remediation.io.positions import SourceText, positions
+from remediation.testing.strategies import assessments
 
 YAML_PLAN = """\
 schema_version: 1
@@ -258,3 +262,38 @@ def test_the_problem_matcher_of_the_ci_how_to_reads_errors_and_findings(
         assert Path(found[1]) in (bad, good)
         assert int(found[2]) > 0
         assert int(found[3]) > 0
+
+
+def offset_of(text: str, position: SourcePosition) -> int:
+    """The offset of *position* (lines end at CR, LF or CRLF only, as editors count them)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    return starts[position.line - 1] + position.column - 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(assessments(), st.sampled_from(["json", "yaml"]))
+def test_every_generated_record_is_placed_at_its_start_and_its_id_at_its_key(
+    assessment: remediation.Assessment,
+    format: remediation.Format,  # noqa: A002
+) -> None:
+    text = remediation.dumps(assessment, format)
+    plan = remediation.loads(text, format)
+    source = positions(plan)
+    assert source is not None
+    for _id, _kind, _record, _container, where in records(plan):
+        record_path = remediation_path(where)
+        start = source.position(record_path)
+        key = source.position(f"{record_path}.id" if where else "$.id")
+        assert start is not None
+        assert key is not None
+        assert offset_of(text, start) <= offset_of(text, key)
+        assert text[offset_of(text, key) :].startswith(('"id"', "id:"))
+
+
+def test_json_keys_are_read_with_their_escapes_and_strings_hide_brackets() -> None:
+    text = '{"a\\u0062": [1, {"c": "]}\\"[{"}, -2.5e3, true, null], "d": {}}'
+    source = SourceText(text, "json")
+    assert source.position("$.ab[1].c") == SourcePosition(None, 1, 18)
+    assert source.position("$.ab[3]") == SourcePosition(None, 1, 42)
+    assert source.position("$.d") == SourcePosition(None, 1, 55)
+    assert source.position("$.ab[9]") == SourcePosition(None, 1, 2)  # the nearest: $.ab
