@@ -297,3 +297,9 @@ def test_json_keys_are_read_with_their_escapes_and_strings_hide_brackets() -> No
     assert source.position("$.ab[3]") == SourcePosition(None, 1, 42)
     assert source.position("$.d") == SourcePosition(None, 1, 55)
     assert source.position("$.ab[9]") == SourcePosition(None, 1, 2)  # the nearest: $.ab
+
+
+def test_json_nested_deeper_than_the_interpreter_recurses_is_still_placed() -> None:
+    depth = 5000
+    source = SourceText("[" * depth + "]" * depth, "json")
+    assert source.position("$" + "[0]" * (depth - 1)) == SourcePosition(None, 1, depth)

@@ -177,7 +177,7 @@ def _spots(text: str, format: str, ids: _Ids) -> _Spots:  # noqa: A002
         if format == "yaml":
             _yaml_spots(compose_yaml(text), "$", 0, (spots, ids), set())
         else:
-            _JsonScanner(text, spots, ids).document()
+            _json_spots(text, spots, ids)
     except (ValueError, RecursionError, IndexError):  # not readable again: no positions
         ids.clear()
         return {}
@@ -209,71 +209,55 @@ def _yaml_spots(
             _yaml_spots(inner, f"{where}[{index}]", inner.start_mark.index, found, seen)
 
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-_SCALAR = re.compile(r"[^,\]}\s]+")
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+"""A string (its escapes inside), a bracket or punctuation, or a number, true, false, null."""
 
 
-class _JsonScanner:
-    """Notes where each value of well-formed JSON text starts (keys for fields)."""
+def _json_spots(text: str, spots: _Spots, ids: _Ids) -> None:
+    """Note where each value of well-formed JSON *text* starts (a field: where its key is).
 
-    def __init__(self, text: str, spots: _Spots, ids: _Ids) -> None:
-        self.text = text
-        self.spots = spots
-        self.ids = ids
-
-    def document(self) -> None:
-        start = _SPACE.match(self.text, 1 if self.text.startswith("\ufeff") else 0)
-        offset = start.end() if start else 0
-        self.spots["$"] = offset
-        self.value(offset, "$")
-
-    def skip(self, offset: int) -> int:
-        found = _SPACE.match(self.text, offset)
-        return found.end() if found else offset
-
-    def value(self, offset: int, where: str) -> int:
-        """Read the value at *offset* (no space before it); return the offset after it."""
-        char = self.text[offset]
-        if char == "{":
-            return self.mapping(offset + 1, where)
-        if char == "[":
-            return self.sequence(offset + 1, where)
-        if char == '"':
-            return json.decoder.scanstring(self.text, offset + 1)[1]  # type: ignore[attr-defined,no-any-return]
-        found = _SCALAR.match(self.text, offset)
-        if found is None:
-            msg = f"no JSON value at offset {offset}"
-            raise ValueError(msg)
-        return found.end()
-
-    def mapping(self, offset: int, where: str) -> int:
-        offset = self.skip(offset)
-        if self.text[offset] == "}":
-            return offset + 1
-        while True:
-            key_at = offset
-            key, offset = json.decoder.scanstring(self.text, offset + 1)  # type: ignore[attr-defined]
-            inner = f"{where}.{key}"
-            self.spots.setdefault(inner, key_at)
-            offset = self.skip(self.skip(offset) + 1)  # past the colon
-            end = self.value(offset, inner)
-            if key == "id" and self.text[offset] == '"':
-                self.ids.setdefault(json.loads(self.text[offset:end]), where)
-            offset = self.skip(end)
-            if self.text[offset] == "}":
-                return offset + 1
-            offset = self.skip(offset + 1)  # past the comma
-
-    def sequence(self, offset: int, where: str) -> int:
-        offset = self.skip(offset)
-        if self.text[offset] == "]":
-            return offset + 1
-        index = 0
-        while True:
-            inner = f"{where}[{index}]"
-            self.spots.setdefault(inner, offset)
-            offset = self.skip(self.value(offset, inner))
-            if self.text[offset] == "]":
-                return offset + 1
-            offset = self.skip(offset + 1)
-            index += 1
+    One pass over the tokens with a stack of the open lists and mappings, so
+    that no nesting is too deep for it. Each frame is ``[path, is_mapping,
+    index, key, expecting_key]``.
+    """
+    stack: list[list[Any]] = []
+    for token in _TOKEN.finditer(text):
+        value = token.group()
+        start = token.start()
+        if len(value) == 1 and value in ",:]}":
+            if value == ",":
+                open_one = stack[-1]
+                open_one[2] += 1
+                open_one[4] = open_one[1]
+            elif value != ":":
+                stack.pop()
+            continue
+        if not stack:
+            where = "$"
+            spots.setdefault(where, start)
+        elif stack[-1][4]:  # a key of a mapping
+            frame = stack[-1]
+            if not value.startswith('"'):
+                msg = f"expected a key at offset {start}"
+                raise ValueError(msg)
+            key = json.loads(value) if "\\" in value else value[1:-1]
+            frame[3] = key
+            frame[4] = False
+            spots.setdefault(f"{frame[0]}.{key}", start)
+            continue
+        elif stack[-1][1]:
+            frame = stack[-1]
+            where = f"{frame[0]}.{frame[3]}"
+            if frame[3] == "id" and value.startswith('"'):
+                ids.setdefault(json.loads(value), frame[0])
+        else:
+            frame = stack[-1]
+            where = f"{frame[0]}[{frame[2]}]"
+            spots.setdefault(where, start)
+        if value == "{":
+            stack.append([where, True, 0, None, True])
+        elif value == "[":
+            stack.append([where, False, 0, None, False])
+    if stack:
+        msg = "the text ends inside a list or mapping"
+        raise ValueError(msg)
