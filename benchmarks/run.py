@@ -149,6 +149,17 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
                 load.baseline_value,
             )
         )
+    # Loading keeps the text only; the first question about a position reads it again.
+    loaded = [remediation.loads(text) for _ in range(2 * repeat)]
+    last = plan.items[-1].id if plan.items else plan.id
+    rows.append(
+        Row(
+            "  (then the first source position)",
+            timed(lambda: remediation.position_of(loaded.pop(), last)),
+            "load JSON",
+            loading,
+        )
+    )
     if not yaml:
         rows.append(Row("load YAML", None, "not measured at this size: see --yaml-max"))
     else:

@@ -43,6 +43,7 @@ from remediation.evaluation.series import Projection, SeriesEvaluation, evaluate
 from remediation.evaluation.slo import ErrorBudget, error_budget
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.evaluator import Evaluator, diff, evaluate
+from remediation.exceptions import SourcePosition
 from remediation.graph import EdgeKind, NodeKind, build_graph, dependency_order, validate
 from remediation.io.limits import Limits
 from remediation.io.migrations import SCHEMA_VERSION
@@ -129,6 +130,8 @@ _LAZY = {
     "dumps": "remediation.io.formats",
     "load": "remediation.io.formats",
     "loads": "remediation.io.formats",
+    "finding_position": "remediation.io.positions",
+    "position_of": "remediation.io.positions",
     "to_data": "remediation.io.formats",
     "TablePart": "remediation.render.tables",
     "json_schema": "remediation.io.schema",
@@ -165,6 +168,7 @@ if TYPE_CHECKING:
     from remediation.io.history import HistoryPoint, history
     from remediation.io.openslo import from_openslo, to_openslo
     from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
+    from remediation.io.positions import finding_position, position_of
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
@@ -294,6 +298,7 @@ __all__ = [
     "SeriesPoint",
     "ServiceLevel",
     "Severity",
+    "SourcePosition",
     "Span",
     "StageClaim",
     "StateMetric",
@@ -326,6 +331,7 @@ __all__ = [
     "evaluate_series",
     "examples",
     "exceptions",
+    "finding_position",
     "from_openslo",
     "history",
     "json_schema",
@@ -346,6 +352,7 @@ __all__ = [
     "plot_schedule",
     "portfolio_dataframe",
     "portfolio_records",
+    "position_of",
     "render_html",
     "render_markdown",
     "render_sarif",

@@ -12,6 +12,7 @@ problem, each naming where it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 __all__ = [
     "ERROR_CODES",
@@ -28,6 +29,7 @@ __all__ = [
     "RemediationError",
     "RevisionError",
     "SchemaVersionError",
+    "SourcePosition",
     "UnknownFieldError",
     "UnknownRecordError",
 ]
@@ -75,6 +77,31 @@ def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts)
 
 
+class SourcePosition(NamedTuple):
+    """Where something is written in a file: its 1-based line and column.
+
+    Columns count characters (not bytes). ``str()`` gives ``file:line:col``,
+    the form editors and CI annotate; a text read without a file name shows
+    ``<input>``.
+
+    Attributes:
+        file: The file it was read from, if any.
+        line: The line, the first is 1.
+        column: The column, the first is 1.
+
+    Examples:
+        >>> str(SourcePosition("plan.yaml", 12, 5))
+        'plan.yaml:12:5'
+    """
+
+    file: str | None
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file if self.file is not None else '<input>'}:{self.line}:{self.column}"
+
+
 class RemediationError(Exception):
     """Base class of every error this library raises."""
 
@@ -86,9 +113,14 @@ class DocumentError(RemediationError, ValueError):
         path: Where the problem is, as a JSON path (``$.phases[1].items[0].status``).
         code: A stable, machine-readable code for the kind of problem.
         detail: What was found and what was expected.
+        position: Where in the file the path is written (the field, or the
+            nearest record that is written when the field is missing), set
+            by :func:`~remediation.load` and :func:`~remediation.loads`;
+            ``None`` for data not read from text.
     """
 
     code = "invalid-document"
+    position: SourcePosition | None = None
 
     def __init__(self, path: str, detail: str, *, code: str | None = None) -> None:
         self.path = path

@@ -100,8 +100,13 @@ def test_invalid_input_exits_2_with_one_line_per_problem(
     assert (code, out) == (2, "")
     lines = err.splitlines()
     assert lines[0] == "error: assessment document is not valid"
-    assert lines[1].startswith("$.date: '2025-02-30' is not a day: February 2025 has 28 days")
-    assert lines[2] == "$.phases[0].items[0].title: required field is missing [missing-field]"
+    assert lines[1].startswith(
+        f"{path}:1:65: malformed-date: $.date: '2025-02-30' is not a day: February 2025 has 28 days"
+    )
+    # A missing field is placed at the record that lacks it.
+    assert lines[2] == (
+        f"{path}:1:134: missing-field: $.phases[0].items[0].title: required field is missing"
+    )
     assert "Traceback" not in err
 
 
@@ -113,7 +118,7 @@ def test_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad.write_text("schema_version: 1\nid: [unclosed\n")
     code, _, err = run(capsys, "validate", str(bad))
     assert code == 2
-    assert err.startswith("$: not valid YAML")
+    assert err.startswith(f"{bad}:3:1: malformed-document: $: not valid YAML")
 
 
 def test_missing_file_and_unknown_suffix(
@@ -168,8 +173,9 @@ def test_validate_strict_refuses_a_contradicted_rate(
     code, _, err = run(capsys, "validate", "--strict", str(path))
     assert code == 2
     assert err.splitlines()[1] == (
-        "$.evidence[2].stated_failure_rate: 20 failed / 17 passed is a 54.05% failure rate; "
-        "the stated 45% contradicts it (expected within 0.5 points) [rate-contradicts-counts]"
+        f"{path}:1:11237: rate-contradicts-counts: $.evidence[2].stated_failure_rate: "
+        "20 failed / 17 passed is a 54.05% failure rate; "
+        "the stated 45% contradicts it (expected within 0.5 points)"
     )
 
 

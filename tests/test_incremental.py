@@ -201,3 +201,35 @@ def test_the_next_variant_of_a_plan_is_compared_with_the_plan_first(
     evaluator.evaluate(remediation.with_status(plan, open_ids[1], "RESOLVED"))
     # One comparison, with the plan itself: not first with the variant evaluated before.
     assert compared == [tuple(item.status.label for item in plan.items)]
+
+
+def test_an_assessment_rule_with_inputs_runs_again_only_when_they_change() -> None:
+    calls: list[str] = []
+
+    @remediation.rules.rule(
+        "acme.evidence-count",
+        title="Counts evidence",
+        scope=remediation.rules.Scope.ASSESSMENT,
+        inputs=("evidence",),
+    )
+    def evidence_count(assessment: Assessment, evaluation: Evaluation, context: Any) -> Any:
+        """What it does:
+            Reports how much evidence there is.
+
+        Why is this bad?
+            It is not; it is a test.
+        """
+        calls.append(assessment.id)
+        return [(f"{len(assessment.evidence)} pieces of evidence", ())]
+
+    plan = remediation.examples.issue_1176()
+    evaluator = remediation.Evaluator(rules=[evidence_count])
+    evaluator.evaluate(plan)
+    status_only = remediation.with_status(plan, "ssot-violations", "RESOLVED")
+    assert evaluator.evaluate(status_only) == evaluate_in_full(status_only, rules=[evidence_count])
+    assert len(calls) == 1 + 1  # the full evaluation above, and the fresh one: not the what-if
+    run = next(e for e in plan.evidence if isinstance(e, TestRunEvidence))
+    measured = remediation.with_test_run(plan, run.id, failed=1, passed=99)
+    calls.clear()
+    assert evaluator.evaluate(measured) == evaluate_in_full(measured, rules=[evidence_count])
+    assert len(calls) == 2  # the evidence changed: the what-if ran it, and so did the fresh one

@@ -222,12 +222,39 @@ def test_the_command_line_writes_sarif_with_a_baseline(
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert {r["baselineState"] for r in results(json.loads(out))} == {"unchanged"}
+    read = remediation.load("plan.json")
+
+    def locate(record_id: str) -> tuple[int, int] | None:
+        where = remediation.position_of(read, record_id)
+        return None if where is None else (where.line, where.column)
+
     assert out == render_sarif(
         remediation.evaluate(remediation.examples.issue_1176()),
         artifact="plan.json",
         baseline=old,
         assessment=remediation.examples.issue_1176(),
+        locate=locate,
     )
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_the_command_line_gives_each_result_the_region_of_its_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = f"plan{suffix}"
+    remediation.dump(remediation.examples.issue_1176(), name)
+    assert main(["evaluate", name, "--format", "sarif", "-o", "out.sarif"]) == 0
+    log = json.loads(Path("out.sarif").read_text(encoding="utf-8"))
+    assert_valid(log)
+    lines = Path(name).read_text(encoding="utf-8").splitlines()
+    for result in results(log):
+        (location,) = result["locations"]
+        region = location["physicalLocation"]["region"]
+        first_id = location["logicalLocations"][0]["name"]
+        # The region starts the record: its id is on that line (YAML) or the next (JSON).
+        written = lines[region["startLine"] - 1 : region["startLine"] + 1]
+        assert any(first_id in line for line in written), (first_id, region)
 
 
 def test_the_command_line_refuses_a_bad_baseline_and_a_baseline_without_sarif(

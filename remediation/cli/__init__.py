@@ -27,12 +27,18 @@ from typing import TextIO
 import attrs
 
 from remediation.cli.options import SHOWN_ERRORS, parser
-from remediation.evaluation.results import Evaluation
+from remediation.evaluation.results import Evaluation, Finding
 from remediation.evaluator import evaluate
-from remediation.exceptions import DocumentError, PlanValidationError, RemediationError
+from remediation.exceptions import (
+    DocumentError,
+    PlanValidationError,
+    RemediationError,
+    SourcePosition,
+)
 from remediation.io.formats import Format, dumps, load, loads
 from remediation.io.limits import Limits, read_limited
 from remediation.io.output import write_text
+from remediation.io.positions import finding_position, position_of
 from remediation.io.scalar_hooks import parse_datetime
 from remediation.io.schema import json_schema
 from remediation.model.policy import Policy
@@ -117,7 +123,7 @@ def _report(error: BaseException, out: TextIO, *, shown: int | None) -> None:
     if isinstance(error, PlanValidationError):
         lines.append(f"error: {error.message}")
         problems = error.errors if shown is None else error.errors[:shown]
-        lines.extend(f"{p.path}: {p.detail} [{p.code}]" for p in problems)
+        lines.extend(_problem_line(p) for p in problems)
         if len(problems) < len(error.errors):
             rest = len(error.errors) - len(problems)
             lines.append(
@@ -125,13 +131,23 @@ def _report(error: BaseException, out: TextIO, *, shown: int | None) -> None:
                 f"({len(error.errors)} in all); --all-errors prints every one"
             )
     elif isinstance(error, DocumentError):
-        lines.append(f"{error.path}: {error.detail} [{error.code}]")
+        lines.append(_problem_line(error))
     else:
         lines.append(f"error: {error}")
     out.writelines(visible(" ".join(line.split("\n"))) + "\n" for line in lines)
 
 
-def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: str) -> str:
+def _problem_line(problem: DocumentError) -> str:
+    """Where the problem is written (``file:line:col: code: path: detail``), if known."""
+    if problem.position is None:
+        return f"{problem.path}: {problem.detail} [{problem.code}]"
+    return f"{problem.position}: {problem.code}: {problem.path}: {problem.detail}"
+
+
+def _evaluation_text(
+    assessment: Assessment, result: Evaluation, output_format: str, *, located: bool = False
+) -> str:
+    """The evaluation in *output_format*; *located*: findings of the text at their lines."""
     from remediation.render import html, markdown  # noqa: PLC0415  (loaded when asked for)
 
     renderers: dict[str, Callable[[], str]] = {
@@ -139,7 +155,9 @@ def _evaluation_text(assessment: Assessment, result: Evaluation, output_format: 
         "yaml": lambda: dumps(result, "yaml"),
         "markdown": lambda: markdown.render_markdown(assessment, result),
         "html": lambda: html.render_html(assessment, result),
-        "text": lambda: render_summary(assessment, result),
+        "text": lambda: render_summary(
+            assessment, result, locate=_finding_locator(assessment) if located else None
+        ),
     }
     return renderers[output_format]()
 
@@ -158,9 +176,26 @@ def _sarif_text(args: argparse.Namespace, assessment: Assessment, result: Evalua
         except json.JSONDecodeError as error:
             msg = f"{args.baseline}: expected a SARIF file (JSON): {error}"
             raise _UsageError(msg) from error
+
+    def locate(record_id: str) -> tuple[int, int] | None:
+        where = position_of(assessment, record_id)
+        return (where.line, where.column) if where is not None else None
+
     return render_sarif(
-        result, assessment=assessment, rules=_plugins(args), artifact=artifact, baseline=baseline
+        result,
+        assessment=assessment,
+        rules=_plugins(args),
+        artifact=artifact,
+        baseline=baseline,
+        locate=locate,
     )
+
+
+def _finding_locator(assessment: Assessment) -> Callable[[Finding], SourcePosition | None]:
+    def locate(finding: Finding) -> SourcePosition | None:
+        return finding_position(assessment, finding)
+
+    return locate
 
 
 def _graph_text(assessment: Assessment, result: Evaluation, kind: str, language: str) -> str:
@@ -331,7 +366,8 @@ def _run(args: argparse.Namespace) -> int:
         msg = "--baseline compares SARIF results; use it with --format sarif"
         raise _UsageError(msg)
     else:
-        _write(_evaluation_text(assessment, result, output_format), args)
+        located = args.file is not None  # not the embedded example
+        _write(_evaluation_text(assessment, result, output_format, located=located), args)
     closable = (
         (Decision.CLOSE, Decision.CLOSE_WITH_EXCEPTIONS)
         if args.accept_exceptions

@@ -156,6 +156,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         rules,
     )
     state.zone = zone
+    state.why = None
     context = Context(
         as_of=moment,
         assessment=assessment,
@@ -269,16 +270,28 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     return state
 
 
-def conclude(state: State, draft: Evaluation, context: Context) -> None:
+def conclude(
+    state: State, draft: Evaluation, context: Context, source: Assessment | None = None
+) -> None:
     """Run the assessment-scope rules on *draft* and complete *state* with the findings.
 
     *draft* is the evaluation with every value but the findings; the findings
-    of the record-scope rules are in ``state.findings`` already.
+    of the record-scope rules are in ``state.findings`` already. With *source*
+    (an incremental evaluation from that assessment), a rule that declares its
+    ``inputs`` keeps its findings while those fields are the source's own.
     """
     rules = state.rules
+    new = state.assessment
     changes: dict[int, tuple[Finding, ...]] = {}
     for active in rules.by_scope[Scope.ASSESSMENT]:
-        changes[active.base] = rules.run(active, state.assessment, draft, context)
+        inputs = active.rule.inputs
+        if (
+            source is not None
+            and inputs is not None
+            and all(getattr(new, name) is getattr(source, name) for name in inputs)
+        ):
+            continue  # what it reads is unchanged: its findings are the source's
+        changes[active.base] = rules.run(active, new, draft, context)
     state.findings = state.findings.replace(changes)
     state.evaluation = Evaluation(
         assessment=draft.assessment,

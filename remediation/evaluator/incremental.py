@@ -142,7 +142,10 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     evidence_changed = dict.fromkeys(change.evidence)
     gap_ids: dict[str, None] = {}
     root_ids: dict[str, None] = {}
-    above, elsewhere = why_context(new) if done_changed else ({}, {})
+    state.why = parent.why
+    if done_changed and state.why is None:
+        state.why = why_context(new)
+    above, elsewhere = state.why if done_changed and state.why is not None else ({}, {})
     below: dict[str, list[str]] = {}
     for root, uppers in above.items():
         if root in index.root_index:
@@ -301,6 +304,6 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         unstated=state.unstated.values,
         risks=state.risks,
     )
-    conclude(state, draft, context)
+    conclude(state, draft, context, source=old)
     share_structure(old, new)
     return state

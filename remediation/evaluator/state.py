@@ -49,6 +49,7 @@ class State:
         "unmet",
         "unscheduled",
         "unstated",
+        "why",
         "without_fix",
         "zone",
     )
@@ -56,6 +57,9 @@ class State:
     assessment: Assessment
     moment: dt.datetime
     zone: dt.tzinfo | None
+    why: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None
+    """The causes above each why step and the links to work elsewhere, once a what-if
+    needed them (they change only with the why steps, which a what-if never does)."""
     structure: Structure
     rules: RuleSet
     evaluation: Evaluation

@@ -25,6 +25,7 @@ from remediation.exceptions import (
     FormatError,
     InvalidValueError,
     PlanValidationError,
+    SourcePosition,
 )
 from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
@@ -40,6 +41,7 @@ from remediation.io.limits import (
 )
 from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.output import write_text
+from remediation.io.positions import SourceText, place_errors
 from remediation.io.salvage import PLACEHOLDER, salvage
 from remediation.io.yaml import dump_yaml, load_yaml
 from remediation.model.policy import Policy
@@ -122,7 +124,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
+def _decoded(text: str | bytes) -> str:
+    """The text, checked against the size limit and decoded from UTF-8."""
     limits = current_limits()
     if len(text) > limits.max_bytes:
         unit = "bytes" if isinstance(text, bytes) else "characters"
@@ -137,13 +140,19 @@ def _parse(text: str | bytes, format: Format) -> Any:  # noqa: A002
         except UnicodeDecodeError as error:
             msg = f"not UTF-8 text: {error.reason} at byte {error.start}"
             raise FormatError("$", msg) from None
+    return text
+
+
+def _parse_text(text: str, format: Format) -> Any:  # noqa: A002
     if _checked(format) == "yaml":
         return load_yaml(text)
     try:
         return json.loads(text, object_pairs_hook=_unique_keys, parse_int=integer_of)
     except json.JSONDecodeError as error:
         msg = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        raise FormatError("$", msg) from None
+        refused = FormatError("$", msg)
+        refused.position = SourcePosition(None, error.lineno, error.colno)
+        raise refused from None
     except RecursionError:
         msg = "not valid JSON here: nested too deeply to read"
         raise FormatError("$", msg, code="too-deep") from None
@@ -315,7 +324,32 @@ def loads(
         True
     """
     with limits_in_force(limits or current_limits()):
-        return from_data(_parse(text, format), kind, strict=strict, lenient=lenient)
+        return _read(_decoded(text), format, kind, strict=strict, lenient=lenient, file=None)
+
+
+def _read(
+    text: str,
+    format: Format,  # noqa: A002
+    kind: type[Any],
+    *,
+    strict: bool,
+    lenient: bool,
+    file: str | None,
+) -> Any:
+    """Parse and build the document; its errors, and the assessment, know where they are written.
+
+    Nothing about positions is computed here: the text is kept (a reference)
+    and read again only when an error or a finding asks where it is.
+    """
+    source = SourceText(text, format, file)
+    try:
+        result = from_data(_parse_text(text, format), kind, strict=strict, lenient=lenient)
+    except (DocumentError, PlanValidationError) as error:
+        place_errors(error, source)
+        raise
+    if isinstance(result, Assessment):
+        object.__setattr__(result, "_source", source)
+    return result
 
 
 def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
@@ -375,7 +409,14 @@ def load(
                 f"{raise_hint('max_bytes')}"
             )
             raise FormatError("$", msg, code="too-large")
-        return from_data(_parse(file.read_bytes(), chosen), kind, strict=strict, lenient=lenient)
+        return _read(
+            _decoded(file.read_bytes()),
+            chosen,
+            kind,
+            strict=strict,
+            lenient=lenient,
+            file=str(path),
+        )
 
 
 def dump(

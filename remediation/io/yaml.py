@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from remediation.exceptions import FormatError, MissingDependencyError
+from remediation.exceptions import FormatError, MissingDependencyError, SourcePosition
 from remediation.io.limits import (
     MAX_INTEGER_DIGITS,
     OversizedNumber,
@@ -22,7 +22,7 @@ from remediation.io.limits import (
     raise_hint,
 )
 
-__all__ = ["dump_yaml", "load_yaml"]
+__all__ = ["compose_yaml", "dump_yaml", "load_yaml"]
 
 # Line breaks YAML folds into spaces unless the scalar is double-quoted.
 _BREAKS = ("\x85", "\u2028", "\u2029")
@@ -159,7 +159,10 @@ def load_yaml(text: str) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
         msg = f"not valid YAML: {problem}{where}"
-        raise FormatError("$", msg) from None
+        refused = FormatError("$", msg)
+        if mark:
+            refused.position = SourcePosition(None, mark.line + 1, mark.column + 1)
+        raise refused from None
     except FormatError:
         raise  # a limit, reported as it is
     except RecursionError:
@@ -168,6 +171,23 @@ def load_yaml(text: str) -> Any:
     except (ValueError, OverflowError) as error:  # a scalar PyYAML cannot build
         msg = f"not valid YAML: {error}"
         raise FormatError("$", msg) from None
+
+
+def compose_yaml(text: str) -> Any:
+    """The node tree of YAML text, with where each node starts (``start_mark``).
+
+    Nothing is constructed and aliases are not expanded: an alias is the node
+    it names, shared.
+
+    Raises:
+        MissingDependencyError: PyYAML is not installed.
+        FormatError: The text is not valid YAML.
+    """
+    yaml = _yaml()
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise FormatError("$", f"not valid YAML: {error}") from None
 
 
 def dump_yaml(data: Any) -> str:

@@ -191,6 +191,10 @@ class Assessment:
     # document itself (like its hash): not a field of the document, never compared,
     # copied or written; it goes when the document goes. See remediation.graph.
     _structure: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
+    # The text it was read from (remediation.io.positions.SourceText), kept the same way,
+    # so that errors and findings can say on which line a record is written. A variant
+    # made with attrs.evolve starts without it: its records are not where the text has them.
+    _source: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.relations or any(c.scope is not None and c.scope.sum_of for c in self.claims):

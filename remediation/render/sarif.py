@@ -10,8 +10,10 @@ log, its ``baselineState`` (new, unchanged, updated; fixed ones come back as abs
 
 Where in the file a record is written is not known to the evaluation: a caller
 that knows it passes ``locate``, a function from a record id to its line and
-column, and the results get a ``region``. Without it a result points at the
-whole file (no region: no made-up line numbers).
+column (:func:`~remediation.io.positions.position_of` answers it for an
+assessment read from a file; the command line passes it), and the results get a
+``region``. Without it a result points at the whole file (no region: no made-up
+line numbers).
 
 Examples:
     >>> import remediation

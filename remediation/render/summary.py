@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from remediation.evaluation.results import CriterionState, Evaluation
+from remediation.evaluation.results import CriterionState, Evaluation, Finding
+from remediation.exceptions import SourcePosition
 from remediation.model.records import Assessment, Decision
 from remediation.render.formatting import visible
 
@@ -29,8 +30,18 @@ def _section(title: str, lines: Iterable[str]) -> list[str]:
     return ["", title, *body] if body else []
 
 
-def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
+def render_summary(
+    assessment: Assessment,
+    evaluation: Evaluation,
+    *,
+    locate: Callable[[Finding], SourcePosition | None] | None = None,
+) -> str:
     """A readable summary of *evaluation* of *assessment*, for a terminal.
+
+    Given *locate* (where a finding's record is written, as
+    :func:`~remediation.io.positions.finding_position` tells), a finding it
+    places is a line ``file:line:col: code: severity: message``, the form
+    editors and CI annotate.
 
     Examples:
         >>> from remediation import evaluate, examples
@@ -156,10 +167,15 @@ def render_summary(assessment: Assessment, evaluation: Evaluation) -> str:
     lines += _section("Overdue", (f"  {name(i)}" for i in evaluation.overdue))
     lines += _section(
         "Findings",
-        (
-            f"  {f.severity.value}: {f.code}: {f.message}"
-            + (f" (suppressed: {f.suppressed_by.justification})" if f.suppressed_by else "")
-            for f in evaluation.findings
-        ),
+        (_finding_line(f, locate(f) if locate is not None else None) for f in evaluation.findings),
     )
     return visible("\n".join(lines) + "\n")
+
+
+def _finding_line(finding: Finding, where: SourcePosition | None) -> str:
+    """A finding in one line: at its position when known (unindented, for editors)."""
+    suppressed = finding.suppressed_by
+    tail = f" (suppressed: {suppressed.justification})" if suppressed is not None else ""
+    if where is None:
+        return f"  {finding.severity.value}: {finding.code}: {finding.message}{tail}"
+    return f"{where}: {finding.code}: {finding.severity.value}: {finding.message}{tail}"

@@ -138,6 +138,11 @@ class Rule:
             ``progress`` is done, schedule entries that are ``overdue``);
             the others are not checked at all. ``None``: every subject.
         examples: Documents that make it fire, with their messages.
+        inputs: For a rule of the assessment scope that reads no derived
+            value: the fields of the assessment its check reads (``()``: only
+            ids and references). An incremental what-if keeps its findings
+            while those fields are the same objects; ``None`` (the default):
+            it runs on every evaluation.
     """
 
     code: str = attrs.field(validator=_valid_code, converter=_known)
@@ -150,6 +155,7 @@ class Rule:
     reads: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
     when: tuple[str, frozenset[Any]] | None = attrs.field(default=None, converter=_when)
+    inputs: tuple[str, ...] | None = None
 
 
 def rule(
@@ -161,6 +167,7 @@ def rule(
     reads: Iterable[str] = (),
     when: tuple[str, Iterable[Any]] | None = None,
     examples: Iterable[Example] = (),
+    inputs: Iterable[str] | None = None,
 ) -> Callable[[Check], Rule]:
     """Make a :class:`Rule` of a check function; its docstring gives what it does and why.
 
@@ -202,6 +209,7 @@ def rule(
             reads=tuple(reads),
             when=when,
             examples=tuple(examples),
+            inputs=None if inputs is None else tuple(inputs),
         )
 
     return make

@@ -22,6 +22,7 @@ _LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
     "id-mixed-script",
     title="Id mixing look-alike scripts",
     scope=Scope.ASSESSMENT,
+    inputs=(),
     reads=("assessment", "phase", "item", "gap", "criterion", "why step", "evidence"),
     examples=[
         Example(

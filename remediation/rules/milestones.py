@@ -125,6 +125,7 @@ def _same_version(first: str, second: str) -> bool:
     "target-release-unknown",
     title="Target release not among the milestones",
     scope=Scope.ASSESSMENT,
+    inputs=("target_release", "milestones"),
     reads=("assessment", "milestone"),
     examples=[
         Example(
@@ -162,6 +163,7 @@ def target_release_unknown(
     "stage-claim-mismatch",
     title="A stage stated at a version the milestones disagree with",
     scope=Scope.ASSESSMENT,
+    inputs=("stage_claims", "milestones"),
     reads=("assessment", "milestone"),
     examples=[
         Example(
@@ -212,6 +214,7 @@ def stage_claim_mismatch(assessment: Assessment, evaluation: Evaluation, context
     "milestone-overdue",
     title="Milestone past its planned date and not reached",
     scope=Scope.ASSESSMENT,
+    inputs=("milestones",),
     reads=("milestone",),
     examples=[
         Example(
@@ -246,6 +249,7 @@ def milestone_overdue(assessment: Assessment, evaluation: Evaluation, context: C
     "milestone-slipped",
     title="Milestone re-planned later than first planned",
     scope=Scope.ASSESSMENT,
+    inputs=("milestones",),
     severity=FindingSeverity.INFO,
     reads=("milestone",),
     examples=[

@@ -42,6 +42,7 @@ _QUERIES = (
     "series-wrong-direction",
     title="A series goes the way it says it cannot",
     scope=Scope.ASSESSMENT,
+    inputs=("evidence",),
     reads=("evidence",),
     examples=[
         Example(
@@ -94,6 +95,7 @@ def series_wrong_direction(
     "series-out-of-bounds",
     title="A series leaves the bounds it declares",
     scope=Scope.ASSESSMENT,
+    inputs=("evidence",),
     reads=("evidence",),
     examples=[
         Example(
@@ -133,6 +135,7 @@ def series_out_of_bounds(assessment: Assessment, evaluation: Evaluation, context
     "measurement-after-date",
     title="A measurement is dated after the document",
     scope=Scope.ASSESSMENT,
+    inputs=("date", "evidence"),
     reads=("assessment", "evidence"),
     examples=[
         Example(
@@ -192,6 +195,7 @@ def _naive(moment: dt.datetime) -> dt.datetime:
     "series-unit-mismatch",
     title="A point of a series is in a unit the series cannot take",
     scope=Scope.ASSESSMENT,
+    inputs=("evidence",),
     reads=("evidence",),
     examples=[
         Example(

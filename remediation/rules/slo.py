@@ -22,6 +22,7 @@ def _minutes(delta: dt.timedelta) -> str:
     "error-budget-mismatch",
     title="An SLO's stated error budget does not follow from its objective and window",
     scope=Scope.ASSESSMENT,
+    inputs=("criteria", "date"),
     reads=("assessment", "criterion"),
     examples=[
         Example(
@@ -77,6 +78,7 @@ def _threshold(criterion: Criterion) -> str:
     "indicator-conflict",
     title="One indicator stated with different comparators or thresholds",
     scope=Scope.ASSESSMENT,
+    inputs=("criteria",),
     reads=("criterion",),
     examples=[
         Example(

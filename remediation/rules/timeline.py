@@ -31,6 +31,7 @@ _TIMELINE = (
     "timeline-out-of-order",
     title="Timeline event listed out of order",
     scope=Scope.ASSESSMENT,
+    inputs=("timeline",),
     reads=("timeline",),
     examples=[
         Example(
@@ -74,6 +75,7 @@ def _said(text: str) -> str:
     "event-logged-twice",
     title="The same event logged twice",
     scope=Scope.ASSESSMENT,
+    inputs=("timeline",),
     reads=("timeline",),
     examples=[
         Example(
@@ -112,6 +114,7 @@ def event_logged_twice(assessment: Assessment, evaluation: Evaluation, context: 
     "event-after-document",
     title="Event after the document's date",
     scope=Scope.ASSESSMENT,
+    inputs=("date", "timeline"),
     reads=("timeline", "assessment"),
     examples=[
         Example(
@@ -158,6 +161,7 @@ def _differ(first: Moment | None, second: Moment | None) -> bool:
     "window-conflict",
     title="A window stated twice with different bounds",
     scope=Scope.ASSESSMENT,
+    inputs=("windows",),
     reads=("windows",),
     examples=[
         Example(
@@ -201,6 +205,7 @@ def window_conflict(assessment: Assessment, evaluation: Evaluation, context: Con
     "window-duration-mismatch",
     title="A window's duration disagrees with its bounds",
     scope=Scope.ASSESSMENT,
+    inputs=("windows",),
     reads=("windows",),
     examples=[
         Example(
