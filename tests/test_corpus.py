@@ -82,7 +82,8 @@ def _missed_cases() -> list[Any]:
 
 def _value(evaluation: Evaluation, path: str) -> Any:
     """The value at *path*: attributes separated by dots; ``name[id]`` is ``name(id)`` for a
-    method (``phase[p1]``), or the entry of a sequence with that id (``root_causes[why5]``)."""
+    method (``phase[p1]``), or the entry of a sequence with that id (``root_causes[why5]``) or, for
+    entries without an id, that code (``recommendation.reasons[work-open]``)."""
     value: Any = evaluation
     for part in path.split("."):
         call = _CALL.match(part)
@@ -93,8 +94,14 @@ def _value(evaluation: Evaluation, path: str) -> Any:
         if callable(value):
             value = value(call["argument"])
         else:
-            (value,) = (entry for entry in value if entry.id == call["argument"])
+            (value,) = (entry for entry in value if _key(entry) == call["argument"])
     return _plain(value)
+
+
+def _key(entry: Any) -> Any:
+    """What ``name[key]`` picks an entry of a sequence by: its id, else its code (a reason)."""
+    key = getattr(entry, "id", None)
+    return _plain(getattr(entry, "code", None) if key is None else key)
 
 
 def _plain(value: Any) -> Any:
