@@ -209,8 +209,9 @@ def test_the_command_line_prints_errors_as_file_line_column(
     assert (code, out) == (2, "")
     lines = err.splitlines()
     assert lines[1].startswith(
-        f"{file}:12:9: unknown-status: $.phases[0].items[0].status: unknown status 'sometimes'"
+        f"{file}:12:9: unknown-status: $.phases[0].items[0].status: unknown status; "
     )
+    assert "{label: 'sometimes', progress: " in lines[1]
     assert lines[2].startswith(
         f"{file}:17:9: unknown-field: $.phases[0].items[1].colour: unknown field 'colour'"
     )
