@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import remediation
 from remediation import (
     Checklist,
@@ -29,6 +31,17 @@ def test_published_is_the_document_not_the_work() -> None:
     assert result.findings_with(FindingCode.LIFECYCLE_AHEAD_OF_WORK) == ()
     assert result.findings_with(FindingCode.ASSESSMENT_STATUS_MISMATCH) == ()
     assert result.findings_with(FindingCode.LIFECYCLE_UNKNOWN) == ()
+
+
+@pytest.mark.parametrize("state", ["published", "final", "Complete"])
+def test_a_complete_postmortem_says_nothing_of_its_action_items(state: str) -> None:
+    # "Status: Complete, action items in progress" is how postmortems are marked.
+    document = plan(
+        phase("actions", item("a", "open")),
+        lifecycle=LifecycleStatus("postmortem", state),
+        date=DAY,
+    )
+    assert remediation.evaluate(document).findings_with(FindingCode.LIFECYCLE_AHEAD_OF_WORK) == ()
 
 
 def test_an_implemented_proposal_with_open_work_is_a_finding() -> None:

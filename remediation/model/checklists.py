@@ -118,8 +118,12 @@ DEFAULT_LIFECYCLES: tuple[Lifecycle, ...] = (
         "postmortem",
         [
             LifecycleState("draft"),
+            LifecycleState("in review"),
             LifecycleState("published"),
-            LifecycleState("complete", claims_done=True),
+            LifecycleState("final"),
+            # "Complete, action items in progress" (the SRE book's example): the
+            # document is complete, not its action items.
+            LifecycleState("complete"),
         ],
     ),
     Lifecycle(
@@ -136,8 +140,9 @@ DEFAULT_LIFECYCLES: tuple[Lifecycle, ...] = (
     ),
     Lifecycle("poam", [LifecycleState("open"), LifecycleState("closed", claims_done=True)]),
 )
-"""The lifecycles known without declaring them: a postmortem (draft, published: nothing
-claimed about the work; complete: its action items are done), an enhancement proposal
+"""The lifecycles known without declaring them: a postmortem (draft, in review,
+published, final, complete: the document's states, none claims its action items done),
+an enhancement proposal
 (KEP states; only implemented claims the work done) and a POA&M item (open; closed
 claims it done)."""
 
