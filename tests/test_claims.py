@@ -205,3 +205,20 @@ def test_a_migrated_count_counts_what_version_1_counted() -> None:
     )
     result = remediation.evaluate(remediation.loads(text, "yaml"))
     assert result.findings_with(FindingCode.COUNT_MISMATCH) == ()
+
+
+@pytest.mark.parametrize("status", [None, "open", "blocked", "actionable", "closed", "done"])
+def test_a_count_of_items_equals_a_count_over_every_item(status: str | None) -> None:
+    from remediation.evaluation.claims import _item_matches  # noqa: PLC0415  (the walk itself)
+
+    plan = remediation.examples.issue_1176()
+    result = remediation.evaluate(plan)
+    scope = remediation.ClaimScope(count=remediation.Counted.ITEMS, status=status)
+    claim = remediation.Claim(id="c", value=remediation.parse_quantity("1"), scope=scope)
+    expected = (
+        len(result.items)
+        if status is None
+        else sum(1 for r in result.items if _item_matches(status)(r))
+    )
+    derived = remediation.evaluation.claims.derive_claim(claim, {}, plan, result)
+    assert derived == expected
