@@ -57,3 +57,19 @@ def test_reports_say_unscheduled_work_leaves_no_finish_rather_than_nothing_open(
     text = render_summary(plan, remediation.evaluate(plan))
     assert "Schedule: 2 of 2 open items unscheduled (no estimate); no finish is projected" in text
     assert "unscheduled: I (i), J (j)" in text
+
+
+def test_a_carriage_return_in_a_title_is_a_line_break_in_every_output() -> None:
+    from remediation.render.summary import render_summary  # noqa: PLC0415  (not public API)
+    from remediation.testing import item, phase, plan  # noqa: PLC0415
+
+    document = plan(phase("p", item("a", "open", title="first\rsecond")))
+    result = remediation.evaluate(document)
+    for text in (
+        remediation.render_markdown(document, result),
+        remediation.render_html(document, result),
+        render_summary(document, result),
+    ):
+        assert "\r" not in text
+        assert "␍" not in text
+        assert "first second" in " ".join(text.split())

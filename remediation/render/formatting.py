@@ -22,8 +22,9 @@ __all__ = [
     "with_unit",
 ]
 
-# C0 but tab and line feed, DEL, C1 but NEL (a line break, as in the mojibake "Ã\x85").
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+# C0 but tab, line feed and carriage return (a line break, made a line feed), DEL, C1 but
+# NEL (a line break, as in the mojibake "Ã\x85").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _picture(found: re.Match[str]) -> str:
@@ -36,16 +37,22 @@ def _picture(found: re.Match[str]) -> str:
 def visible(text: str) -> str:
     r"""*text* with every control character but tab and line feed made harmless.
 
-    C0 controls show as their symbol (NUL as ``␀``, ESC as ``␛``, CR as
-    ``␍``), DEL as ``␡``, and C1 controls but NEL (``\x9b`` starts an escape
-    sequence on some terminals) as ``\ufffd``. Loading refuses most of these in
-    documents; records built in code may still hold them.
+    C0 controls show as their symbol (NUL as ``␀``, ESC as ``␛``), DEL as
+    ``␡``, and C1 controls but NEL (``\x9b`` starts an escape sequence on some
+    terminals) as ``\ufffd``. A carriage return is a line break, as documents
+    mean it: it becomes a line feed, which cannot move a terminal's cursor back
+    over what was written. Loading refuses most of these in documents; records
+    built in code may still hold them.
 
     Examples:
         >>> visible("red\x1b[31m alert\x00")
         'red␛[31m alert␀'
     """
-    return _CONTROL.sub(_picture, text) if not text.isprintable() else text
+    if text.isprintable():
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(_picture, text)
 
 
 def number(value: float) -> str:
