@@ -24,23 +24,33 @@ __all__ = ["beyond_calendar", "missing_estimate", "overdue", "projected_late"]
             EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
             "      - {id: patch, title: Patch, status: open, estimate: 1 day, due: 2025-03-01}\n",
             "'patch' is open and past due (2025-03-01) as of 2025-03-03",
-        )
+        ),
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: not stated, estimate: 1 day,"
+            " due: 2025-03-01}\n",
+            "'patch' is past due (2025-03-01) as of 2025-03-03, and the document does not say "
+            "whether it is done",
+        ),
     ],
 )
 def overdue(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
     """What it does:
         Flags open work whose due date has passed as of the evaluation date, and a
-        phase whose timebox, counted from its start, is over while work is open.
+        phase whose timebox, counted from its start, is over while work is open. Work
+        whose status the document does not state is flagged as past due without being
+        called open: whether it is done is not known.
 
     Why is this bad?
         A due date that passed unremarked is a plan nobody is following; the document
         should say what happened and when the work is now expected.
     """
     if work.overdue:
-        message = (
-            f"{work.id!r} is open and past due ({work.due or 'timebox over'}) "
-            f"as of {context.as_of.date()}"
-        )
+        unstated = isinstance(record, WorkItem) and not record.status.progress.is_known
+        state = "is past due" if unstated else "is open and past due"
+        message = f"{work.id!r} {state} ({work.due or 'timebox over'}) as of {context.as_of.date()}"
+        if unstated:
+            message += ", and the document does not say whether it is done"
         return [(message, (work.id,))]
     return ()
 
