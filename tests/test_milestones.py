@@ -149,3 +149,14 @@ def test_reports_and_the_gantt_chart_show_milestones_and_their_slips() -> None:
         "        ❌ GA :milestone, m3, 2025-08-01 00:00, 0d",
     ]
     assert "section Milestones" not in remediation.mermaid_gantt(remediation.examples.issue_1176())
+
+
+def test_a_milestone_reached_on_no_stated_date_is_reached_with_an_unknown_slip() -> None:
+    said = PLAN.replace(
+        "{id: ga, name: GA, version: '1.22.0', stage: stable, due: 2025-08}",
+        "{id: ga, name: GA, version: '1.22.0', stage: stable, due: 2025-08, reached: true}",
+    )
+    result = remediation.evaluate(remediation.loads(said, "yaml"), as_of="2025-10-01")
+    ga = result.milestones[2]
+    assert (ga.reached, ga.overdue, ga.slip) == (True, False, None)
+    assert [f.ids for f in result.findings_with("milestone-overdue")] == [("beta",)]

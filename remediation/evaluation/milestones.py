@@ -60,13 +60,16 @@ def evaluate_milestone(milestone: Milestone, as_of: dt.datetime) -> MilestoneEva
         ('14 d', True)
     """
     planned = milestone.planned
+    reached = milestone.done is not None or milestone.reached
     final = milestone.done if milestone.done is not None else planned
     slip = None
+    if reached and milestone.done is None:
+        final = None  # reached, but when is not said: its slip is unknown
     if milestone.due is not None and final is not None:
         later = order(milestone.due, final)
         slip = shift(milestone.due, final) if later is not False else _NONE
     overdue: bool | None = None
-    if milestone.done is not None:
+    if reached:
         overdue = False
     elif planned is not None:
         if planned.latest <= as_of:
@@ -79,6 +82,6 @@ def evaluate_milestone(milestone: Milestone, as_of: dt.datetime) -> MilestoneEva
         planned=planned,
         replans=len(milestone.replans),
         slip=slip,
-        reached=milestone.done is not None,
+        reached=reached,
         overdue=overdue,
     )

@@ -71,7 +71,9 @@ class Milestone:
         stage: The stage the work reaches at it, if stated ("alpha", "beta", "stable").
         due: When it was first planned.
         replans: Each later change of the planned date, in order.
-        done: When it was reached, if it was.
+        done: When it was reached, if the document says when.
+        reached: Whether it was reached, when the document says so without a
+            date ("alpha in 1.27"); a ``done`` date says it too.
         extra: Free-form fields.
     """
 
@@ -82,6 +84,7 @@ class Milestone:
     due: Moment | None = None
     replans: tuple[Replan, ...] = attrs.field(default=(), converter=_tuple)
     done: Moment | None = None
+    reached: bool = False
     extra: Mapping[str, Any] = _extra()
 
     @property
