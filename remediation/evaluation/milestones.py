@@ -61,10 +61,9 @@ def evaluate_milestone(milestone: Milestone, as_of: dt.datetime) -> MilestoneEva
     """
     planned = milestone.planned
     reached = milestone.done is not None or milestone.reached
-    final = milestone.done if milestone.done is not None else planned
+    # Reached on no stated day: when is not said, so neither is its slip.
+    final = milestone.done if milestone.done is not None else None if reached else planned
     slip = None
-    if reached and milestone.done is None:
-        final = None  # reached, but when is not said: its slip is unknown
     if milestone.due is not None and final is not None:
         later = order(milestone.due, final)
         slip = shift(milestone.due, final) if later is not False else _NONE

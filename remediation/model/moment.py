@@ -168,9 +168,7 @@ def between(start: Moment, end: Moment) -> Span:
         '1 h 6 min'
     """
     zero = dt.timedelta()
-    precise_start = start.latest - start.earliest <= dt.timedelta(minutes=1)
-    precise_end = end.latest - end.earliest <= dt.timedelta(minutes=1)
-    if precise_start and precise_end and not (start.approximate or end.approximate):
+    if start.precise and end.precise:
         exact = max(zero, end.earliest - start.earliest)
         return Span(exact, exact)
     return Span(max(zero, end.earliest - start.latest), max(zero, end.latest - start.earliest))

@@ -30,11 +30,18 @@ _MILESTONES = (
 )
 
 
-def _due_after(due: dt.date | None, milestone: Milestone | None) -> bool:
-    """Whether *due* is certainly after the date *milestone* is planned for."""
-    if due is None or milestone is None or milestone.planned is None:
-        return False
-    return dt.datetime.combine(due, dt.time()) >= milestone.planned.latest
+def _due_after(kind: str, record: WorkItem | Phase, context: Context) -> Found:
+    """The finding when open *record* is certainly due after the milestone it serves."""
+    milestone = context.milestone(record.milestone) if record.milestone is not None else None
+    if record.due is None or milestone is None or milestone.planned is None:
+        return ()
+    if dt.datetime.combine(record.due, dt.time()) < milestone.planned.latest:
+        return ()
+    message = (
+        f"{kind} {record.id!r} is due {record.due}, after milestone {milestone.id!r} "
+        f"({milestone.name}) planned for {milestone.planned}"
+    )
+    return [(message, (record.id, milestone.id))]
 
 
 @rule(
@@ -59,17 +66,7 @@ def due_after_milestone(record: WorkItem, result: ItemEvaluation, context: Conte
         Work due after the release it is for will miss it: the plan says two
         incompatible things, and only one of them will happen.
     """
-    if record.milestone is None or result.closed:
-        return ()
-    milestone = context.milestone(record.milestone)
-    if not _due_after(record.due, milestone):
-        return ()
-    assert milestone is not None  # noqa: S101  (checked by _due_after)
-    message = (
-        f"item {record.id!r} is due {record.due}, after milestone {milestone.id!r} "
-        f"({milestone.name}) planned for {milestone.planned}"
-    )
-    return [(message, (record.id, milestone.id))]
+    return () if result.closed else _due_after("item", record, context)
 
 
 @rule(
@@ -93,17 +90,7 @@ def phase_due_after_milestone(record: Phase, result: PhaseEvaluation, context: C
     Why is this bad?
         A phase due after the release it is for will miss it.
     """
-    if record.milestone is None or result.complete:
-        return ()
-    milestone = context.milestone(record.milestone)
-    if not _due_after(record.due, milestone):
-        return ()
-    assert milestone is not None  # noqa: S101  (checked by _due_after)
-    message = (
-        f"phase {record.id!r} is due {record.due}, after milestone {milestone.id!r} "
-        f"({milestone.name}) planned for {milestone.planned}"
-    )
-    return [(message, (record.id, milestone.id))]
+    return () if result.complete else _due_after("phase", record, context)
 
 
 def _releases(assessment: Assessment) -> list[tuple[Version, Milestone]]:
