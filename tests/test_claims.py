@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 
 import remediation
 from remediation import Claim, ClaimScope, Counted, FindingCode, Quantity, parse_quantity
+from remediation.evaluation.claims import ItemTally
+from remediation.evaluation.results import ItemEvaluation
 from remediation.io import migrations
 from remediation.testing import criterion, item, phase, plan
 
@@ -207,18 +210,46 @@ def test_a_migrated_count_counts_what_version_1_counted() -> None:
     assert result.findings_with(FindingCode.COUNT_MISMATCH) == ()
 
 
-@pytest.mark.parametrize("status", [None, "open", "blocked", "actionable", "closed", "done"])
-def test_a_count_of_items_equals_a_count_over_every_item(status: str | None) -> None:
-    from remediation.evaluation.claims import _item_matches  # noqa: PLC0415  (the walk itself)
+_COUNTED_AS: dict[str | None, Callable[[ItemEvaluation], bool]] = {
+    None: lambda r: True,
+    "open": lambda r: not r.closed,
+    "closed": lambda r: r.closed,
+    "blocked": lambda r: r.blocked,
+    "actionable": lambda r: r.actionable,
+    "critical": lambda r: not r.closed and r.severity is remediation.Severity.CRITICAL,
+    "done": lambda r: r.progress is remediation.Progress.DONE,
+    "partial": lambda r: r.progress is remediation.Progress.PARTIAL,
+}
 
+
+@pytest.mark.parametrize("status", list(_COUNTED_AS))
+@pytest.mark.parametrize("within", [(), ("phase-1",), ("phase-1", "phase-3")])
+def test_a_count_of_items_counts_the_items_of_its_status_and_phases(
+    status: str | None, within: tuple[str, ...]
+) -> None:
     plan = remediation.examples.issue_1176()
     result = remediation.evaluate(plan)
-    scope = remediation.ClaimScope(count=remediation.Counted.ITEMS, status=status)
+    scope = remediation.ClaimScope(count=remediation.Counted.ITEMS, status=status, within=within)
     claim = remediation.Claim(id="c", value=remediation.parse_quantity("1"), scope=scope)
-    expected = (
-        len(result.items)
-        if status is None
-        else sum(1 for r in result.items if _item_matches(status)(r))
-    )
+    matches = _COUNTED_AS[status]
+    expected = sum(1 for r in result.items if matches(r) and (not within or r.group in within))
     derived = remediation.evaluation.claims.derive_claim(claim, {}, plan, result)
     assert derived == expected
+
+
+def test_a_tally_changed_by_some_items_equals_the_tally_of_the_changed_items() -> None:
+    plan = remediation.examples.issue_1176()
+    before = remediation.evaluate(plan).items
+    open_ids = [r.id for r in before if not r.closed][:3]
+    variant = plan
+    for item_id in open_ids:
+        variant = remediation.with_status(variant, item_id, "✅ RESOLVED")
+    after = remediation.evaluate(variant).items
+    pairs = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert pairs  # the what-if changed some items
+    changed = ItemTally.of(before).changed(pairs)
+    fresh = ItemTally.of(after)
+    groups = sorted({r.group for r in after})
+    for status in (*_COUNTED_AS, "not_started"):
+        for within in ((), *((g,) for g in groups)):
+            assert changed.count(within, status) == fresh.count(within, status)

@@ -10,58 +10,133 @@ never guessed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from remediation.evaluation.results import CriterionState, Evaluation, ItemEvaluation
 from remediation.model.records import Assessment, Claim, ClaimScope, Counted
 from remediation.model.status import Progress, Severity
 
-__all__ = ["conflicting_claims", "derive_claim"]
+__all__ = ["ItemTally", "conflicting_claims", "derive_claim", "item_statuses"]
 
 
-def _item_matches(status: str) -> Callable[[ItemEvaluation], bool]:
-    match status:
-        case "open":
-            return lambda r: not r.closed
-        case "closed":
-            return lambda r: r.closed
-        case "blocked":
-            return lambda r: r.blocked
-        case "actionable":
-            return lambda r: r.actionable
-        case "critical":
-            return lambda r: not r.closed and r.severity is Severity.CRITICAL
-        case _:
-            progress = Progress(status)
-            return lambda r: r.progress is progress
+def item_statuses(result: ItemEvaluation) -> tuple[str | None, ...]:
+    """The statuses a claim may count *result* under (``None``: any status).
+
+    Examples:
+        >>> from remediation.model.status import Progress
+        >>> item_statuses(
+        ...     ItemEvaluation("a", "p1", Progress.PARTIAL, 0.5, closed=False, actionable=True)
+        ... )
+        (None, 'open', 'partial', 'actionable')
+    """
+    return _statuses(_signature(result))
 
 
-_LISTED: dict[str | None, Callable[[Evaluation], int]] = {
-    None: lambda e: len(e.items),
-    "open": lambda e: len(e.blocked) + len(e.actionable),
-    "blocked": lambda e: len(e.blocked),
-    "actionable": lambda e: len(e.actionable),
-}
-"""Counts of items the evaluation keeps as lists: the open ones are the blocked and the
-actionable ones (see :func:`_item_matches`)."""
+_Signature = tuple[str, Progress, bool, bool, bool, bool]
 
 
-def _count(scope: ClaimScope, assessment: Assessment, evaluation: Evaluation) -> int:
+def _signature(result: ItemEvaluation) -> _Signature:
+    """The group of *result* and all that decides the statuses it counts under."""
+    closed = result.closed
+    return (
+        result.group,
+        result.progress,
+        closed,
+        result.blocked,
+        result.actionable,
+        not closed and result.severity is Severity.CRITICAL,
+    )
+
+
+def _statuses(signature: _Signature) -> tuple[str | None, ...]:
+    _group, progress, closed, blocked, actionable, critical = signature
+    statuses: list[str | None] = [None, "closed" if closed else "open", progress.value]
+    if blocked:
+        statuses.append("blocked")
+    if actionable:
+        statuses.append("actionable")
+    if critical:
+        statuses.append("critical")
+    return tuple(statuses)
+
+
+class ItemTally:
+    """How many items of each group hold each status, as a claim counts them.
+
+    Built once from an evaluation's items (:meth:`of`); a what-if derives the
+    tally of its variant from its source's with only the items that changed
+    (:meth:`changed`), each counted by :func:`item_statuses` on both paths.
+
+    Examples:
+        >>> from remediation.model.status import Progress
+        >>> tally = ItemTally.of([
+        ...     ItemEvaluation("a", "p1", Progress.DONE, 1.0, closed=True),
+        ...     ItemEvaluation("b", "p2", Progress.PARTIAL, 0.5, closed=False),
+        ... ])
+        >>> tally.count((), "open"), tally.count(("p1",), "open"), tally.count(("p1", "p2"), None)
+        (1, 0, 2)
+    """
+
+    __slots__ = ("_groups",)
+
+    def __init__(self, groups: dict[str | None, Counter[str | None]]) -> None:
+        self._groups = groups
+        """Per group id (``None``: the whole plan), the items per status."""
+
+    @classmethod
+    def of(cls, items: Iterable[ItemEvaluation]) -> ItemTally:
+        """The tally of *items*."""
+        # Items share a few signatures: count those, then the statuses of each once.
+        groups: dict[str | None, Counter[str | None]] = {}
+        total: Counter[str | None] = Counter()
+        for signature, count in Counter(map(_signature, items)).items():
+            group = groups.get(signature[0])
+            if group is None:
+                group = groups[signature[0]] = Counter()
+            for status in _statuses(signature):
+                group[status] += count
+                total[status] += count
+        groups[None] = total
+        return cls(groups)
+
+    def changed(self, changes: Iterable[tuple[ItemEvaluation, ItemEvaluation]]) -> ItemTally:
+        """This tally with each ``(before, after)`` result of an item replaced (a new tally)."""
+        groups = dict(self._groups)
+        copied: set[str | None] = set()
+
+        def counter(group: str | None) -> Counter[str | None]:
+            if group not in copied:
+                copied.add(group)
+                groups[group] = Counter(groups.get(group, ()))
+            return groups[group]
+
+        for before, after in changes:
+            old, new = item_statuses(before), item_statuses(after)
+            for group in (before.group, None):
+                counter(group).subtract(old)
+            for group in (after.group, None):
+                counter(group).update(new)
+        return ItemTally(groups)
+
+    def count(self, within: Iterable[str], status: str | None) -> int:
+        """The items of the groups *within* (none: every group) of *status* (``None``: any)."""
+        groups = self._groups
+        if not within:
+            return groups[None][status]
+        return sum(groups[g][status] for g in dict.fromkeys(within) if g in groups)
+
+
+def _count(
+    scope: ClaimScope, assessment: Assessment, evaluation: Evaluation, tally: ItemTally | None
+) -> int:
     status = scope.status
     match scope.count:
         case Counted.ITEMS:
-            within = set(scope.within)
-            if not within and status in _LISTED:
-                # The evaluation lists these already: no walk over every item.
-                return _LISTED[status](evaluation)
-            items: Iterable[ItemEvaluation] = (
-                r for r in evaluation.items if not within or r.group in within
-            )
-            if status is None:
-                return sum(1 for _ in items)
-            matches = _item_matches(status)
-            return sum(1 for r in items if matches(r))
+            if tally is None:
+                tally = ItemTally.of(evaluation.items)
+            return tally.count(scope.within, status)
         case Counted.PHASES:
             phases = evaluation.phases
             if status is None:
@@ -95,9 +170,15 @@ def _evidence_kind(record: object) -> str:
 
 
 def derive_claim(
-    claim: Claim, claims: Mapping[str, Claim], assessment: Assessment, evaluation: Evaluation
+    claim: Claim,
+    claims: Mapping[str, Claim],
+    assessment: Assessment,
+    evaluation: Evaluation,
+    tally: ItemTally | None = None,
 ) -> Decimal | None:
     """The figure the records give for *claim*'s scope, in the claim's unit; ``None``: unknown.
+
+    *tally* is the :class:`ItemTally` of *evaluation*'s items, when known.
 
     A count is a bare number. A sum adds the figures of the claims it names,
     each converted to *claim*'s unit; it is unknown when one of them is
@@ -107,7 +188,7 @@ def derive_claim(
     if scope is None:
         return None
     if scope.count is not None:
-        return Decimal(_count(scope, assessment, evaluation))
+        return Decimal(_count(scope, assessment, evaluation, tally))
     total = Decimal(0)
     for part_id in scope.sum_of:
         part = claims.get(part_id)

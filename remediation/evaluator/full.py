@@ -44,7 +44,13 @@ from remediation.evaluation.results import (
 from remediation.evaluation.risks import evaluate_risks
 from remediation.evaluation.schedule import ScheduledWork, Scheduler
 from remediation.evaluation.timeline import evaluate_timeline
-from remediation.evaluator.state import State, end_item_of, schedule_of, standing_of
+from remediation.evaluator.state import (
+    State,
+    WhyContext,
+    end_item_of,
+    schedule_of,
+    standing_of,
+)
 from remediation.graph.structure import Structure
 from remediation.model.policy import ClosingPolicy
 from remediation.model.records import Assessment, NextStep, Phase, TestRunEvidence, WorkItem
@@ -63,14 +69,17 @@ __all__ = [
 ]
 
 
-def why_context(
-    assessment: Assessment,
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The causes above each why step, and each step's links to work outside the plan."""
+def why_context(assessment: Assessment, root_causes: Sequence[str]) -> WhyContext:
+    """The causes above each why step, its links to work elsewhere, and the roots below it."""
     if not assessment.why:
-        return {}, {}
+        return WhyContext({}, {}, {})
     elsewhere = {s.id: s.addressed_elsewhere for s in assessment.why if s.addressed_elsewhere}
-    return causes_above(assessment.why), elsewhere
+    above = causes_above(assessment.why)
+    below: dict[str, list[str]] = {}
+    for root in root_causes:
+        for upper in above.get(root, ()):
+            below.setdefault(upper, []).append(root)
+    return WhyContext(above, elsewhere, below)
 
 
 def counts_addressed(coverage: RootCauseCoverage, closing: ClosingPolicy) -> bool:
@@ -138,7 +147,8 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     is_done = done.__getitem__
     gaps = tuple(evaluate_gap(gap, structure, is_done, evidence) for gap in assessment.gaps)
     gap_closed = {gap.id: gap.closed for gap in gaps}
-    above, elsewhere = why_context(assessment)
+    why = why_context(assessment, structure.root_causes)
+    above, elsewhere = why.above, why.elsewhere
     root_causes = tuple(
         evaluate_root_cause(cause, structure, is_done, above, elsewhere)
         for cause in structure.root_causes
@@ -156,7 +166,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         rules,
     )
     state.zone = zone
-    state.why = None
+    state.why = why
     context = Context(
         as_of=moment,
         assessment=assessment,
@@ -293,6 +303,7 @@ def conclude(
             continue  # what it reads is unchanged: its findings are the source's
         changes[active.base] = rules.run(active, new, draft, context)
     state.findings = state.findings.replace(changes)
+    state.tally = context.known_tally
     state.evaluation = Evaluation(
         assessment=draft.assessment,
         issue=draft.issue,

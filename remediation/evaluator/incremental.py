@@ -12,6 +12,7 @@ value is shared with the source's evaluation.
 
 from __future__ import annotations
 
+from remediation.evaluation.claims import ItemTally
 from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import EvidenceOf
@@ -37,7 +38,6 @@ from remediation.evaluator.full import (
     conclude,
     counts_addressed,
     total_progress,
-    why_context,
 )
 from remediation.evaluator.reschedule import reschedule
 from remediation.evaluator.state import State, schedule_of, standing_of
@@ -90,8 +90,23 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     def is_done(item_id: str) -> bool:
         return _record_in(new, index, item_id).status.progress is _DONE
 
+    item_changes: dict[int, ItemEvaluation] = {}
+    source_tally = parent.tally
+
+    def tally_of(evaluation: Evaluation) -> ItemTally:
+        if source_tally is None:
+            return ItemTally.of(evaluation.items)
+        return source_tally.changed(
+            (before.items[position], result) for position, result in item_changes.items()
+        )
+
     context = Context(
-        as_of=moment, assessment=new, policy=rules.policy, structure=structure, closed=closed_of
+        as_of=moment,
+        assessment=new,
+        policy=rules.policy,
+        structure=structure,
+        closed=closed_of,
+        tally_of=tally_of,
     )
     state = State()
     state.assessment, state.moment, state.structure, state.rules = new, moment, structure, rules
@@ -142,15 +157,9 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     evidence_changed = dict.fromkeys(change.evidence)
     gap_ids: dict[str, None] = {}
     root_ids: dict[str, None] = {}
-    state.why = parent.why
-    if done_changed and state.why is None:
-        state.why = why_context(new)
-    above, elsewhere = state.why if done_changed and state.why is not None else ({}, {})
-    below: dict[str, list[str]] = {}
-    for root, uppers in above.items():
-        if root in index.root_index:
-            for upper in uppers:
-                below.setdefault(upper, []).append(root)
+    # The why steps never change in a what-if (see changes): their context is the source's.
+    state.why = why = parent.why
+    above, elsewhere, below = why
     for item_id in done_changed:
         for target in index.addresses.get(item_id, ()):
             if target in index.gap_index:
@@ -226,7 +235,6 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
             return gap_closed[gap_id]
         return gaps[index.gap_index[gap_id]].closed
 
-    item_changes: dict[int, ItemEvaluation] = {}
     role_changes: dict[int, dict[int, tuple[str, ...]]] = {role: {} for role in _ROLES}
     for item_id in dirty:
         position = index.item_index[item_id]
@@ -305,5 +313,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         risks=state.risks,
     )
     conclude(state, draft, context, source=old)
+    if state.tally is None and source_tally is not None:
+        state.tally = tally_of(draft)  # kept for the next what-if, though no rule counted
     share_structure(old, new)
     return state

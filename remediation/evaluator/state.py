@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
+from remediation.evaluation.claims import ItemTally
 from remediation.evaluation.keyed import Keyed, Overlay
 from remediation.evaluation.recommendation import Standing
 from remediation.evaluation.results import Evaluation, RiskEvaluation
@@ -12,7 +14,18 @@ from remediation.graph.structure import Structure
 from remediation.model.records import Assessment
 from remediation.rules.ruleset import RuleSet
 
-__all__ = ["State", "schedule_of", "standing_of"]
+__all__ = ["State", "WhyContext", "schedule_of", "standing_of"]
+
+
+class WhyContext(NamedTuple):
+    """What the root-cause coverage reads of the why steps, besides the work."""
+
+    above: dict[str, tuple[str, ...]]
+    """For each step, the steps it explains (transitively)."""
+    elsewhere: dict[str, tuple[str, ...]]
+    """For each step linked to work outside the plan, those links."""
+    below: dict[str, list[str]]
+    """For each step, the root causes under it."""
 
 
 class State:
@@ -43,6 +56,7 @@ class State:
         "scheduled_items",
         "scheduled_phases",
         "structure",
+        "tally",
         "unaccepted",
         "unaddressed",
         "unmeasured",
@@ -57,10 +71,12 @@ class State:
     assessment: Assessment
     moment: dt.datetime
     zone: dt.tzinfo | None
-    why: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None
-    """The causes above each why step and the links to work elsewhere, once a what-if
-    needed them (they change only with the why steps, which a what-if never does)."""
+    why: WhyContext
+    """What the root-cause coverage reads of the why steps (they change only with the why
+    steps, which a what-if never does)."""
     structure: Structure
+    tally: ItemTally | None
+    """The items per phase and status, if a rule counted them (see :class:`ItemTally`)."""
     rules: RuleSet
     evaluation: Evaluation
     findings: Keyed

@@ -15,7 +15,7 @@ from remediation.evaluation.results import (
 )
 from remediation.model.policy import FindingSeverity
 from remediation.model.quantity import Quantity
-from remediation.model.records import Assessment, Claim, Criterion, TestRunEvidence
+from remediation.model.records import Assessment, Claim, Counted, Criterion, TestRunEvidence
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
 
@@ -101,7 +101,7 @@ def recommendation_mismatch(
 
 
 def _figures(
-    assessment: Assessment, evaluation: Evaluation, *, sums: bool
+    assessment: Assessment, evaluation: Evaluation, context: Context, *, sums: bool
 ) -> Iterator[tuple[Claim, Decimal]]:
     """Each scoped claim (counts, or sums) whose figure the records give, with that figure."""
     claims = {claim.id: claim for claim in assessment.claims}
@@ -109,7 +109,8 @@ def _figures(
         scope = claim.scope
         if scope is None or (scope.count is None) != sums:
             continue
-        derived = derive_claim(claim, claims, assessment, evaluation)
+        tally = context.item_tally(evaluation) if scope.count is Counted.ITEMS else None
+        derived = derive_claim(claim, claims, assessment, evaluation, tally)
         if derived is not None:
             yield claim, derived
 
@@ -154,7 +155,7 @@ def count_mismatch(assessment: Assessment, evaluation: Evaluation, context: Cont
         cannot tell which is true, and the summary is usually the only part read.
     """
     found: list[tuple[str, Sequence[str]]] = []
-    for claim, derived in _figures(assessment, evaluation, sums=False):
+    for claim, derived in _figures(assessment, evaluation, context, sums=False):
         if not claim.value.agrees_with(derived):
             assert claim.scope is not None  # noqa: S101  (only scoped claims are derived)
             message = (
@@ -169,6 +170,7 @@ def count_mismatch(assessment: Assessment, evaluation: Evaluation, context: Cont
     "sum-mismatch",
     title="A total in the prose is not the sum of its parts",
     scope=Scope.ASSESSMENT,
+    inputs=("claims",),
     reads=("assessment", "claim"),
     examples=[
         Example(
@@ -194,7 +196,7 @@ def sum_mismatch(assessment: Assessment, evaluation: Evaluation, context: Contex
     """
     found: list[tuple[str, Sequence[str]]] = []
     claims = {claim.id: claim for claim in assessment.claims}
-    for claim, derived in _figures(assessment, evaluation, sums=True):
+    for claim, derived in _figures(assessment, evaluation, context, sums=True):
         if not claim.value.agrees_with(derived):
             assert claim.scope is not None  # noqa: S101  (only scoped claims are derived)
             parts = " + ".join(str(claims[p].value) for p in claim.scope.sum_of)
@@ -216,6 +218,7 @@ def _plain(value: Decimal) -> str:
     "relation-mismatch",
     title="Figures do not satisfy the arithmetic the document asserts",
     scope=Scope.ASSESSMENT,
+    inputs=("claims", "relations"),
     reads=("assessment", "claim", "relation"),
     examples=[
         Example(
@@ -271,6 +274,7 @@ def relation_mismatch(assessment: Assessment, evaluation: Evaluation, context: C
     "claim-conflict",
     title="Two figures the prose states of one thing disagree",
     scope=Scope.ASSESSMENT,
+    inputs=("claims",),
     reads=("assessment", "claim"),
     examples=[
         Example(

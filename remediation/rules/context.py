@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from remediation.evaluation.claims import ItemTally
+from remediation.evaluation.results import Evaluation
 from remediation.graph.structure import Structure
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment, Milestone
@@ -26,7 +28,16 @@ class Context:
         policy: The policy in force (the document's, with the caller's on top).
     """
 
-    __slots__ = ("_closed", "_milestones", "_structure", "as_of", "assessment", "policy")
+    __slots__ = (
+        "_closed",
+        "_milestones",
+        "_structure",
+        "_tally",
+        "_tally_of",
+        "as_of",
+        "assessment",
+        "policy",
+    )
 
     def __init__(
         self,
@@ -36,6 +47,7 @@ class Context:
         policy: Policy,
         structure: Structure,
         closed: Callable[[str], bool | None],
+        tally_of: Callable[[Evaluation], ItemTally] = lambda e: ItemTally.of(e.items),
     ) -> None:
         self.as_of = as_of
         self.assessment = assessment
@@ -43,6 +55,8 @@ class Context:
         self._structure = structure
         self._closed = closed
         self._milestones: dict[str, Milestone] | None = None
+        self._tally_of = tally_of
+        self._tally: ItemTally | None = None
 
     def milestone(self, milestone_id: str) -> Milestone | None:
         """The milestone *milestone_id*, or ``None`` (found by id; the index is this context's)."""
@@ -50,6 +64,27 @@ class Context:
         if milestones is None:
             milestones = self._milestones = {m.id: m for m in self.assessment.milestones}
         return milestones.get(milestone_id)
+
+    def item_tally(self, evaluation: Evaluation) -> ItemTally:
+        """How many items of each phase hold each status, in *evaluation* (counted once).
+
+        *evaluation* is the one the assessment-scope checks receive; a what-if
+        derives its tally from its source's.
+        """
+        tally = self._tally
+        if tally is None:
+            tally = self._tally = self._tally_of(evaluation)
+        return tally
+
+    @property
+    def known_tally(self) -> ItemTally | None:
+        """The item tally, if a check asked for it."""
+        return self._tally
+
+    @property
+    def ascii_ids(self) -> bool:
+        """Every id of the assessment is written in ASCII."""
+        return self._structure.ascii_ids
 
     def closed(self, record_id: str) -> bool | None:
         """Whether work item *record_id* needs no more work; ``None`` for anything else."""

@@ -207,6 +207,7 @@ def _assessments(
         attrs.evolve(g, blocks=_subset(draw, [*item_ids, *criterion_ids])) for g in gap_records
     ]
     plan, steps = _with_statuses(draw, plan, steps, done_share)
+    group_ids = [*(p.id for p in plan), *(s.id for s in steps)]
     every_id = [assessment_id, *evidence_ids, *why_ids, *phase_ids, *(s.id for s in steps)]
     every_id += [*item_ids, *gap_ids, *criterion_ids]
     return Assessment(
@@ -229,7 +230,7 @@ def _assessments(
         criteria=criterion_records,
         evidence=records,
         recommendation=draw(_optional(recommendations())),
-        claims=_many(draw, 0, 2, lambda d: d(claims(name(d, "claim")))),
+        claims=_many(draw, 0, 2, lambda d: d(claims(name(d, "claim"), group_ids))),
         tracking=draw(st.lists(checklist_entries(every_id), max_size=3)),
         success_indicators=draw(_text_tuple()),
         links=draw(st.lists(st.just("https://example.org/issues/1176"), max_size=1)),

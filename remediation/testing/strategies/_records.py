@@ -302,26 +302,38 @@ def criteria(
     )
 
 
-def claim_scopes() -> st.SearchStrategy[ClaimScope]:
-    """A count the records give: of a kind of record, of one of its statuses or not."""
+def claim_scopes(groups: Sequence[str] = ()) -> st.SearchStrategy[ClaimScope]:
+    """A count the records give: of a kind of record, of one of its statuses or not.
+
+    A count of items may be narrowed to some of *groups* (phase and next-step ids).
+    """
+    within = (
+        st.lists(st.sampled_from(tuple(groups)), unique=True, max_size=2).map(tuple)
+        if groups
+        else st.just(())
+    )
     return st.sampled_from(Counted).flatmap(
         lambda counted: st.builds(
             ClaimScope,
             count=st.just(counted),
+            within=within if counted is Counted.ITEMS else st.just(()),
             status=st.none() | st.sampled_from(STATUS_FILTERS[counted]),
         )
     )
 
 
-def claims(claim_id: str) -> st.SearchStrategy[Claim]:
-    """A figure stated in the prose: a count of a scope, or a figure of a named key."""
+def claims(claim_id: str, groups: Sequence[str] = ()) -> st.SearchStrategy[Claim]:
+    """A figure stated in the prose: a count of a scope, or a figure of a named key.
+
+    A count of items may be narrowed to some of *groups* (phase and next-step ids).
+    """
     counts = st.integers(min_value=0, max_value=100).map(lambda n: Quantity(Decimal(n)))
     return st.one_of(
         st.builds(
             Claim,
             id=st.just(claim_id),
             value=counts,
-            scope=claim_scopes(),
+            scope=claim_scopes(groups),
             quote=texts(),
         ),
         st.builds(
