@@ -59,12 +59,14 @@ class Structure:
         addressed_by: For each gap or why step id, the ids of items addressing it.
         blocked_by_gaps: For each item or criterion id, the ids of gaps blocking it.
         root_causes: Ids of the why steps that nothing deeper explains.
+        ascii_ids: Every id is written in ASCII (none can mix look-alike scripts).
     """
 
     __slots__ = (
         "__weakref__",
         "_index",
         "addressed_by",
+        "ascii_ids",
         "blocked_by_gaps",
         "groups",
         "order",
@@ -81,6 +83,7 @@ class Structure:
         addressed_by: Mapping[str, tuple[str, ...]],
         blocked_by_gaps: Mapping[str, tuple[str, ...]],
         root_causes: tuple[str, ...],
+        ascii_ids: bool = False,
     ) -> None:
         self.groups = groups
         self.order = order
@@ -88,6 +91,7 @@ class Structure:
         self.addressed_by = addressed_by
         self.blocked_by_gaps = blocked_by_gaps
         self.root_causes = root_causes
+        self.ascii_ids = ascii_ids
         self._index: PlanIndex | None = None
 
     def index(self, assessment: Assessment) -> PlanIndex:
@@ -258,6 +262,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         addressed_by={k: tuple(v) for k, v in addressed_by.items()},
         blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
         root_causes=tuple(root_causes),
+        ascii_ids="".join(known).isascii(),
     )
 
 

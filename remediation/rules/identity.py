@@ -44,6 +44,8 @@ def id_mixed_script(assessment: Assessment, evaluation: Evaluation, context: Con
         dangling reference to it already says "did you mean"; this says where the
         look-alike id itself is.
     """
+    if context.ascii_ids:
+        return ()  # the common case, known without a walk over every record
     found: list[tuple[str, Sequence[str]]] = []
     seen: set[str] = set()
     for record_id, *_ in records(assessment):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, cast
 
 from remediation.evaluation.results import Finding
@@ -94,20 +95,21 @@ class RuleSet:
     ) -> None:
         """Append to *out* the findings of every rule of *scope* on each subject.
 
-        A rule with a ``when`` sees only the subjects it looks at: the subjects
-        are sorted once by the attribute it names, so the others cost nothing.
+        A rule with a ``when`` sees only the subjects it looks at: the attribute
+        it names is read once per subject, and its check is not called on the others.
         """
-        sorted_by: dict[str, dict[Any, list[tuple[int, Any, Any]]]] = {}
+        values_of: dict[str, list[Any]] = {}
         for active in self.by_scope[scope]:
             when = active.when
             if when is None:
                 self.run_many(active, subjects, context, out)
                 continue
-            name, values = when
-            groups = sorted_by.get(name)
-            if groups is None:
-                groups = sorted_by[name] = _grouped(subjects, name)
-            chosen = [subject for value in values for subject in groups.get(value, ())]
+            name, wanted = when
+            values = values_of.get(name)
+            if values is None:
+                values = values_of[name] = list(map(attrgetter(name), map(_RESULT, subjects)))
+            paired = zip(subjects, values, strict=True)
+            chosen = [subject for subject, value in paired if value in wanted]
             self.run_many(active, chosen, context, out)
 
     def run_many(
@@ -123,7 +125,13 @@ class RuleSet:
         base plus the position; the check is called in a tight loop, and only
         when it fails somewhere are the subjects checked again one by one.
         """
-        check, base, finding = active.check, active.base, self._finding
+        check, base = active.check, active.base
+        code, severity = active.code, active.severity
+        finding: Callable[[Active, Any, Any], Finding] = self._finding
+        if active.trusted and code not in self._suppressions:
+            # A built-in rule's findings need no checking, and none of them is suppressed.
+            def finding(_active: Active, message: Any, ids: Any) -> Finding:
+                return Finding(code, severity, message, ids, None)
         mark = len(out)
         try:
             for position, record, result in subjects:
@@ -178,16 +186,5 @@ class RuleSet:
         return (finding,)
 
 
-def _grouped(
-    subjects: Sequence[tuple[int, Any, Any]], name: str
-) -> dict[Any, list[tuple[int, Any, Any]]]:
-    """*subjects* by the value of attribute *name* of their results (hashable, as ``when``'s)."""
-    groups: dict[Any, list[tuple[int, Any, Any]]] = {}
-    for subject in subjects:
-        value = getattr(subject[2], name)
-        found = groups.get(value)
-        if found is None:
-            groups[value] = [subject]
-        else:
-            found.append(subject)
-    return groups
+_RESULT = itemgetter(2)
+"""The result of a ``(position, record, result)`` subject."""
