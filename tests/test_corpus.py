@@ -127,6 +127,19 @@ def test_the_corpus_has_at_least_six_documents() -> None:
     assert len(ENTRIES) >= 6
 
 
+def _has_figures(assessment: remediation.Assessment) -> bool:
+    """Whether a document states figures the library checks: claims, relations, series or SLOs."""
+    series = any(isinstance(piece, remediation.SeriesEvidence) for piece in assessment.evidence)
+    slos = any(criterion.slo is not None for criterion in assessment.criteria)
+    return bool(assessment.claims or assessment.relations or series or slos)
+
+
+def test_the_corpus_has_at_least_six_documents_rich_in_figures() -> None:
+    """Issue 15: SLO documents, plans with budgets, incident and audit reports with counts."""
+    rich = [entry.name for entry in ENTRIES if _has_figures(remediation.load(entry / "model.yaml"))]
+    assert len(rich) >= 6, rich
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry.name)
 def test_an_entry_says_where_it_comes_from_and_what_could_not_be_modeled(entry: Path) -> None:
     source = (entry / "SOURCE.md").read_text(encoding="utf-8")
