@@ -136,6 +136,15 @@ def test_claims_of_one_key_must_agree() -> None:
     assert len(findings(dollars, euros, code=FindingCode.CLAIM_CONFLICT)) == 1
 
 
+def test_claims_of_one_key_in_units_that_do_not_compare_say_so() -> None:
+    days = claim("days", "65 days", key="reza")
+    bare = claim("bare", "65", key="reza")
+    assert findings(days, bare, code=FindingCode.CLAIM_CONFLICT) == [
+        "the document states reza as 65 days and as 65: in units that do not compare "
+        "('days' and a bare number)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

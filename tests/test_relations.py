@@ -78,6 +78,16 @@ def test_a_rate_is_failures_over_runs(rate: str, holds: bool) -> None:
     assert (mismatches(*records, relation) == []) is holds
 
 
+def test_a_long_derived_figure_is_shown_rounded_beside_the_stated_one() -> None:
+    records = (claim("accepted", "141"), claim("significant", "149"), claim("share", "94%"))
+    relation = Relation(
+        id="r", kind=RelationKind.RATIO, result="share", of=("accepted", "significant")
+    )
+    assert mismatches(*records, relation) == [
+        "relation 'r' (ratio): 141 / 149 = 94.63%, but the document states 94%"
+    ]
+
+
 @pytest.mark.parametrize(
     "records",
     [

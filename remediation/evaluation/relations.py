@@ -42,9 +42,19 @@ class RelationCheck:
         return claims[self.claim].value.agrees_with(self.derived)
 
     def shown(self, claims: Mapping[str, Claim]) -> str:
-        """The derived figure written in the claim's unit (``"$1500000"``)."""
-        unit = claims[self.claim].value.unit
-        return str(Quantity(Decimal(format(self.derived.normalize(), "f")), unit))
+        """The derived figure written in the claim's unit (``"$1500000"``).
+
+        A figure of more than four decimals (a division's, mostly) is rounded to
+        two decimals more than the stated figure has (94.63 next to a stated 94),
+        so that the reader can compare them; the comparison itself uses the
+        exact figure.
+        """
+        stated = claims[self.claim].value
+        derived = self.derived
+        if derived != round(derived, 4):
+            exponent = stated.value.as_tuple().exponent
+            derived = round(derived, 2 + max(0, -exponent if isinstance(exponent, int) else 0))
+        return str(Quantity(Decimal(format(derived.normalize(), "f")), stated.unit))
 
 
 def _exact(claim: Claim | None) -> Quantity | None:

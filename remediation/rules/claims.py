@@ -296,16 +296,24 @@ def claim_conflict(assessment: Assessment, evaluation: Evaluation, context: Cont
         A document that states the same figure twice, differently, is wrong at least
         once, and the reader cannot tell where.
     """
-    return [
-        (
-            (
-                f"the document states {first.key} as {first.value}{_quoted(first)} and as "
-                f"{other.value}{_quoted(other)}: they disagree beyond their tolerance"
-            ),
-            (first.id, other.id),
+    found: list[tuple[str, Sequence[str]]] = []
+    for first, other in conflicting_claims(assessment.claims):
+        stated = (
+            f"the document states {first.key} as {first.value}{_quoted(first)} and as "
+            f"{other.value}{_quoted(other)}"
         )
-        for first, other in conflicting_claims(assessment.claims)
-    ]
+        if first.value.measure.compares_with(other.value.measure):
+            found.append((f"{stated}: they disagree beyond their tolerance", (first.id, other.id)))
+        else:
+            units = f"{_unit_of(first.value)} and {_unit_of(other.value)}"
+            found.append(
+                (f"{stated}: in units that do not compare ({units})", (first.id, other.id))
+            )
+    return found
+
+
+def _unit_of(value: Quantity) -> str:
+    return repr(value.unit) if value.unit else "a bare number"
 
 
 @rule(
