@@ -132,6 +132,7 @@ class RuleSet:
             # A built-in rule's findings need no checking, and none of them is suppressed.
             def finding(_active: Active, message: Any, ids: Any) -> Finding:
                 return Finding(code, severity, message, ids, None)
+
         mark = len(out)
         try:
             for position, record, result in subjects:
