@@ -476,3 +476,19 @@ def test_added_and_removed_fields_are_named(tmp_path: Path) -> None:
     lines = failure(assert_matches_expected, result, path).splitlines()
     assert '  $.note: removed (was "gone")' in lines
     assert '  $.issue: added "#1"' in lines
+
+
+def test_a_scenario_keeps_the_time_zone_of_its_moment() -> None:
+    due_today = plan(
+        phase("fixes", item("fix", "open", due=dt.date(2025, 3, 3))), date=dt.date(2025, 3, 1)
+    )
+    evening = "2025-03-03T18:00:00-07:00"  # 01:00 UTC on the 4th: still the 3rd there
+    scenario = Scenario(due_today).at(evening)
+    assert scenario.evaluation == evaluate(due_today, as_of=evening)
+    assert scenario.evaluation.overdue == ()
+    assert str(scenario).endswith(
+        "as of 2025-03-03 18:00:00-07:00, after: move to 2025-03-03 18:00:00-07:00"
+    )
+    later = scenario.advance("1 day")
+    assert later.evaluation.overdue == ("fix",)
+    assert later.moment.utcoffset() == dt.timedelta(hours=-7)

@@ -10,6 +10,7 @@ import attrs
 from remediation.evaluation.results import Evaluation
 from remediation.evaluator import as_datetime as _as_datetime
 from remediation.evaluator import evaluate
+from remediation.evaluator.evaluator import zone_of
 from remediation.exceptions import NoEvaluationDateError
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.records import Assessment
@@ -25,11 +26,18 @@ __all__ = ["Scenario"]
 
 
 def _moment(value: dt.date | dt.datetime | str | None) -> dt.datetime | None:
-    return None if value is None else _as_datetime(value)
+    """The evaluation moment of *value*, keeping its time zone (its local day is "today")."""
+    if value is None:
+        return None
+    zone = zone_of(value)
+    moment = _as_datetime(value)
+    return moment if zone is None else moment.replace(tzinfo=zone)
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(" ")
+    if moment.time() == dt.time() and moment.tzinfo is None:
+        return moment.date().isoformat()
+    return moment.isoformat(" ")
 
 
 @attrs.frozen(slots=False)  # slots=False: room for the cached evaluation
@@ -45,7 +53,9 @@ class Scenario:
 
     Attributes:
         assessment: The plan as changed so far.
-        as_of: The evaluation date; ``None``: the plan's own date.
+        as_of: The evaluation date; ``None``: the plan's own date. A moment with a
+            time zone keeps it: "today" is the local day there, as in
+            :func:`~remediation.evaluate`.
         steps: What was done, in words, in order.
 
     Examples:
@@ -125,7 +135,8 @@ class Scenario:
 
     def at(self, as_of: dt.date | dt.datetime | str) -> Scenario:
         """Evaluate as of another date."""
-        moment = _as_datetime(as_of)
+        moment = _moment(as_of)
+        assert moment is not None  # noqa: S101  (a moment was given)
         return self._then(f"move to {_when(moment)}", as_of=moment)
 
     def __str__(self) -> str:
