@@ -447,3 +447,29 @@ def test_imported_jira_work_is_evaluated_with_its_links_as_evidence() -> None:
     assert result.item("OPS-3").blocked_by == ("OPS-2", "SEC-77")
     assert not result.findings_with("status-without-evidence")
     assert remediation.loads(remediation.dumps(plan, "yaml"), "yaml") == plan
+
+
+def test_text_a_document_may_not_hold_is_refused_at_its_path_as_load_would() -> None:
+    issue = {
+        "number": 1,
+        "title": "red\x1b[31m alert",
+        "state": "OPEN",
+        "labels": [{"name": "a\x00"}],
+    }
+    with pytest.raises(PlanValidationError) as caught:
+        from_github_issues([issue])
+    assert [e.path for e in caught.value.errors] == ["$[0].labels[0].name", "$[0].title"]
+    assert "U+001B" in caught.value.errors[1].detail
+    search = {"issues": [{"key": "OPS-\u200b1", "fields": {"summary": "S"}}]}
+    with pytest.raises(PlanValidationError) as caught:
+        from_jira_issues(search)
+    ((path, detail),) = problems(caught.value)
+    assert (path, "U+200B" in detail) == ("$.issues[0].key", True)
+
+
+def test_an_issue_body_is_not_read_unless_asked() -> None:
+    issue = {"number": 1, "title": "T", "state": "OPEN", "body": "log: \x1b[31mFAILED"}
+    (item,) = from_github_issues([issue]).items  # a pasted terminal log is no problem
+    assert item.depends_on == ()
+    with pytest.raises(PlanValidationError):
+        from_github_issues([issue], body_dependencies=True)

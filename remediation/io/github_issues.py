@@ -136,7 +136,7 @@ def _refs(
         if isinstance(number, bool) or not isinstance(number, int):
             problems.wrong(f"{at}.number", "the issue's number", number)
             continue
-        url = found.get("url") if isinstance(found.get("url"), str) else None
+        url = problems.text(found, "url", at, required=False)
         key = keys.key(number, _repo_of(url))
         state, reason = found.get("state"), found.get("stateReason")
         status = (
@@ -144,7 +144,7 @@ def _refs(
             if state in ("OPEN", "CLOSED")
             else Status(Progress.UNKNOWN)
         )
-        title = found.get("title") if isinstance(found.get("title"), str) else None
+        title = problems.text(found, "title", at, required=False)
         refs.append(TrackerRef(key, keys.id(key), url=url, title=title, status=status))
     if total is not None and total > len(nodes):
         extra[f"{name}_unlisted"] = total - len(nodes)
@@ -166,7 +166,9 @@ def _names(value: object, path: str, key: str, expected: str, problems: Problems
     for index, entry in enumerate(problems.listing(value, path, "a list")):
         name = entry.get(key) if isinstance(entry, Mapping) else None
         if isinstance(name, str):
-            names.append(name)
+            checked = problems.checked(name, f"{path}[{index}].{key}")
+            if checked is not None:
+                names.append(checked)
         else:
             problems.wrong(f"{path}[{index}]", expected, entry)
     return names
@@ -202,20 +204,26 @@ def _issue(
     tracker: dict[str, Any] = {"system": "github", "number": number, "labels": labels}
     if milestone is not None:
         due = problems.date(milestone.get("dueOn"), f"{path}.milestone.dueOn")
-        if isinstance(milestone.get("title"), str):
-            tracker["milestone"] = milestone["title"]
+        milestone_title = problems.text(milestone, "title", f"{path}.milestone", required=False)
+        if milestone_title is not None:
+            tracker["milestone"] = milestone_title
     closed_on = problems.date(data.get("closedAt"), f"{path}.closedAt")
     parent = problems.mapping(data.get("parent"), f"{path}.parent", "an issue")
-    if parent is not None and isinstance(parent.get("number"), int):
-        tracker["parent"] = {k: parent[k] for k in ("number", "url", "title") if k in parent}
+    if parent is not None and type(parent.get("number")) is int:
+        kept: dict[str, Any] = {"number": parent["number"]}
+        for name in ("url", "title"):
+            text = problems.text(parent, name, f"{path}.parent", required=False)
+            if text is not None:
+                kept[name] = text
+        tracker["parent"] = kept
     blocked_by = _refs(
         data.get("blockedBy"), f"{path}.blockedBy", keys, problems, extra=tracker, name="blocked_by"
     )
     blocks = _refs(
         data.get("blocking"), f"{path}.blocking", keys, problems, extra=tracker, name="blocking"
     )
-    body = problems.text(data, "body", path, required=False)
-    if body_dependencies and body:
+    body = problems.text(data, "body", path, required=False) if body_dependencies else None
+    if body:
         blocked_by += _body_refs(body, keys)
     if number is None or not isinstance(number, int) or title is None or state is None:
         return None

@@ -73,10 +73,9 @@ STATUS_CATEGORIES: Mapping[str, Progress] = {
 """Jira status category keys and their progress, for an issue without a resolution."""
 
 
-def _name(value: object) -> str | None:
-    if isinstance(value, Mapping) and isinstance(value.get("name"), str):
-        return str(value["name"])
-    return None
+def _name(value: Mapping[str, Any] | None, path: str, problems: Problems) -> str | None:
+    """The ``name`` of a Jira object (a status, a resolution, an issue type), if it has one."""
+    return None if value is None else problems.text(value, "name", path, required=False)
 
 
 def _category(status: Mapping[str, Any] | None) -> str | None:
@@ -86,8 +85,8 @@ def _category(status: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def _status(status: Mapping[str, Any] | None, resolution: str | None) -> Status:
-    name = _name(status) or "no status"
+def _status(status: Mapping[str, Any] | None, name: str | None, resolution: str | None) -> Status:
+    name = name or "no status"
     if resolution is not None:
         progress = RESOLUTIONS.get(" ".join(resolution.lower().replace("\u2019", "'").split()))
         return Status(progress or Progress.UNKNOWN, label=f"{name} ({resolution})")
@@ -124,14 +123,18 @@ def _link_kind(link: Mapping[str, Any]) -> str | None:
 def _ref(
     linked: Mapping[str, Any], path: str, prefix: str, base_url: str | None, problems: Problems
 ) -> TrackerRef | None:
-    key = problems.text(linked, "key", path)
+    key = problems.key(linked, "key", path)
     if key is None:
         return None
     given = linked.get("fields")
     fields: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
-    summary = fields.get("summary") if isinstance(fields.get("summary"), str) else None
+    summary = problems.text(fields, "summary", f"{path}.fields", required=False)
     status = problems.mapping(fields.get("status"), f"{path}.fields.status", "a status")
-    found = _status(status, None) if status is not None else Status(Progress.UNKNOWN)
+    found = (
+        _status(status, _name(status, f"{path}.fields.status", problems), None)
+        if status is not None
+        else Status(Progress.UNKNOWN)
+    )
     url = _browse(linked.get("self"), key, base_url)
     return TrackerRef(key, prefix + key, url=url, title=summary, status=found)
 
@@ -169,7 +172,7 @@ def _links(
 def _issue(
     data: Mapping[str, Any], path: str, problems: Problems, prefix: str, base_url: str | None
 ) -> TrackerIssue | None:
-    key = problems.text(data, "key", path)
+    key = problems.key(data, "key", path)
     fields = data.get("fields")
     if fields is None:
         problems.missing(f"{path}.fields", "the issue's fields")
@@ -183,7 +186,7 @@ def _issue(
     if status is not None and _category(status) is None and "statusCategory" in status:
         problems.wrong(f"{at}.status.statusCategory", "{key: new|indeterminate|done}", None)
     resolution_data = problems.mapping(fields.get("resolution"), f"{at}.resolution", "{name}")
-    resolution = _name(resolution_data)
+    resolution = _name(resolution_data, f"{at}.resolution", problems)
     if resolution_data is not None and resolution is None:
         problems.missing(f"{at}.resolution.name", "the resolution's name")
     assignee = problems.mapping(fields.get("assignee"), f"{at}.assignee", "a user")
@@ -191,19 +194,25 @@ def _issue(
     if assignee is not None:
         for name in ("displayName", "emailAddress", "name", "accountId"):
             if isinstance(assignee.get(name), str):
-                owner = assignee[name]
+                owner = problems.text(assignee, name, f"{at}.assignee")
                 break
     labels = problems.listing(fields.get("labels"), f"{at}.labels", "a list of labels")
     for index, label in enumerate(labels):
         if not isinstance(label, str):
             problems.wrong(f"{at}.labels[{index}]", "a label", label)
+        else:
+            problems.checked(label, f"{at}.labels[{index}]")
     due = problems.date(fields.get("duedate"), f"{at}.duedate")
     resolved_on = problems.date(fields.get("resolutiondate"), f"{at}.resolutiondate")
-    kind = _name(fields.get("issuetype"))
+    kind = _name(
+        problems.mapping(fields.get("issuetype"), f"{at}.issuetype", "an issue type {name}"),
+        f"{at}.issuetype",
+        problems,
+    )
     blocked_by, blocks, duplicates = _links(fields, at, problems, prefix, base_url)
     if key is None or summary is None:
         return None
-    found_status = _status(status, resolution)
+    found_status = _status(status, _name(status, f"{at}.status", problems), resolution)
     closure = None
     if found_status.progress.is_closed_without_fix:
         to = duplicates[0] if found_status.progress is Progress.DUPLICATE and duplicates else None
@@ -214,7 +223,7 @@ def _issue(
         "key": key,
         "labels": [label for label in labels if isinstance(label, str)],
     }
-    if status is not None and _category(status) is not None:
+    if _category(status) in STATUS_CATEGORIES:
         tracker["status_category"] = _category(status)
     if resolution is not None:
         tracker["resolution"] = resolution

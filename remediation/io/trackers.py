@@ -37,8 +37,11 @@ from remediation.exceptions import (
     PlanValidationError,
 )
 from remediation.graph import validate
+from remediation.io.errors import HookError
 from remediation.io.formats import _decoded, _parse_text
+from remediation.io.identity import structure_id
 from remediation.io.positions import SourceText, place_errors
+from remediation.io.scalar_hooks import check_text
 from remediation.model.records import Assessment, Phase, WorkItem
 from remediation.model.status import Status
 
@@ -113,7 +116,27 @@ class Problems:
         if not isinstance(value, str):
             self.wrong(f"{path}.{key}", "a string", value)
             return None
+        return self.checked(value, f"{path}.{key}")
+
+    def checked(self, value: str, path: str) -> str | None:
+        """*value*, or ``None`` and a problem: text a document may not hold (as ``load`` says)."""
+        try:
+            check_text(value)
+        except HookError as error:
+            self.found.append(InvalidValueError(path + error.suffix, error.detail, code=error.code))
+            return None
         return value
+
+    def key(self, data: Mapping[str, Any], key: str, path: str) -> str | None:
+        """The string at *key* of *data*, fit to be an id (not blank, nothing invisible)."""
+        value = self.text(data, key, path)
+        if value is None:
+            return None
+        try:
+            return structure_id(value, str)
+        except HookError as error:
+            self.found.append(InvalidValueError(f"{path}.{key}", error.detail, code=error.code))
+            return None
 
     def mapping(self, value: object, path: str, expected: str) -> Mapping[str, Any] | None:
         """*value* if it is a JSON object (``None`` stays ``None``), else a problem."""
