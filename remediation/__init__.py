@@ -158,6 +158,9 @@ _LAZY = {
     "to_dataframe": "remediation.render.tables",
     "to_dot": "remediation.render.diagrams",
     "to_records": "remediation.render.tables",
+    "from_github_issues": "remediation.io.github_issues",
+    "from_jira_issues": "remediation.io.jira_issues",
+    "render_comment": "remediation.render.comment",
 }
 
 _LAZY_MODULES = {"examples": "remediation.examples"}
@@ -165,12 +168,15 @@ _LAZY_MODULES = {"examples": "remediation.examples"}
 if TYPE_CHECKING:
     from remediation import examples
     from remediation.io.formats import Format, dump, dumps, load, loads, to_data
+    from remediation.io.github_issues import from_github_issues
     from remediation.io.history import HistoryPoint, history
+    from remediation.io.jira_issues import from_jira_issues
     from remediation.io.openslo import from_openslo, to_openslo
     from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
     from remediation.io.positions import finding_position, position_of
     from remediation.io.schema import json_schema
     from remediation.render.charts import plot_progress, plot_schedule
+    from remediation.render.comment import render_comment
     from remediation.render.diagrams import mermaid_flowchart, mermaid_gantt, to_dot
     from remediation.render.diff import diff_data, diff_markdown, diff_text
     from remediation.render.history import plot_burnup
@@ -332,6 +338,8 @@ __all__ = [
     "examples",
     "exceptions",
     "finding_position",
+    "from_github_issues",
+    "from_jira_issues",
     "from_openslo",
     "history",
     "json_schema",
@@ -353,6 +361,7 @@ __all__ = [
     "portfolio_dataframe",
     "portfolio_records",
     "position_of",
+    "render_comment",
     "render_html",
     "render_markdown",
     "render_sarif",

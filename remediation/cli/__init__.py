@@ -1,7 +1,7 @@
 """The ``remediation`` command line.
 
 Commands: ``evaluate``, ``validate``, ``render``, ``graph``, ``schema``, ``rules``,
-``diff`` and ``history``.
+``diff``, ``history`` and ``import``.
 Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
@@ -154,12 +154,32 @@ def _evaluation_text(
         "json": lambda: dumps(result, "json"),
         "yaml": lambda: dumps(result, "yaml"),
         "markdown": lambda: markdown.render_markdown(assessment, result),
+        "comment": lambda: _comment_text(assessment, result),
         "html": lambda: html.render_html(assessment, result),
         "text": lambda: render_summary(
             assessment, result, locate=_finding_locator(assessment) if located else None
         ),
     }
     return renderers[output_format]()
+
+
+def _comment_text(assessment: Assessment, result: Evaluation) -> str:
+    from remediation.render.comment import render_comment  # noqa: PLC0415  (when asked for)
+
+    return render_comment(assessment, result)
+
+
+def _import_text(args: argparse.Namespace) -> str:
+    from remediation.cli.importing import import_text  # noqa: PLC0415  (when asked for)
+
+    date = None
+    if args.date is not None:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            msg = f"--date {args.date}: expected a date, YYYY-MM-DD"
+            raise _UsageError(msg) from None
+    return import_text(args, _limits(args.limit), date)
 
 
 def _sarif_text(args: argparse.Namespace, assessment: Assessment, result: Evaluation) -> str:
@@ -340,6 +360,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("diff", "history"):
         text = _diff_text(args) if args.command == "diff" else _history_text(args)
         _write(text, args)
+        return EXIT_OK
+    if args.command == "import":
+        _write(_import_text(args), args)
         return EXIT_OK
     if args.command == "schema":
         text = json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from remediation.cli.importing import declare_import
+
 __all__ = ["SHOWN_ERRORS", "parser"]
 
 SHOWN_ERRORS = 20
@@ -28,6 +30,9 @@ examples:
   remediation evaluate plans/                     every assessment under a directory, one table
   remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
   remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
+  remediation evaluate plan.yaml --format comment  a short Markdown comment for an issue or PR
+  gh issue list --json number,title,state,stateReason,url | remediation import github -
+                                                   GitHub issues as a phase (jira: Jira's search)
 
 exit codes: 0 success, 1 not closable (--check), 2 invalid input or usage,
 3 internal error (a bug; --debug shows the traceback)
@@ -70,10 +75,10 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
         "--format",
-        choices=("text", "json", "yaml", "markdown", "html", "sarif"),
+        choices=("text", "json", "yaml", "markdown", "html", "sarif", "comment"),
         default=None,
         help="output format (default: text, a summary for a person; sarif: findings for "
-        "code scanning)",
+        "code scanning; comment: short Markdown for an issue or pull-request comment)",
     )
     evaluate_cmd.add_argument(
         "--workers",
@@ -181,6 +186,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _output(rules_cmd)
     _history_commands(command)
+    declare_import(command, _output)
     return parser
 
 

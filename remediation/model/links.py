@@ -3,8 +3,9 @@
 A work item's ``links`` to a pull request, an issue or a commit are evidence
 of its status as much as a commit record is: :func:`link_kind` tells which
 kind a URL is from its path alone (GitHub, GitLab, Gitea/Forgejo, Bitbucket
-and Gerrit shapes). Nothing is fetched; a URL of another shape is
-:attr:`LinkKind.OTHER`, which is not evidence.
+and Gerrit shapes; Jira's ``/browse/KEY-12`` for an issue). Nothing is
+fetched; a URL of another shape is :attr:`LinkKind.OTHER`, which is not
+evidence.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _SHAPES: tuple[tuple[re.Pattern[str], LinkKind], ...] = (
     (re.compile(r"/c/.+/\+/\d+(?:/|$)"), LinkKind.PULL_REQUEST),
     (re.compile(r"/(?:-/)?commits?/[0-9a-f]{7,40}(?:/|$)"), LinkKind.COMMIT),
     (re.compile(r"/(?:-/)?issues/\d+(?:/|$)"), LinkKind.ISSUE),
+    # Jira /browse/KEY-N
+    (re.compile(r"/browse/[A-Z][A-Z0-9_]*-\d+(?:/|$)"), LinkKind.ISSUE),
 )  # fmt: skip
 
 
@@ -50,6 +53,8 @@ def link_kind(url: str) -> LinkKind:
         >>> link_kind("https://github.com/org/repo/commit/9c87d9def").value
         'commit'
         >>> link_kind("https://github.com/org/repo/issues/1176#issuecomment-1").value
+        'issue'
+        >>> link_kind("https://acme.atlassian.net/browse/OPS-12").value
         'issue'
         >>> link_kind("https://example.org/postmortem").value
         'other'
