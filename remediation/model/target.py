@@ -149,14 +149,14 @@ class Target:
                 assert self.upper is not None  # noqa: S101  (checked at construction)
                 return self.value <= value <= self.upper
 
-    def progress(self, baseline: float | None, current: float) -> float:
+    def progress(self, baseline: float | None, current: float) -> float | None:
         """How far *current* has come from *baseline* towards this target, in [0, 1].
 
         1 exactly when the target is met: a value on the bound of a strict
         target (10 for ``<10%``) is as close as can be, yet below 1. Without a
-        baseline, or when the baseline already met the target, only met (1)
-        or not (0) can be said. The
-        direction follows the comparator; for ``=`` and ranges it follows
+        baseline, how far an unmet value has come is not known (``None``); when
+        the baseline already met the target and the value does not, it is 0.
+        The direction follows the comparator; for ``=`` and ranges it follows
         the side the baseline is on.
 
         Examples:
@@ -165,10 +165,14 @@ class Target:
             0.5
             >>> parse_target(">90%").progress(0, 45)
             0.5
+            >>> print(t.progress(None, 32))
+            None
         """
         if self.is_met(current):
             return 1.0
-        if baseline is None or self.is_met(baseline):
+        if baseline is None:
+            return None  # from where is not said: how far it has come is unknown
+        if self.is_met(baseline):
             return 0.0
         goal = self.value
         if (
