@@ -315,7 +315,8 @@ class CriterionEvaluation:
         id: Its id.
         category: Technical or business.
         state: Met, unmet, or unmeasured (no current value).
-        progress: From baseline to target, in [0, 1]; ``None`` when unmeasured.
+        progress: From baseline to target, in [0, 1]; ``None`` when unmeasured, or unmet
+            without a baseline (how far it has come is not known).
         current: The current value used (for a metric).
         target: The target, for a metric.
         baseline: The baseline, if any.
