@@ -110,8 +110,10 @@ def evaluate_criterion(
     projection = None
     source = criterion.current_from
     record = evidence[source.evidence] if source is not None else None
-    if isinstance(record, SeriesEvidence) and current is not None and unit == criterion.target.unit:
-        projection = project(evaluate_series(record), criterion.target)
+    if isinstance(record, SeriesEvidence) and current is not None:
+        # The series' trend is projected in the target's unit (a series in s against a
+        # target in ms); a unit of another dimension left the criterion unmeasured above.
+        projection = project(evaluate_series(record), criterion.target, record.unit)
     return CriterionEvaluation(
         id=criterion.id,
         category=criterion.category,
