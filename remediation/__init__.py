@@ -40,7 +40,7 @@ from remediation.evaluation.results import (
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
 from remediation.evaluation.series import Projection, SeriesEvaluation, evaluate_series
-from remediation.evaluation.slo import ErrorBudget, error_budget
+from remediation.evaluation.slo import BudgetBurn, ErrorBudget, budget_burn, error_budget
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.evaluator import Evaluator, diff, evaluate
 from remediation.exceptions import SourcePosition
@@ -218,6 +218,7 @@ __all__ = [
     "Assessment",
     "AssessmentDiff",
     "Bound",
+    "BudgetBurn",
     "Checklist",
     "ChecklistEntry",
     "Claim",
@@ -317,6 +318,7 @@ __all__ = [
     "WindowKind",
     "WorkItem",
     "accepted_status_labels",
+    "budget_burn",
     "build_graph",
     "dependency_order",
     "diff",

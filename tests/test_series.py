@@ -130,7 +130,9 @@ def test_a_series_of_another_dimension_is_a_finding_and_projects_nothing() -> No
     found = result.criterion("rate")
     assert found.state is CriterionState.UNMEASURED
     assert found.projection is None
-    assert [f.ids for f in result.findings_with(FindingCode.CRITERION_UNIT_MISMATCH)] == [("rate", "failed")]
+    assert [f.ids for f in result.findings_with(FindingCode.CRITERION_UNIT_MISMATCH)] == [
+        ("rate", "failed")
+    ]
 
 
 def test_a_cumulative_series_that_decreases_is_a_finding() -> None:

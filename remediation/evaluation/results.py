@@ -99,6 +99,7 @@ class FindingCode(enum.StrEnum):
     MEASUREMENT_AFTER_DATE = "measurement-after-date"
     ERROR_BUDGET_MISMATCH = "error-budget-mismatch"
     INDICATOR_CONFLICT = "indicator-conflict"
+    BUDGET_EXHAUSTING = "budget-exhausting"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
     CLOSURE_EXPIRED = "closure-expired"
