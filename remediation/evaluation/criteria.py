@@ -128,7 +128,12 @@ def evaluate_criterion(
 
 
 def criterion_roles(result: CriterionEvaluation) -> tuple[bool, bool]:
-    """Whether *result* is (unmet, unmeasured): the lists of the recommendation it is in."""
+    """Whether *result* is (unmet, unmeasured): the lists of the recommendation it is in.
+
+    A member of a composite is in neither: its composite decides for it.
+    """
+    if result.part_of:
+        return False, False
     return result.state is CriterionState.UNMET, result.state is CriterionState.UNMEASURED
 
 

@@ -326,6 +326,9 @@ class CriterionEvaluation:
         projection: For a criterion measured by a series, when the series'
             trend reaches the target (see :func:`remediation.evaluate_series`);
             ``None`` when met, unknown or going the other way.
+        members: For a composite, each member's id and state, in its order.
+        part_of: The composites this criterion is a member of: it is decided
+            through them, and the recommendation does not count it on its own.
     """
 
     id: str
@@ -337,6 +340,8 @@ class CriterionEvaluation:
     baseline: float | None = None
     unit_mismatch: Quantity | None = None
     projection: Projection | None = None
+    members: tuple[tuple[str, CriterionState], ...] = ()
+    part_of: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""
