@@ -6,6 +6,8 @@ import datetime as dt
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import remediation
 from remediation import (
@@ -296,3 +298,40 @@ def test_the_report_names_the_members_and_their_states() -> None:
         "**Ready to close**: weighted: `failure-rate` (75%, met), `staging-or-risk` "
         "(25%, met), at least 100% of the weight met — ✅ met"
     ) in text
+
+
+@st.composite
+def composite_plans(draw: st.DrawFn) -> remediation.Assessment:
+    """Conditions observed or not, and composites over earlier criteria (no cycles)."""
+    observed = st.none() | st.booleans()
+    records: list[object] = [
+        criterion(f"c{i}", observed=draw(observed)) for i in range(draw(st.integers(1, 4)))
+    ]
+    for j in range(draw(st.integers(1, 4))):
+        earlier = [r.id for r in records]  # type: ignore[attr-defined]
+        members = draw(st.lists(st.sampled_from(earlier), min_size=1, unique=True))
+        mode = draw(st.sampled_from(CompositeMode))
+        fields: dict[str, object] = {}
+        if mode is CompositeMode.WEIGHTED:
+            fields["threshold"] = draw(st.sampled_from([0.25, 0.5, 1.0]))
+            fields["weights"] = draw(
+                st.lists(st.integers(1, 3), min_size=len(members), max_size=len(members))
+            )
+        records.append(composite(f"k{j}", mode.value, *members, **fields))
+    return plan(*records, date=DAY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(composite_plans(), st.data())
+def test_what_ifs_on_members_equal_a_fresh_evaluation(
+    document: remediation.Assessment, data: st.DataObject
+) -> None:
+    evaluator = remediation.Evaluator()
+    evaluator.evaluate(document)
+    conditions = [c.id for c in document.criteria if c.composite is None]
+    for _ in range(3):
+        changed = data.draw(st.sampled_from(conditions))
+        document = remediation.with_observation(
+            document, changed, data.draw(st.none() | st.booleans())
+        )
+        assert evaluator.evaluate(document) == remediation.evaluate(document)
