@@ -40,7 +40,7 @@ from remediation.evaluation.results import (
 )
 from remediation.evaluation.schedule import Schedule, ScheduledWork
 from remediation.evaluation.series import Projection, SeriesEvaluation, evaluate_series
-from remediation.evaluation.slo import ErrorBudget, error_budget
+from remediation.evaluation.slo import BudgetBurn, ErrorBudget, budget_burn, error_budget
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.evaluator import Evaluator, diff, evaluate
 from remediation.exceptions import SourcePosition
@@ -67,6 +67,8 @@ from remediation.model.records import (
     Claim,
     ClaimScope,
     CommitEvidence,
+    Composite,
+    CompositeMode,
     Counted,
     Criterion,
     CriterionCategory,
@@ -224,6 +226,7 @@ __all__ = [
     "Assessment",
     "AssessmentDiff",
     "Bound",
+    "BudgetBurn",
     "Checklist",
     "ChecklistEntry",
     "Claim",
@@ -234,6 +237,8 @@ __all__ = [
     "ClosureException",
     "CommitEvidence",
     "Comparator",
+    "Composite",
+    "CompositeMode",
     "Counted",
     "CoverageState",
     "Criterion",
@@ -323,6 +328,7 @@ __all__ = [
     "WindowKind",
     "WorkItem",
     "accepted_status_labels",
+    "budget_burn",
     "build_graph",
     "dependency_order",
     "diff",

@@ -2,51 +2,54 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
 import pytest
 
+import remediation
 from remediation import Bound, Kind, Quantity, parse_quantity, parse_unit
 
 D = Decimal
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("54%", Quantity(D(54), "%")),
-        ("99.9 %", Quantity(D("99.9"), "%")),
-        ("0.9 s", Quantity(D("0.9"), "s")),
-        ("13,337", Quantity(D(13337))),
-        ("1,000 ms", Quantity(D(1000), "ms")),
-        ("15K", Quantity(D(15000))),
-        ("about 15K", Quantity(D(15000), approximate=True)),
-        ("~15K", Quantity(D(15000), approximate=True)),
-        ("1.21B queries", Quantity(D(1210000000), "queries")),
-        ("$2M", Quantity(D(2000000), "$")),
-        ("$500k", Quantity(D(500000), "$")),
-        ("2M USD", Quantity(D(2000000), "USD")),
-        ("€1,250.50", Quantity(D("1250.50"), "€")),
-        ("1.5x", Quantity(D("1.5"), "x")),
-        ("~5x", Quantity(D(5), "x", approximate=True)),
-        ("about 5x", Quantity(D(5), "x", approximate=True)),
-        ("5–8 validators", Quantity(D(5), "validators", upper=D(8))),
-        ("10..20 ms", Quantity(D(10), "ms", upper=D(20))),
-        ("5 to 8", Quantity(D(5), upper=D(8))),
-        ("at least 3", Quantity(D(3), bound=Bound.AT_LEAST)),
-        ("at most $500k", Quantity(D(500000), "$", bound=Bound.AT_MOST)),
-        ("< 250 ms", Quantity(D(250), "ms", bound=Bound.LESS_THAN)),
-        ("≥ 99.9%", Quantity(D("99.9"), "%", bound=Bound.AT_LEAST)),
-        ("more than 20", Quantity(D(20), bound=Bound.MORE_THAN)),
-        ("250 ms ± 10%", Quantity(D(250), "ms", tolerance=D(10), tolerance_unit="%")),
-        ("250 ms ± 5 ms", Quantity(D(250), "ms", tolerance=D(5))),
-        ("43 minutes", Quantity(D(43), "minutes")),
-        ("5 requests/s", Quantity(D(5), "requests/s")),
-        ("10 GB", Quantity(D(10), "GB")),
-        ("-5", Quantity(D(-5))),
-    ],
-)
+FORMS = [
+    ("54%", Quantity(D(54), "%")),
+    ("99.9 %", Quantity(D("99.9"), "%")),
+    ("0.9 s", Quantity(D("0.9"), "s")),
+    ("13,337", Quantity(D(13337))),
+    ("1,000 ms", Quantity(D(1000), "ms")),
+    ("15K", Quantity(D(15000))),
+    ("about 15K", Quantity(D(15000), approximate=True)),
+    ("~15K", Quantity(D(15000), approximate=True)),
+    ("1.21B queries", Quantity(D(1210000000), "queries")),
+    ("$2M", Quantity(D(2000000), "$")),
+    ("$500k", Quantity(D(500000), "$")),
+    ("2M USD", Quantity(D(2000000), "USD")),
+    ("€1,250.50", Quantity(D("1250.50"), "€")),
+    ("1.5x", Quantity(D("1.5"), "x")),
+    ("~5x", Quantity(D(5), "x", approximate=True)),
+    ("about 5x", Quantity(D(5), "x", approximate=True)),
+    ("5–8 validators", Quantity(D(5), "validators", upper=D(8))),
+    ("10..20 ms", Quantity(D(10), "ms", upper=D(20))),
+    ("5 to 8", Quantity(D(5), upper=D(8))),
+    ("at least 3", Quantity(D(3), bound=Bound.AT_LEAST)),
+    ("at most $500k", Quantity(D(500000), "$", bound=Bound.AT_MOST)),
+    ("< 250 ms", Quantity(D(250), "ms", bound=Bound.LESS_THAN)),
+    ("≥ 99.9%", Quantity(D("99.9"), "%", bound=Bound.AT_LEAST)),
+    ("more than 20", Quantity(D(20), bound=Bound.MORE_THAN)),
+    ("250 ms ± 10%", Quantity(D(250), "ms", tolerance=D(10), tolerance_unit="%")),
+    ("250 ms ± 5 ms", Quantity(D(250), "ms", tolerance=D(5))),
+    ("43 minutes", Quantity(D(43), "minutes")),
+    ("5 requests/s", Quantity(D(5), "requests/s")),
+    ("10 GB", Quantity(D(10), "GB")),
+    ("-5", Quantity(D(-5))),
+]
+"""Every figure form the format accepts, with the quantity it reads as."""
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS)
 def test_every_form_parses_reads_back_and_renders_as_written(text: str, expected: Quantity) -> None:
     parsed = parse_quantity(text)
     assert parsed == expected
@@ -169,3 +172,27 @@ def test_the_error_lists_every_form_with_an_example() -> None:
         parse_quantity("lots")
     for example in ("'54%'", "'$2M'", "'1.5x'", "'5–8 validators'", "'~5x'", "'at least 3'"):
         assert example in str(info.value)
+
+
+HEADER = "schema_version: 2\nid: plan\nissue: '#1'\ntitle: Plan\ndate: 2025-03-03\n"
+
+
+@pytest.mark.parametrize("text", [text for text, _ in FORMS])
+def test_every_form_in_a_document_round_trips_exactly_and_shows_as_written(text: str) -> None:
+    written = text.replace("'", "''")
+    document = remediation.loads(
+        HEADER + f"claims:\n  - {{id: figure, key: figure, value: '{written}'}}\n", "yaml"
+    )
+    (claim,) = document.claims
+    assert str(claim.value) == text
+    for format_ in ("json", "yaml"):
+        again = remediation.loads(remediation.dumps(document, format_), format_)
+        assert again == document
+        assert str(again.claims[0].value) == text  # the document's own spelling, kept
+    report = remediation.render_markdown(document, remediation.evaluate(document))
+    assert markdown_text(report).count(f"{text} (figure)") == 1
+
+
+def markdown_text(report: str) -> str:
+    """The report with Markdown's escapes undone, to read figures as shown."""
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>~|$])", r"\1", report)

@@ -95,6 +95,46 @@ def test_no_projection_when_the_trend_goes_the_other_way() -> None:
     assert result.criterion("c").projection is None
 
 
+def test_a_series_in_seconds_projects_a_target_in_milliseconds() -> None:
+    p99 = series("p99", "0.9 s", "0.7 s", "0.5 s", unit="s")
+    result = remediation.evaluate(
+        plan(criterion("fast", "p99 <250 ms", current_from=MetricSource(evidence="p99")),
+             evidence=[p99], date=DAY)
+    )  # fmt: skip
+    found = result.criterion("fast")
+    assert (found.state, found.current) == (CriterionState.UNMET, 500.0)
+    projection = found.projection
+    assert projection is not None
+    # 500 ms falling 200 ms a day reaches 250 ms in a day and a quarter (not in 0.00125 days)
+    assert projection.at == pytest.approx(T0 + dt.timedelta(days=2 + 1.25), abs=dt.timedelta(1e-6))
+
+
+def test_a_series_in_milliseconds_projects_a_target_in_seconds() -> None:
+    p99 = series("p99", "900 ms", "700 ms", "500 ms", unit="ms")
+    result = remediation.evaluate(
+        plan(criterion("fast", "p99 <0.25 s", current_from=MetricSource(evidence="p99")),
+             evidence=[p99], date=DAY)
+    )  # fmt: skip
+    projection = result.criterion("fast").projection
+    assert result.criterion("fast").current == 0.5
+    assert projection is not None
+    assert projection.at == pytest.approx(T0 + dt.timedelta(days=2 + 1.25), abs=dt.timedelta(1e-6))
+
+
+def test_a_series_of_another_dimension_is_a_finding_and_projects_nothing() -> None:
+    failed = series("failed", "8", "6", "4")
+    result = remediation.evaluate(
+        plan(criterion("rate", "<10%", current_from=MetricSource(evidence="failed")),
+             evidence=[failed], date=DAY)
+    )  # fmt: skip
+    found = result.criterion("rate")
+    assert found.state is CriterionState.UNMEASURED
+    assert found.projection is None
+    assert [f.ids for f in result.findings_with(FindingCode.CRITERION_UNIT_MISMATCH)] == [
+        ("rate", "failed")
+    ]
+
+
 def test_a_cumulative_series_that_decreases_is_a_finding() -> None:
     queries = SeriesEvidence(
         id="queries",

@@ -110,8 +110,10 @@ def evaluate_criterion(
     projection = None
     source = criterion.current_from
     record = evidence[source.evidence] if source is not None else None
-    if isinstance(record, SeriesEvidence) and current is not None and unit == criterion.target.unit:
-        projection = project(evaluate_series(record), criterion.target)
+    if isinstance(record, SeriesEvidence) and current is not None:
+        # The series' trend is projected in the target's unit (a series in s against a
+        # target in ms); a unit of another dimension left the criterion unmeasured above.
+        projection = project(evaluate_series(record), criterion.target, record.unit)
     return CriterionEvaluation(
         id=criterion.id,
         category=criterion.category,
@@ -126,7 +128,12 @@ def evaluate_criterion(
 
 
 def criterion_roles(result: CriterionEvaluation) -> tuple[bool, bool]:
-    """Whether *result* is (unmet, unmeasured): the lists of the recommendation it is in."""
+    """Whether *result* is (unmet, unmeasured): the lists of the recommendation it is in.
+
+    A member of a composite is in neither: its composite decides for it.
+    """
+    if result.part_of:
+        return False, False
     return result.state is CriterionState.UNMET, result.state is CriterionState.UNMEASURED
 
 

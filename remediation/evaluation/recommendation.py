@@ -86,10 +86,13 @@ def recommend(
     unaddressed, a risk is open or a gap is open; otherwise close, with
     exceptions when items were closed without a fix for an accepted reason or
     risks are accepted, each listed. A rule the policy leaves out holds
-    nothing open.
+    nothing open. The criteria counted are those that are no member of a
+    composite criterion (the composite counts for its members).
     """
     policy = closing if closing is not None else ClosingPolicy()
     applies = policy.applies
+    # A member of a composite criterion is decided through its composite.
+    criteria = [c for c in criteria if not c.part_of]
     against: list[Reason] = []
     if applies(ClosingRule.CRITERIA_MET):
         against.extend(_criteria_against(standing, len(criteria)))

@@ -99,6 +99,7 @@ class FindingCode(enum.StrEnum):
     MEASUREMENT_AFTER_DATE = "measurement-after-date"
     ERROR_BUDGET_MISMATCH = "error-budget-mismatch"
     INDICATOR_CONFLICT = "indicator-conflict"
+    BUDGET_EXHAUSTING = "budget-exhausting"
     STATUS_WITHOUT_EVIDENCE = "status-without-evidence"
     CLOSED_WITHOUT_JUSTIFICATION = "closed-without-justification"
     CLOSURE_EXPIRED = "closure-expired"
@@ -326,6 +327,9 @@ class CriterionEvaluation:
         projection: For a criterion measured by a series, when the series'
             trend reaches the target (see :func:`remediation.evaluate_series`);
             ``None`` when met, unknown or going the other way.
+        members: For a composite, each member's id and state, in its order.
+        part_of: The composites this criterion is a member of: it is decided
+            through them, and the recommendation does not count it on its own.
     """
 
     id: str
@@ -337,6 +341,8 @@ class CriterionEvaluation:
     baseline: float | None = None
     unit_mismatch: Quantity | None = None
     projection: Projection | None = None
+    members: tuple[tuple[str, CriterionState], ...] = ()
+    part_of: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (the render layer registers it in ``remediation.model.display``)."""

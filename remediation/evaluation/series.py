@@ -130,14 +130,33 @@ def _goal(target: Target, latest: float) -> float:
     return target.value
 
 
-def project(result: SeriesEvaluation, target: Target) -> Projection | None:
+def project(result: SeriesEvaluation, target: Target, unit: str | None = None) -> Projection | None:
     """When *result*'s trend reaches *target* from its latest value; ``None``: not projected.
 
-    Nothing is projected when the target is met already, the latest value
-    or the trend is unknown, or the trend does not go towards the target.
+    *unit* is the series' unit (``None``: the target's); its values and
+    trend are converted to the target's unit first (a series in seconds
+    against a target in milliseconds). Nothing is projected when the units
+    do not compare, the target is met already, the latest value or the
+    trend is unknown, or the trend does not go towards the target.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from remediation.model.target import parse_target
+        >>> result = SeriesEvaluation(id="p99", points=3, latest=0.5,
+        ...     latest_at=dt.datetime(2025, 3, 3), change=-0.2, trend=-0.1, trend_error=None)
+        >>> project(result, parse_target("<250 ms"), "s").at  # 500 ms, -100 ms a day
+        datetime.datetime(2025, 3, 5, 12, 0)
+        >>> project(result, parse_target("<10%"), "s") is None
+        True
     """
     latest, slope = result.latest, result.trend
-    if latest is None or slope is None or slope == 0 or target.is_met(latest):
+    if latest is None or slope is None or slope == 0:
+        return None
+    scale = target.compare(1.0, unit)
+    if scale is None:
+        return None  # another dimension: never a projection
+    latest, slope = latest * scale, slope * scale
+    if target.is_met(latest):
         return None
     distance = _goal(target, latest) - latest
     if distance * slope <= 0:
@@ -146,7 +165,7 @@ def project(result: SeriesEvaluation, target: Target) -> Projection | None:
     def moment(rate: float) -> dt.datetime:
         return result.latest_at + dt.timedelta(days=distance / rate)
 
-    error = result.trend_error
+    error = None if result.trend_error is None else result.trend_error * scale
     if error is None:
         return Projection(at=moment(slope), earliest=None, latest=None)
     fast = slope + math.copysign(error, slope)

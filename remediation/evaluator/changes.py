@@ -116,7 +116,7 @@ def _changes(old: Assessment, new: Assessment) -> Change:
                     groups.append((name, position))
                 items.extend(b.id for _, a, b in _pairs(was.items, now.items) if _item(a, b))
             elif name == "criteria":
-                _same(was, now, ("id", "evidence"))
+                _same(was, now, ("id", "evidence", "composite"))  # members are references
                 if _source(now) not in {None, _source(was)}:
                     raise _Structural  # a new source; dropping one needs nothing new
                 criteria.append(now.id)

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from remediation.evaluation.composites import with_composites
 from remediation.evaluation.coverage import (
     causes_above,
     evaluate_gap,
@@ -155,6 +156,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     )
     criteria = tuple(evaluate_criterion(c, evidence) for c in assessment.criteria)
     risks = evaluate_risks(assessment, rules.policy.matrix, moment.date(), is_done)
+    criteria = with_composites(assessment.criteria, criteria, risks)
     runs = [e for e in assessment.evidence if isinstance(e, TestRunEvidence)]
     test_runs = tuple(evaluate_test_run(run) for run in runs)
 

@@ -13,6 +13,7 @@ value is shared with the source's evaluation.
 from __future__ import annotations
 
 from remediation.evaluation.claims import ItemTally
+from remediation.evaluation.composites import with_composites
 from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import EvidenceOf
@@ -201,11 +202,21 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     criteria = list(before.criteria)
     unmet_changes: dict[int, tuple[str, ...]] = {}
     unmeasured_changes: dict[int, tuple[str, ...]] = {}
-    for criterion_id in criterion_ids:
-        position = index.criterion_index[criterion_id]
+    touched_criteria = [index.criterion_index[criterion_id] for criterion_id in criterion_ids]
+    for position in touched_criteria:
+        criteria[position] = evaluate_criterion(new.criteria[position], evidence)
+    if touched_criteria:
+        # Composites follow their members (risks do not change in a what-if).
+        resolved = with_composites(new.criteria, criteria, before.risks)
+        for position, result_criterion in enumerate(resolved):
+            if result_criterion is not criteria[position]:
+                criteria[position] = result_criterion
+                if before.criteria[position] != result_criterion:
+                    touched_criteria.append(position)
+    for position in dict.fromkeys(touched_criteria):
         record = new.criteria[position]
-        result_criterion = evaluate_criterion(record, evidence)
-        criteria[position] = result_criterion
+        result_criterion = criteria[position]
+        criterion_id = record.id
         is_unmet, is_unmeasured = criterion_roles(result_criterion)
         unmet_changes[position] = (criterion_id,) if is_unmet else ()
         unmeasured_changes[position] = (criterion_id,) if is_unmeasured else ()

@@ -7,8 +7,9 @@
 * references to ids no record has, or to a record of a kind the field does
   not accept, and measured values taken from evidence that is neither a test
   run nor a measurement (:class:`~remediation.exceptions.DanglingReferenceError`);
-* dependency cycles among work items and phases, and cycles of causes among
-  why steps (:class:`~remediation.exceptions.DependencyCycleError`), one cycle
+* dependency cycles among work items and phases, cycles of causes among
+  why steps and composite criteria that are (through others) members of
+  themselves (:class:`~remediation.exceptions.DependencyCycleError`), one cycle
   for each knot of records that wait on one another, found with networkx.
 
 It is the slow path: the structure of an assessment is built without paths
@@ -169,7 +170,8 @@ def _cycle_problems(
     requires: defaultdict[str, list[str]],
     work: Iterable[str],
 ) -> Iterator[DependencyCycleError]:
-    """The dependency cycles, then the cycles of causes.
+    """The dependency cycles, then the cycles of causes, then composite criteria that
+    are members of themselves.
 
     *requires* holds what each phase's items wait for (a phase waits for its
     items, its items for what the phase depends on); the ``depends_on`` edges
@@ -182,17 +184,20 @@ def _cycle_problems(
     for (source, target), edge_kinds in links.items():
         by_source[source].append((target, edge_kinds))
     causes: nx.DiGraph[str] = nx.DiGraph()
+    composites: nx.DiGraph[str] = nx.DiGraph()
     for node in kinds:
         for target, edge_kinds in by_source.get(node, ()):
             if EdgeKind.DEPENDS_ON in edge_kinds:
                 requires[node].append(target)
             if EdgeKind.CAUSED_BY in edge_kinds:
                 causes.add_edge(node, target)
+            if EdgeKind.HAS_MEMBER in edge_kinds:
+                composites.add_edge(node, target)
     precedence: nx.DiGraph[str] = nx.DiGraph()
     precedence.add_nodes_from(work)
     for node, needs in requires.items():
         precedence.add_edges_from((node, need) for need in needs)
-    for graph in (precedence, causes):
+    for graph in (precedence, causes, composites):
         for cycle in _cycles(graph):
             yield DependencyCycleError(cycle, path(places[cycle[0]]))
 

@@ -18,6 +18,7 @@ __all__ = [
     "BLOCKABLE",
     "EVIDENCE",
     "ITEMS",
+    "MEMBERS",
     "MILESTONES",
     "WHY_STEPS",
     "WORK",
@@ -68,6 +69,8 @@ class EdgeKind(enum.Enum):
     """A work item or phase is for a milestone or release."""
     REMEDIATED_BY = "remediated_by"
     """A risk is remediated by a work item."""
+    HAS_MEMBER = "has_member"
+    """A composite criterion is decided by a criterion or risk, its member."""
 
 
 WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
@@ -84,6 +87,8 @@ WHY_STEPS = frozenset({NodeKind.WHY})
 """What a why step's ``causes`` name: deeper why steps."""
 MILESTONES = frozenset({NodeKind.MILESTONE})
 """What a work item's or phase's ``milestone`` names: a milestone."""
+MEMBERS = frozenset({NodeKind.CRITERION, NodeKind.RISK})
+"""What a composite criterion's ``members`` name: criteria and risks."""
 ANY = frozenset(NodeKind)
 """What a tracking entry may name: any record."""
 
@@ -95,6 +100,7 @@ _DESCRIPTIONS = {
     MILESTONES: "a milestone",
     WHY_STEPS: "a why step",
     ITEMS: "a work item",
+    MEMBERS: "a criterion or risk",
     ANY: "a record of this assessment",
 }
 

@@ -29,6 +29,7 @@ from remediation.graph.kinds import (
     BLOCKABLE,
     EVIDENCE,
     ITEMS,
+    MEMBERS,
     MILESTONES,
     WHY_STEPS,
     WORK,
@@ -57,6 +58,7 @@ __all__ = [
     "CURRENT_FROM",
     "DEPENDS_ON",
     "EVIDENCE_OF",
+    "HAS_MEMBER",
     "MEASUREMENT",
     "RELATED",
     "REMEDIATED_BY",
@@ -137,6 +139,8 @@ SERVES = Field("milestone", EdgeKind.SERVES, MILESTONES, listed=False)
 """The milestone a work item or phase is for."""
 REMEDIATED_BY = Field("remediated_by", EdgeKind.REMEDIATED_BY, ITEMS)
 """The work items that remediate a risk."""
+HAS_MEMBER = Field("composite.members", EdgeKind.HAS_MEMBER, MEMBERS)
+"""The criteria and risks that decide a composite criterion."""
 
 RecordEntry: TypeAlias = tuple[str, NodeKind, Record, str | None, Location]
 """What :func:`records` yields: id, kind, record, id of its container, location."""
@@ -275,6 +279,8 @@ def references(assessment: Assessment) -> Iterator[Reference]:
             yield criterion.id, (criterion.current_from.evidence,), CURRENT_FROM, where
         if criterion.evidence:
             yield criterion.id, criterion.evidence, EVIDENCE_OF, ("criteria", i)
+        if criterion.composite is not None:
+            yield criterion.id, criterion.composite.members, HAS_MEMBER, ("criteria", i)
     for i, event in enumerate(assessment.timeline):
         if event.evidence:
             yield event.id, event.evidence, EVIDENCE_OF, ("timeline", i)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeAlias
 
 from remediation.exceptions import PlanValidationError
 from remediation.graph.diagnosis import diagnose
@@ -26,6 +27,7 @@ from remediation.graph.kinds import (
     BLOCKABLE,
     EVIDENCE,
     ITEMS,
+    MEMBERS,
     MILESTONES,
     WHY_STEPS,
     WORK,
@@ -172,6 +174,9 @@ _ADDRESSES = EdgeKind.ADDRESSES
 _BLOCKS = EdgeKind.BLOCKS
 _CAUSED_BY = EdgeKind.CAUSED_BY
 _MEASURED_BY = EdgeKind.MEASURED_BY
+_HAS_MEMBER = EdgeKind.HAS_MEMBER
+_Edges: TypeAlias = dict[str, tuple[str, ...]]
+_Followed: TypeAlias = tuple[dict[str, list[str]], dict[str, list[str]], _Edges, _Edges]
 _MEASURED = (TestRunEvidence, MeasurementEvidence, SeriesEvidence)
 
 
@@ -186,6 +191,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
     evidence: list[str] = []
     told: list[str] = []  # events and stated windows: nothing refers to them but tracking
     milestones: list[str] = []
+    risks: list[str] = []
     measurable: set[str] = set()
     root_causes: list[str] = []
     groups: dict[str, str] = {}
@@ -225,9 +231,9 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             told.append(record_id)
         elif kind is NodeKind.MILESTONE:
             milestones.append(record_id)
-        elif kind is NodeKind.RISK:  # nothing refers to a risk but tracking entries
-            ids.append(record_id)
-    every = (ids, items, phases, gaps, criteria, whys, evidence, told, milestones)
+        elif kind is NodeKind.RISK:  # tracking entries and composite criteria refer to one
+            risks.append(record_id)
+    every = (ids, items, phases, gaps, criteria, whys, evidence, told, milestones, risks)
     known = set().union(*every)
     if len(known) != sum(map(len, every)):
         return None  # a duplicate id
@@ -239,20 +245,25 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         WHY_STEPS: set(whys),
         MILESTONES: set(milestones),
         ITEMS: set(items),
+        MEMBERS: {*criteria, *risks},
         ANY: known,
     }
 
     followed = _follow(assessment, accepted, measurable, requires)
     if followed is None:
         return None
-    addressed_by, blocked_by_gaps, caused_by = followed
+    addressed_by, blocked_by_gaps, caused_by, members = followed
 
     deduplicated = {node: tuple(dict.fromkeys(needs)) for node, needs in requires.items()}
     # The order of *work* decides the order of independent work in the result:
     # each phase right after its first item, phases without items last.
     work.update(dict.fromkeys(phases))
     order = topological_order(work, deduplicated)
-    if order is None or topological_order(whys, caused_by) is None:
+    if (
+        order is None
+        or topological_order(whys, caused_by) is None
+        or (members and topological_order((*criteria, *risks), members) is None)
+    ):
         return None  # a cycle
     order.reverse()
     return Structure(
@@ -271,18 +282,19 @@ def _follow(
     accepted: Mapping[frozenset[NodeKind], set[str]],
     measurable: set[str],
     requires: defaultdict[str, list[str]],
-) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, tuple[str, ...]]] | None:
+) -> _Followed | None:
     """Check and follow the references of *assessment*, adding dependencies to *requires*.
 
     Returns:
-        Who addresses each gap or why step, which gaps block each record, and
-        the causes of each why step; ``None`` at the first reference to a
-        missing record, to one of the wrong kind, or to evidence that
-        measures nothing.
+        Who addresses each gap or why step, which gaps block each record, the
+        causes of each why step and the members of each composite criterion;
+        ``None`` at the first reference to a missing record, to one of the
+        wrong kind, or to evidence that measures nothing.
     """
     addressed_by: defaultdict[str, list[str]] = defaultdict(list)
     blocked_by_gaps: defaultdict[str, list[str]] = defaultdict(list)
     caused_by: dict[str, tuple[str, ...]] = {}
+    members: dict[str, tuple[str, ...]] = {}
     for source, targets, field, _where in references(assessment):
         if not accepted[field.accepts].issuperset(targets):
             return None
@@ -299,7 +311,9 @@ def _follow(
             caused_by[source] = tuple(dict.fromkeys(targets))
         elif edge is _MEASURED_BY and not measurable.issuperset(targets):
             return None
-    return addressed_by, blocked_by_gaps, caused_by
+        elif edge is _HAS_MEMBER:
+            members[source] = tuple(targets)
+    return addressed_by, blocked_by_gaps, caused_by, members
 
 
 def topological_order(

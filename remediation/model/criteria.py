@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,9 +16,11 @@ from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.slo import ServiceLevel
 from remediation.model.target import Comparator, Target
-from remediation.model.validators import percentage
+from remediation.model.validators import FieldValueError, finite, percentage
 
 __all__ = [
+    "Composite",
+    "CompositeMode",
     "Criterion",
     "CriterionCategory",
     "MetricSource",
@@ -44,6 +47,85 @@ class MetricSource:
     quantity: TestRunQuantity | None = None
 
 
+class CompositeMode(enum.Enum):
+    """How a composite criterion is decided by its members."""
+
+    ALL_OF = "all_of"
+    """Met when every member is met."""
+    ANY_OF = "any_of"
+    """Met when any member is met."""
+    WEIGHTED = "weighted"
+    """Met when the weights of the members met reach the threshold."""
+
+
+def _weights(value: Any) -> tuple[float, ...]:
+    weights: tuple[float, ...] = _tuple(value)
+    return weights
+
+
+@attrs.frozen(cache_hash=True)
+class Composite:
+    """What makes a criterion a composite: the criteria and risks that decide it.
+
+    "Close when the failure rate is under 10 % and either staging passes or
+    the risk is accepted" is two composites: ``all_of: [failure-rate,
+    staging-or-risk]`` and ``any_of: [staging, staging-risk]``.
+
+    Attributes:
+        mode: All of, any of, or weighted.
+        members: Ids of criteria (composites too) and of risks; a risk counts
+            as met when it no longer stands (accepted with an acceptance that
+            holds, or closed).
+        weights: For ``weighted``, one weight a member, in their order; they
+            are normalised (3 and 1 are 0.75 and 0.25). Left out, every member
+            weighs the same.
+        threshold: For ``weighted``, the share of the weight that must be met,
+            in (0, 1].
+    """
+
+    mode: CompositeMode
+    members: tuple[str, ...] = attrs.field(converter=_tuple)
+    weights: tuple[float, ...] = attrs.field(default=(), converter=_weights)
+    threshold: float | None = attrs.field(default=None, validator=finite)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.members:
+            msg = "a composite criterion needs at least one member"
+            raise FieldValueError("members", msg)
+        if len(set(self.members)) != len(self.members):
+            msg = f"a member is listed twice: {list(self.members)}"
+            raise FieldValueError("members", msg)
+        weighted = self.mode is CompositeMode.WEIGHTED
+        if self.weights and not weighted:
+            msg = f"only a weighted composite has weights, not {self.mode.value}"
+            raise FieldValueError("weights", msg)
+        if self.weights and len(self.weights) != len(self.members):
+            msg = (
+                f"expected one weight a member: {len(self.members)} members, "
+                f"{len(self.weights)} weights"
+            )
+            raise FieldValueError("weights", msg)
+        if any(not math.isfinite(w) or w <= 0 for w in self.weights):
+            msg = f"expected positive weights, such as [0.6, 0.4], got {list(self.weights)}"
+            raise FieldValueError("weights", msg)
+        if weighted != (self.threshold is not None):
+            msg = (
+                "a weighted composite needs a threshold, such as 0.5 (the share of the "
+                "weight that must be met); only a weighted one has one"
+            )
+            raise FieldValueError("threshold", msg)
+        if self.threshold is not None and not 0 < self.threshold <= 1:
+            msg = f"expected a threshold in (0, 1], such as 0.5, got {self.threshold:g}"
+            raise FieldValueError("threshold", msg)
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        """Each member's share of the weight, normalised to sum to 1."""
+        weights = self.weights or (1.0,) * len(self.members)
+        total = math.fsum(weights)
+        return tuple(w / total for w in weights)
+
+
 @attrs.frozen(cache_hash=True)
 class Criterion:
     """A success criterion: a metric with baseline and target, or a yes/no condition.
@@ -68,6 +150,9 @@ class Criterion:
         slo: For a service-level objective: its indicator, window kind and
             stated error budget (``target`` is the objective, in percent, with
             a comparator; ``window`` its window).
+        composite: For a composite criterion: the criteria and risks that
+            decide it (it then has no target, current value or observation of
+            its own).
     """
 
     id: str
@@ -83,6 +168,7 @@ class Criterion:
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     description: str = ""
     slo: ServiceLevel | None = None
+    composite: Composite | None = None
     extra: Mapping[str, Any] = _extra()
 
     def __attrs_post_init__(self) -> None:
@@ -103,14 +189,22 @@ class Criterion:
                     "with a comparator such as '>= 99.9%' (a bare '97%' would mean exactly 97%)"
                 )
                 raise ValueError(msg)
+        if self.composite is not None and (
+            self.target is not None or self.observed is not None or self.slo is not None
+        ):
+            msg = (
+                f"criterion {self.id!r} is a composite: its members decide it, so it has "
+                "no target, observation or SLO of its own"
+            )
+            raise ValueError(msg)
         if self.current is not None and self.current_from is not None:
             msg = f"criterion {self.id!r} states its current value twice (current, current_from)"
             raise ValueError(msg)
 
     @property
     def is_condition(self) -> bool:
-        """Whether this is a yes/no condition rather than a metric."""
-        return self.target is None
+        """Whether this is a yes/no condition rather than a metric (or a composite)."""
+        return self.target is None and self.composite is None
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter (see ``remediation.model.display``)."""

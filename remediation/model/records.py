@@ -29,6 +29,8 @@ from remediation.model.closure import (
     Closure,
 )
 from remediation.model.criteria import (
+    Composite,
+    CompositeMode,
     Criterion,
     CriterionCategory,
     MetricSource,
@@ -93,6 +95,8 @@ __all__ = [
     "ClaimScope",
     "Closure",
     "CommitEvidence",
+    "Composite",
+    "CompositeMode",
     "Counted",
     "Criterion",
     "CriterionCategory",

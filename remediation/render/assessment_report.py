@@ -44,6 +44,7 @@ from remediation.render.evaluation_sections import (
 from remediation.render.formatting import moment, number, percent, with_unit
 from remediation.render.marks import DONE_MARK, OPEN_MARK, status_parts
 from remediation.render.phase_sections import next_steps_section, phases_section
+from remediation.render.slo_sections import slo_section
 from remediation.render.time_sections import milestones_section, timeline_section
 
 __all__ = ["assessment_report"]
@@ -309,6 +310,7 @@ def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[B
         *schedule_section(evaluation, context),
         *milestones_section(assessment, evaluation),
         *criteria_section(assessment, context),
+        *slo_section(assessment, evaluation),
         *recommendation_section(assessment, evaluation, context),
         *findings_section(assessment, evaluation),
         *_tracking(assessment),

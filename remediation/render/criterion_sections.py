@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from remediation.evaluation.results import CriterionEvaluation, CriterionState
-from remediation.model.records import Assessment, Criterion, CriterionCategory, TestRunEvidence
+from remediation.model.records import (
+    Assessment,
+    Composite,
+    CompositeMode,
+    Criterion,
+    CriterionCategory,
+    TestRunEvidence,
+)
 from remediation.render.blocks import (
     Block,
     Code,
@@ -35,7 +42,9 @@ def criterion_line(
     """A criterion in one line: its target, values and, when evaluated, its state."""
     target = criterion.target
     parts: list[Line] = []
-    if target is None:
+    if criterion.composite is not None:
+        parts.append(_composite_line(criterion.composite, result))
+    elif target is None:
         observed = {True: "yes", False: "no", None: "not known"}[criterion.observed]
         parts.append(line(f"condition, observed: {observed}"))
     else:
@@ -67,7 +76,33 @@ def criterion_line(
     if result is not None:
         progress = "" if result.progress is None else f", progress {percent(result.progress)}"
         verdict = line(" — ", state_mark(result.state), f" {result.state.value}{progress}")
+        if result.part_of:
+            through = joined(line(Code(c)) for c in result.part_of)
+            verdict = (*verdict, *line("; counted through "), *through)
     return line(strong(criterion.title), ": ", *joined(parts, ", "), *verdict)
+
+
+_MODES = {
+    CompositeMode.ALL_OF: "all of",
+    CompositeMode.ANY_OF: "any of",
+    CompositeMode.WEIGHTED: "weighted",
+}
+
+
+def _composite_line(composite: Composite, result: CriterionEvaluation | None) -> Line:
+    """A composite's members, with their weights and, when evaluated, their states."""
+    states = dict(result.members) if result is not None else {}
+    weighted = composite.mode is CompositeMode.WEIGHTED
+    members: list[Line] = []
+    for member, share in zip(composite.members, composite.shares, strict=True):
+        notes = [percent(share)] if weighted else []
+        if member in states:
+            notes.append(states[member].value)
+        shown = f" ({', '.join(notes)})" if notes else ""
+        members.append(line(Code(member), shown))
+    threshold = composite.threshold
+    needs = f", at least {percent(threshold)} of the weight met" if threshold is not None else ""
+    return line(f"{_MODES[composite.mode]}: ", *joined(members, ", "), needs)
 
 
 def criteria_section(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:

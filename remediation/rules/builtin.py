@@ -48,7 +48,7 @@ from remediation.rules.series import (
     series_unit_mismatch,
     series_wrong_direction,
 )
-from remediation.rules.slo import error_budget_mismatch, indicator_conflict
+from remediation.rules.slo import budget_exhausting, error_budget_mismatch, indicator_conflict
 from remediation.rules.status import (
     assessment_status_mismatch,
     empty_phase,
@@ -94,6 +94,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     measurement_after_date,
     error_budget_mismatch,
     indicator_conflict,
+    budget_exhausting,
     status_without_evidence,
     closed_without_justification,
     closure_expired,

@@ -5,17 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from remediation.evaluation.results import Evaluation
-from remediation.evaluation.slo import error_budget, stated_budget_agrees
-from remediation.model.records import Assessment, Criterion
+from remediation.evaluation.results import CriterionEvaluation, Evaluation
+from remediation.evaluation.series import Projection
+from remediation.evaluation.slo import budget_burn, error_budget, stated_budget_agrees
+from remediation.model.records import Assessment, Criterion, SeriesEvidence
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
 
-__all__ = ["error_budget_mismatch", "indicator_conflict"]
+__all__ = ["budget_exhausting", "error_budget_mismatch", "indicator_conflict"]
 
 
 def _minutes(delta: dt.timedelta) -> str:
     return f"{delta.total_seconds() / 60:.4g} minutes"
+
+
+def _window_start(assessment: Assessment, context: Context) -> dt.datetime:
+    """Where a window in months is counted from: the document's date, or the evaluation's."""
+    day = assessment.date
+    return dt.datetime.combine(day, dt.time()) if day is not None else context.as_of
 
 
 @rule(
@@ -48,9 +55,7 @@ def error_budget_mismatch(
         Teams spend the budget they read; one that does not follow from the objective
         lets the service miss its objective while everybody thinks there is room left.
     """
-    # A window in months counts from the document's date (or, undated, the evaluation's).
-    day = assessment.date
-    start = dt.datetime.combine(day, dt.time()) if day is not None else context.as_of
+    start = _window_start(assessment, context)
     found: list[tuple[str, Sequence[str]]] = []
     for criterion in assessment.criteria:
         budget = error_budget(criterion, start)
@@ -131,3 +136,79 @@ def _same(a: Criterion, b: Criterion) -> bool:
     value = x.compare(y.value, y.unit)
     upper = None if y.upper is None else x.compare(y.upper, y.unit)
     return value == x.value and upper == x.upper
+
+
+def _moment(at: dt.datetime) -> str:
+    return at.isoformat(sep=" ", timespec="minutes")
+
+
+def _when(projection: Projection) -> str:
+    earliest, latest = projection.earliest, projection.latest
+    if earliest is None:
+        return f"{_moment(projection.at)} (its uncertainty unknown: two measurements)"
+    if latest is None:
+        return f"{_moment(projection.at)} (from {_moment(earliest)}; maybe never)"
+    return f"{_moment(projection.at)} (between {_moment(earliest)} and {_moment(latest)})"
+
+
+@rule(
+    "budget-exhausting",
+    title="An SLO said to be met whose error budget runs out within its window",
+    scope=Scope.CRITERION,
+    reads=("criterion", "evidence"),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "criteria:\n  - id: availability\n    title: Availability\n"
+            "    target: '>= 99.9%'\n    window: 30 days\n    stated_met: true\n"
+            "    slo: {indicator: {metric: availability}}\n"
+            "    current_from: {evidence: attainment}\n"
+            "evidence:\n  - kind: series\n    id: attainment\n    metric: availability\n"
+            "    unit: '%'\n    points:\n"
+            "      - {at: 2025-02-27, value: 99.99%}\n"
+            "      - {at: 2025-03-01, value: 99.96%}\n"
+            "      - {at: 2025-03-03, value: 99.95%}\n",
+            "SLO 'availability' is ticked met, but its error budget burns at 3 budgets a "
+            "window (by 'attainment'): 50% spent, it runs out at 2025-03-08 00:00 "
+            "(between 2025-03-06 21:07 and 2025-03-10 00:41), within its window (P30D)",
+        )
+    ],
+)
+def budget_exhausting(criterion: Criterion, result: CriterionEvaluation, context: Context) -> Found:
+    """What it does:
+        For an SLO the document says is met (``stated_met``) whose attainment is
+        measured by a series, derives the burn rate (budget spent per window at the
+        series' trend) and when the trend spends the whole budget, and flags an
+        exhaustion projected within one window of the latest measurement (or a budget
+        spent already). The projection's uncertainty, one standard error of the trend,
+        is in the message; with two measurements it is said to be unknown.
+
+    Why is this bad?
+        "Met" is true today and says nothing of tomorrow: a budget burning three times
+        faster than the window allows is gone in days, and a document that calls the
+        SLO met invites nobody to slow down releases while there is still budget left.
+    """
+    source = criterion.current_from
+    window = criterion.window
+    if criterion.stated_met is not True or source is None or window is None:
+        return ()
+    record = next((e for e in context.assessment.evidence if e.id == source.evidence), None)
+    if not isinstance(record, SeriesEvidence):
+        return ()
+    burn = budget_burn(criterion, record, _window_start(context.assessment, context))
+    if burn is None or burn.spent is None:
+        return ()
+    spent = f"{burn.spent:.0%} spent"
+    rate = "" if burn.burn_rate is None else f" burns at {burn.burn_rate:.2g} budgets a window"
+    said = f"SLO {criterion.id!r} is ticked met, but its error budget"
+    if burn.exhausted:
+        message = f"{said}{rate} (by {record.id!r}) is spent ({burn.spent:.0%})"
+        return [(message, (criterion.id, record.id))]
+    exhaustion = burn.exhaustion
+    latest = record.latest.at
+    if exhaustion is None or exhaustion.at > window.after(latest):
+        return ()
+    message = (
+        f"{said}{rate} (by {record.id!r}): {spent}, it runs out at {_when(exhaustion)}, "
+        f"within its window ({window})"
+    )
+    return [(message, (criterion.id, record.id))]
