@@ -349,10 +349,9 @@ def test_aliases_are_counted_by_their_expanded_size() -> None:
     text = HEADER + "big: &big " + "x" * 100_000 + "\n"
     text += "phases: [{id: p, title: P, items: [" + entries + "]}]\n"
     assert len(text) < 400_000
-    started = time.perf_counter()
-    found = problems(text)
-    assert time.perf_counter() - started < 10
-    ((path, code, detail),) = found
+    # Refused by counting (the message says what the aliases would expand to), not by
+    # rendering them: no timing here, which a busy machine would fail.
+    ((path, code, detail),) = problems(text)
     assert (path, code) == ("$", "too-large")
     assert "expands to more than 67108864 characters" in detail
 
