@@ -1,7 +1,7 @@
 """The ``remediation`` command line.
 
 Commands: ``evaluate``, ``validate``, ``render``, ``graph``, ``schema``, ``rules``,
-``diff`` and ``history``.
+``diff``, ``history`` and ``import``.
 Each reads a file or standard input (``-``) and writes standard output or
 ``-o FILE`` (written atomically).
 
@@ -31,6 +31,7 @@ from remediation.evaluation.results import Evaluation, Finding
 from remediation.evaluator import evaluate
 from remediation.exceptions import (
     DocumentError,
+    FormatError,
     PlanValidationError,
     RemediationError,
     SourcePosition,
@@ -334,7 +335,28 @@ def _portfolio(args: argparse.Namespace) -> int:
     return EXIT_NOT_CLOSABLE if args.check and not closable else EXIT_OK
 
 
+def _import_text(args: argparse.Namespace) -> str:
+    """An OSCAL POA&M (JSON) as an assessment, in the format asked for."""
+    from remediation.io.oscal_import import from_oscal_poam  # noqa: PLC0415  (when asked for)
+
+    limits = Limits()
+    if args.file == "-":
+        text: str | bytes = read_limited(getattr(sys.stdin, "buffer", sys.stdin), limits.max_bytes)
+    else:
+        with Path(args.file).open("rb") as stream:
+            text = read_limited(stream, limits.max_bytes)
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        msg = f"expected an OSCAL POA&M in JSON: {error}"
+        raise FormatError("$", msg) from None
+    return dumps(from_oscal_poam(data), args.format)
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        _write(_import_text(args), args)
+        return EXIT_OK
     if args.command == "evaluate" and args.file not in (None, "-") and Path(args.file).is_dir():
         return _portfolio(args)
     if args.command in ("diff", "history"):
@@ -362,6 +384,11 @@ def _run(args: argparse.Namespace) -> int:
     output_format = "json" if args.json else (args.format or "text")
     if output_format == "sarif":
         _write(_sarif_text(args, assessment, result), args)
+    elif output_format == "oscal-poam":
+        from remediation.io.oscal_export import to_oscal_poam  # noqa: PLC0415  (when asked for)
+
+        poam = to_oscal_poam(assessment, result)
+        _write(json.dumps(poam, indent=2, ensure_ascii=False) + "\n", args)
     elif args.baseline is not None:
         msg = "--baseline compares SARIF results; use it with --format sarif"
         raise _UsageError(msg)

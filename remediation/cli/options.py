@@ -25,6 +25,8 @@ examples:
   remediation rules                           the rule catalogue (--json for tools)
   remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
   remediation evaluate plan.yaml --format sarif    findings for GitHub code scanning
+  remediation evaluate plan.yaml --format oscal-poam   an OSCAL POA&M (JSON)
+  remediation import oscal-poam poam.json -o plan.yaml an OSCAL POA&M as an assessment
   remediation evaluate plans/                     every assessment under a directory, one table
   remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
   remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
@@ -70,10 +72,10 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
         "--format",
-        choices=("text", "json", "yaml", "markdown", "html", "sarif"),
+        choices=("text", "json", "yaml", "markdown", "html", "sarif", "oscal-poam"),
         default=None,
         help="output format (default: text, a summary for a person; sarif: findings for "
-        "code scanning)",
+        "code scanning; oscal-poam: an OSCAL 1.1 plan of action and milestones)",
     )
     evaluate_cmd.add_argument(
         "--workers",
@@ -181,6 +183,21 @@ def parser() -> argparse.ArgumentParser:
     )
     _output(rules_cmd)
     _history_commands(command)
+    import_cmd = command(
+        "import",
+        "read a document of another format as an assessment",
+        "Read a document of another format and write it as an assessment (JSON or YAML): "
+        "oscal-poam, an OSCAL plan of action and milestones in JSON (see docs/oscal.md).",
+    )
+    import_cmd.add_argument("source", choices=("oscal-poam",), help="the format of FILE")
+    import_cmd.add_argument("file", metavar="FILE", help="the document; - for standard input")
+    import_cmd.add_argument(
+        "--format",
+        choices=("json", "yaml"),
+        default="json",
+        help="the assessment's format (default: json)",
+    )
+    _output(import_cmd)
     return parser
 
 
