@@ -32,7 +32,8 @@ from remediation import (
 from remediation.cli import main
 from remediation.exceptions import PlanValidationError
 from remediation.io.oscal import NAMESPACE, UUID_NAMESPACE
-from remediation.io.oscal_export import NOT_CARRIED, RISK_STATUSES
+from remediation.io.oscal_export import NOT_CARRIED
+from remediation.io.oscal_writing import RISK_STATUSES
 from remediation.testing.strategies import assessments, texts
 
 poam_models = pytest.importorskip(
