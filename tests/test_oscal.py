@@ -245,7 +245,9 @@ def planned(draw: st.DrawFn) -> Assessment:
 )
 def test_generated_assessments_export_validly_and_come_back(assessment: Assessment) -> None:
     if not assessment.items:
-        return  # a POA&M has at least one item; see the next test
+        with pytest.raises(ValueError, match="at least one POA&M item"):
+            to_oscal_poam(assessment)
+        return
     poam = to_oscal_poam(assessment)
     validated(poam)
     assert held(from_oscal_poam(poam)) == held(assessment)
@@ -463,3 +465,55 @@ def test_the_command_line_names_the_path_of_a_problem(
 def test_the_status_label_survives(plan: Assessment) -> None:
     back = from_oscal_poam(to_oscal_poam(plan))
     assert back.items[3].status == parse_status("⚠️ **PARTIAL**")
+
+
+def test_an_assessment_without_work_is_not_a_poam(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text(remediation.dumps(Assessment(id="e", title="E", date=dt.date(2025, 1, 1))))
+    assert main(["evaluate", str(empty), "--format", "oscal-poam"]) == 2
+    assert "has no work items: an OSCAL POA&M holds at least one" in capsys.readouterr().err
+
+
+def _paths(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value."""
+    inner: list[tuple[Any, ...]] = [here]
+    if isinstance(value, dict):
+        for key, each in value.items():
+            inner += _paths(each, (*here, key))
+    elif isinstance(value, list):
+        for index, each in enumerate(value):
+            inner += _paths(each, (*here, index))
+    return inner
+
+
+_FEDRAMP = json.loads(FIXTURE.read_text(encoding="utf-8"))
+_OURS = to_oscal_poam(with_risks(remediation.examples.issue_1176()))
+_PLACES = [(_FEDRAMP, p) for p in _paths(_FEDRAMP)[1:]] + [(_OURS, p) for p in _paths(_OURS)[1:]]
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=5), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+@given(st.sampled_from(_PLACES), _JSON)
+@settings(max_examples=200, deadline=None, database=None)
+def test_a_damaged_poam_is_refused_or_read_never_a_crash(
+    where: tuple[dict[str, Any], tuple[Any, ...]], value: Any
+) -> None:
+    source, place = where
+    document = json.loads(json.dumps(source))
+    holder = document
+    for step in place[:-1]:
+        holder = holder[step]
+    holder[place[-1]] = value
+    problems: tuple[Any, ...] = ()
+    try:
+        from_oscal_poam(document)
+    except PlanValidationError as error:
+        problems = error.errors
+    assert all(e.path.startswith("$") for e in problems)

@@ -387,7 +387,10 @@ def _run(args: argparse.Namespace) -> int:
     elif output_format == "oscal-poam":
         from remediation.io.oscal_export import to_oscal_poam  # noqa: PLC0415  (when asked for)
 
-        poam = to_oscal_poam(assessment, result)
+        try:
+            poam = to_oscal_poam(assessment, result)
+        except ValueError as error:  # nothing a POA&M can hold
+            raise _UsageError(str(error)) from None
         _write(json.dumps(poam, indent=2, ensure_ascii=False) + "\n", args)
     elif args.baseline is not None:
         msg = "--baseline compares SARIF results; use it with --format sarif"

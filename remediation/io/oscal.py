@@ -145,30 +145,35 @@ def decode_props(props: object, where: str) -> list[tuple[str, Any]]:
 
 
 def evidence_title(data: Mapping[str, Any]) -> str:
-    """A title for the observation of a piece of evidence (in the library's format)."""
-    kind = data["kind"]
+    """A title for the observation of a piece of evidence (in the library's format).
+
+    Read from what a document says, before it is checked: a field may be missing.
+    """
+    kind, get = data.get("kind"), data.get
     if kind == "commit":
-        return f"Commit {data['sha']}"
+        return f"Commit {get('sha')}"
     if kind == "test_run":
-        return str(data["suite"])
+        return str(get("suite"))
     if kind in ("measurement", "series"):
-        return str(data.get("metric", data["id"]))
+        return str(get("metric", get("id")))
     if kind == "document":
-        return str(data["title"])
-    return str(data.get("text", data["id"]))
+        return str(get("title"))
+    return str(get("text", get("id")))
 
 
 def evidence_text(data: Mapping[str, Any]) -> str:
-    """The description of the observation of a piece of evidence."""
-    kind = data["kind"]
+    """The description of the observation of a piece of evidence (a field may be missing)."""
+    kind, get = data.get("kind"), data.get
     if kind == "commit":
-        return f"Commit {data['sha']}: {data.get('summary', '')}".rstrip(": ")
+        return f"Commit {get('sha')}: {get('summary', '')}".rstrip(": ")
     if kind == "test_run":
-        return f"{data['suite']}: {data['failed']} failed, {data['passed']} passed"
+        return f"{get('suite')}: {get('failed')} failed, {get('passed')} passed"
     if kind == "measurement":
-        return f"{data['metric']}: {data['value']:g} {data.get('unit', '')}".rstrip()
+        value = get("value")
+        shown = f"{value:g}" if isinstance(value, int | float) else str(value)
+        return f"{get('metric')}: {shown} {get('unit', '')}".rstrip()
     if kind == "document":
-        return f"{data['title']} ({data['path']})" if data.get("path") else str(data["title"])
+        return f"{get('title')} ({get('path')})" if get("path") else str(get("title"))
     if kind == "note":
-        return str(data["text"])
+        return str(get("text"))
     return evidence_title(data)

@@ -24,12 +24,13 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from remediation.evaluation.fingerprints import fingerprints
-from remediation.evaluation.results import Evaluation, Finding
+from remediation.evaluation.results import Evaluation, Finding, ItemEvaluation
 from remediation.evaluator import evaluate
 from remediation.io.oscal import (
     NAMESPACE,
@@ -173,7 +174,7 @@ class _Export(RiskWriting):
         if item.title == line(item.title, item.id):
             del fields["title"]
         fields["group"] = group
-        derived = result.items[[e.id for e in result.items].index(item.id)]
+        derived = self.item_results[item.id]
         props = encode_props(fields) + [
             {"name": name, "ns": NAMESPACE, "class": "derived", "value": value}
             for name, value in (
@@ -183,7 +184,7 @@ class _Export(RiskWriting):
             )
         ]
         risks = [r for r in a.risks if item.id in r.remediated_by]
-        findings = [uid for uid, finding in self.finding_uuids() if item.id in finding.ids]
+        findings = [uid for uid, finding in self.finding_uuids if item.id in finding.ids]
         kept = kept_of(item.extra, "poam-item")
         return with_optional(
             {
@@ -232,6 +233,11 @@ class _Export(RiskWriting):
             ),
         )
 
+    @functools.cached_property
+    def item_results(self) -> dict[str, ItemEvaluation]:
+        return {each.id: each for each in self.evaluation.items}
+
+    @functools.cached_property
     def finding_uuids(self) -> list[tuple[str, Finding]]:
         findings = self.evaluation.findings
         return [
@@ -245,7 +251,7 @@ class _Export(RiskWriting):
         evidence = {e.id for e in a.evidence}
         risks = {r.id: r for r in a.risks}
         out = []
-        for uid, finding in self.finding_uuids():
+        for uid, finding in self.finding_uuids:
             props = [
                 {"name": "code", "ns": NAMESPACE, "class": "derived", "value": str(finding.code)},
                 {
@@ -308,7 +314,16 @@ def to_oscal_poam(
 
     The same assessment and evaluation always give the same document (its
     UUIDs are derived from the ids; nothing depends on the clock).
+
+    Raises:
+        ValueError: The assessment has no work items (a POA&M has at least one item).
     """
+    if not assessment.items:
+        msg = (
+            f"assessment {assessment.id!r} has no work items: an OSCAL POA&M holds at least "
+            "one POA&M item"
+        )
+        raise ValueError(msg)
     if evaluation is None:
         evaluation = evaluate(assessment, as_of=as_of, policy=policy)
     return _Export(assessment, evaluation).document()

@@ -49,7 +49,7 @@ from remediation.io.oscal import (
     line,
     record_uuid,
 )
-from remediation.io.oscal_reading import ROOT, with_kept
+from remediation.io.oscal_reading import ROOT, shape_errors, with_kept
 from remediation.io.oscal_risk_reading import RiskReading
 from remediation.model.records import Assessment
 
@@ -330,8 +330,15 @@ def from_oscal_poam(data: object) -> Assessment:
         >>> back.criteria  # a POA&M has no success criteria
         ()
     """
+    shapeless = shape_errors(data)
+    if shapeless:
+        raise PlanValidationError("not a valid OSCAL plan of action and milestones", shapeless)
     reading = _Import()
-    body = reading.document(data)
+    try:
+        body = reading.document(data)
+    except DocumentError as error:  # a property that is not what its class says
+        reading.errors.append(error)
+        body = {}
     if reading.errors:
         raise PlanValidationError("not a valid OSCAL plan of action and milestones", reading.errors)
     try:

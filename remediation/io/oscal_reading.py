@@ -20,10 +20,113 @@ from remediation.exceptions import DocumentError, InvalidValueError, MissingFiel
 from remediation.io.errors import type_name
 from remediation.io.oscal import KEPT, decode_props, is_ours, oscal_date, record_uuid
 
-__all__ = ["ROOT", "Reading", "slug", "with_kept"]
+__all__ = ["ROOT", "Reading", "shape_errors", "slug", "with_kept"]
 
 ROOT = "$.plan-of-action-and-milestones"
 """The JSON path of the POA&M in its document."""
+
+
+_PROPS: list[Any] = [{"name": str, "ns": str, "class": str, "value": str}]
+_LINKS: list[Any] = [{"href": str}]
+_TASK: dict[str, Any] = {
+    "props": _PROPS,
+    "type": str,
+    "title": str,
+    "description": str,
+    "timing": {"on-date": {"date": str}, "within-date-range": {"start": str, "end": str}},
+}
+_SHAPE: dict[str, Any] = {
+    "plan-of-action-and-milestones": {
+        "uuid": str,
+        "metadata": {
+            "title": str,
+            "last-modified": str,
+            "version": str,
+            "oscal-version": str,
+            "props": _PROPS,
+            "links": _LINKS,
+            "parties": [{"uuid": str, "name": str, "props": _PROPS}],
+            "roles": [{"id": str}],
+            "responsible-parties": [{"role-id": str, "party-uuids": [str]}],
+        },
+        "system-id": {"id": str, "identifier-type": str},
+        "local-definitions": {"components": [{"title": str}]},
+        "observations": [{"title": str, "description": str, "props": _PROPS, "collected": str}],
+        "risks": [
+            {
+                "title": str,
+                "description": str,
+                "statement": str,
+                "status": str,
+                "deadline": str,
+                "props": _PROPS,
+                "links": _LINKS,
+                "characterizations": [
+                    {"origin": {"actors": [{"type": str}]}, "facets": [{"name": str, "value": str}]}
+                ],
+                "mitigating-factors": [{"description": str}],
+                "remediations": [
+                    {"title": str, "lifecycle": str, "props": _PROPS, "tasks": [_TASK]}
+                ],
+                "risk-log": {
+                    "entries": [
+                        {
+                            "props": _PROPS,
+                            "logged-by": [{"party-uuid": str}],
+                            "start": str,
+                            "title": str,
+                            "description": str,
+                            "status-change": str,
+                        }
+                    ]
+                },
+            }
+        ],
+        "findings": [{"props": _PROPS}],
+        "poam-items": [
+            {
+                "title": str,
+                "description": str,
+                "props": _PROPS,
+                "links": _LINKS,
+                "related-observations": [{"observation-uuid": str}],
+                "related-risks": [{"risk-uuid": str}],
+                "related-findings": [{"finding-uuid": str}],
+            }
+        ],
+    }
+}
+"""The shape of what the import reads: the type of each field it uses (others are kept as is)."""
+
+
+def shape_errors(value: object, shape: Any = None, where: str = "$") -> list[DocumentError]:
+    """Where *value* does not have the shape the import reads (every place, with its path).
+
+    Examples:
+        >>> [str(e) for e in shape_errors({"plan-of-action-and-milestones": {"risks": {}}})]
+        ['$.plan-of-action-and-milestones.risks: expected an array, got a mapping']
+    """
+    shape = _SHAPE if shape is None else shape
+    if isinstance(shape, dict):
+        if not isinstance(value, Mapping):
+            return [_wrong(where, "an object", value)]
+        return [
+            error
+            for key, inner in shape.items()
+            if key in value
+            for error in shape_errors(value[key], inner, f"{where}.{key}")
+        ]
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return [_wrong(where, "an array", value)]
+        return [e for i, v in enumerate(value) for e in shape_errors(v, shape[0], f"{where}[{i}]")]
+    return [] if isinstance(value, shape) else [_wrong(where, "a string", value)]
+
+
+def _wrong(where: str, expected: str, value: object) -> DocumentError:
+    return InvalidValueError(
+        where, f"expected {expected}, got {type_name(value)}", code="wrong-type"
+    )
 
 
 def slug(text: str) -> str:
