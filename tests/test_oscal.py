@@ -148,6 +148,12 @@ def test_risks_carry_status_deadline_remediations_tasks_milestones_and_log(
     assert facets == {"likelihood": "high", "impact": "very-high", "risk": "very-high"}
     first, second = risk["remediations"]
     assert (first["lifecycle"], second["lifecycle"]) == ("planned", "completed")
+    wont = attrs.evolve(plan.phases[1].items[0], status=parse_status("won't fix"))
+    rest = plan.phases[1].items[1:]
+    phases = [plan.phases[0], attrs.evolve(plan.phases[1], items=[wont, *rest]), plan.phases[2]]
+    closed = attrs.evolve(plan, phases=phases)
+    closed_risk = to_oscal_poam(closed)["plan-of-action-and-milestones"]["risks"][0]
+    assert closed_risk["remediations"][0]["lifecycle"] == "recommendation"
     milestone = next(t for t in first["tasks"] if t["type"] == "milestone")
     assert milestone["timing"] == {
         "within-date-range": {"start": "2025-10-01T00:00:00Z", "end": "2025-10-31T23:59:59Z"}
@@ -359,6 +365,13 @@ HAND_WRITTEN: dict[str, Any] = {
         ],
     }
 }
+
+
+@pytest.mark.parametrize("text", ["risk-accepted", "accepted"])
+def test_an_accepted_risk_of_another_tool_is_accepted(text: str) -> None:
+    document = json.loads(json.dumps(HAND_WRITTEN))
+    document["plan-of-action-and-milestones"]["risks"][0]["status"] = text
+    assert from_oscal_poam(document).risks[0].status is RiskStatus.ACCEPTED
 
 
 def test_a_hand_written_poam_imports() -> None:

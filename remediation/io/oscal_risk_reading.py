@@ -21,8 +21,12 @@ __all__ = ["STATUSES", "RiskReading"]
 
 STATUSES = {
     text: status for status, text in RISK_STATUSES.items() if status is not RiskStatus.ACCEPTED
-}
-"""A risk status of OSCAL as a status of the library."""
+} | {"risk-accepted": RiskStatus.ACCEPTED, "accepted": RiskStatus.ACCEPTED}
+"""A risk status of OSCAL as a status of the library: OSCAL's six, and an acceptance.
+
+OSCAL allows other statuses; the library holds no status it does not know, so
+another one is refused with its path (rather than read as something it is not).
+"""
 _LEVELS = {level.value.replace("_", "-"): level.value for level in Level}
 _LEVELS |= {level.value: level.value for level in Level}
 _LEVELS |= {level.value.replace("_", " "): level.value for level in Level}
@@ -54,7 +58,7 @@ class RiskReading(Reading):
         status = obj.get("status")
         if status not in STATUSES and "status" not in fields:
             allowed = ", ".join(sorted(STATUSES))
-            msg = f"expected one of {allowed}, got {status!r}"
+            msg = f"expected one of {allowed} (no other status can be held), got {status!r}"
             self.errors.append(InvalidValueError(f"{where}.status", msg))
         elif status in STATUSES and STATUSES[status] is not RiskStatus.OPEN:
             record["status"] = STATUSES[status].value

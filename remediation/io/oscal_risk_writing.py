@@ -113,9 +113,12 @@ class RiskWriting(Writing):
                     "timing": {"on-date": {"date": oscal_date(item.due)}},
                 }
             )
-        done = item.status.progress is Progress.DONE
+        progress = item.status.progress
+        done = progress is Progress.DONE
         lifecycle = "completed" if done else "planned"
-        if item.kind in _LIFECYCLES and (item.kind == "completed") == done:
+        if progress.is_closed_without_fix:
+            lifecycle = "recommendation"  # proposed, and not carried out
+        elif item.kind in _LIFECYCLES and (item.kind == "completed") == done:
             lifecycle = item.kind  # a response read from OSCAL: its lifecycle as it was
         response = item.extra.get(KEPT, {}).get("response", {})
         kept = {k: v for k, v in response.items() if k in ALLOWED["response"]}
