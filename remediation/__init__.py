@@ -128,6 +128,8 @@ _LAZY = {
     "Format": "remediation.io.formats",
     "dump": "remediation.io.formats",
     "from_openslo": "remediation.io.openslo",
+    "from_oscal_poam": "remediation.io.oscal_import",
+    "to_oscal_poam": "remediation.io.oscal_export",
     "to_openslo": "remediation.io.openslo",
     "dumps": "remediation.io.formats",
     "load": "remediation.io.formats",
@@ -174,6 +176,8 @@ if TYPE_CHECKING:
     from remediation.io.history import HistoryPoint, history
     from remediation.io.jira_issues import from_jira_issues
     from remediation.io.openslo import from_openslo, to_openslo
+    from remediation.io.oscal_export import to_oscal_poam
+    from remediation.io.oscal_import import from_oscal_poam
     from remediation.io.portfolio import Portfolio, PortfolioRow, evaluate_portfolio
     from remediation.io.positions import finding_position, position_of
     from remediation.io.schema import json_schema
@@ -347,6 +351,7 @@ __all__ = [
     "from_github_issues",
     "from_jira_issues",
     "from_openslo",
+    "from_oscal_poam",
     "history",
     "json_schema",
     "link_kind",
@@ -376,6 +381,7 @@ __all__ = [
     "to_dataframe",
     "to_dot",
     "to_openslo",
+    "to_oscal_poam",
     "to_records",
     "to_sarif",
     "validate",

@@ -173,7 +173,7 @@ def _import_text(args: argparse.Namespace) -> str:
     from remediation.cli.importing import import_text  # noqa: PLC0415  (when asked for)
 
     date = None
-    if args.date is not None:
+    if getattr(args, "date", None) is not None:
         try:
             date = dt.date.fromisoformat(args.date)
         except ValueError:
@@ -385,6 +385,14 @@ def _run(args: argparse.Namespace) -> int:
     output_format = "json" if args.json else (args.format or "text")
     if output_format == "sarif":
         _write(_sarif_text(args, assessment, result), args)
+    elif output_format == "oscal-poam":
+        from remediation.io.oscal_export import to_oscal_poam  # noqa: PLC0415  (when asked for)
+
+        try:
+            poam = to_oscal_poam(assessment, result)
+        except ValueError as error:  # nothing a POA&M can hold
+            raise _UsageError(str(error)) from None
+        _write(json.dumps(poam, indent=2, ensure_ascii=False) + "\n", args)
     elif args.baseline is not None:
         msg = "--baseline compares SARIF results; use it with --format sarif"
         raise _UsageError(msg)

@@ -41,6 +41,8 @@ class Importer:
         description: What it reads, for ``import NAME --help``.
         options: Adds the options only it takes.
         read: Reads it into an assessment.
+        phase: It reads work items into a phase (``--phase``, ``--title``,
+            ``--into``, ``--date``); otherwise a whole assessment.
     """
 
     name: str
@@ -48,6 +50,7 @@ class Importer:
     description: str
     options: Callable[[argparse.ArgumentParser], None]
     read: Read
+    phase: bool = True
 
 
 def _github_options(command: argparse.ArgumentParser) -> None:
@@ -123,6 +126,24 @@ def _read_jira(
     )
 
 
+def _no_options(command: argparse.ArgumentParser) -> None:
+    """A format that takes no options of its own."""
+
+
+def _read_oscal(
+    data: bytes,
+    args: argparse.Namespace,
+    into: Assessment | None,
+    date: dt.date | None,
+    file: str | None,
+) -> Assessment:
+    from remediation.io.oscal_import import from_oscal_poam  # noqa: PLC0415  (when asked for)
+    from remediation.io.trackers import parse_json  # noqa: PLC0415  (when asked for)
+
+    parsed, _source = parse_json(data, file)
+    return from_oscal_poam(parsed)
+
+
 IMPORTERS: dict[str, Importer] = {
     "github": Importer(
         "github",
@@ -142,6 +163,16 @@ IMPORTERS: dict[str, Importer] = {
         _jira_options,
         _read_jira,
     ),
+    "oscal-poam": Importer(
+        "oscal-poam",
+        "an OSCAL plan of action and milestones (JSON)",
+        "Read an OSCAL 1.0 or 1.1 plan of action and milestones (JSON) as a whole "
+        "assessment: POA&M items, risks, remediations, milestones, observations. What the "
+        "library does not model is kept in extra.oscal. See docs/oscal.md.",
+        _no_options,
+        _read_oscal,
+        phase=False,
+    ),
 }
 """Every format ``import`` reads, by name."""
 
@@ -153,9 +184,10 @@ def declare_import(
     """Add ``import`` and a subcommand for each format of :data:`IMPORTERS`."""
     importing = command(
         "import",
-        "a plan from issue trackers: GitHub issues, Jira",
+        "a plan from where it lives: GitHub issues, Jira, OSCAL POA&M",
         "Read work items from where they live into the items of a phase, and print the "
-        "assessment (or --into an existing one) as YAML or JSON.",
+        "assessment (or --into an existing one) as YAML or JSON; or read an OSCAL plan of "
+        "action and milestones as a whole assessment.",
     )
     formats = importing.add_subparsers(dest="source", required=True, metavar="FORMAT")
     for importer in IMPORTERS.values():
@@ -163,19 +195,8 @@ def declare_import(
             importer.name, help=importer.summary, description=importer.description
         )
         each.add_argument("file", metavar="FILE", help="the JSON; - for standard input")
-        each.add_argument("--phase", metavar="ID", help="the id of the phase (default: issues)")
-        each.add_argument("--title", help="the title of the phase")
-        each.add_argument(
-            "--into",
-            metavar="ASSESSMENT",
-            help="put the phase into this assessment (JSON or YAML), replacing a phase of "
-            "the same id; without it, a new assessment",
-        )
-        each.add_argument(
-            "--date",
-            metavar="DATE",
-            help="the date of a new assessment, YYYY-MM-DD (default: today, UTC)",
-        )
+        if importer.phase:
+            _phase_options(each)
         each.add_argument(
             "--format",
             choices=("yaml", "json"),
@@ -192,11 +213,27 @@ def declare_import(
         output(each)
 
 
+def _phase_options(each: argparse.ArgumentParser) -> None:
+    each.add_argument("--phase", metavar="ID", help="the id of the phase (default: issues)")
+    each.add_argument("--title", help="the title of the phase")
+    each.add_argument(
+        "--into",
+        metavar="ASSESSMENT",
+        help="put the phase into this assessment (JSON or YAML), replacing a phase of "
+        "the same id; without it, a new assessment",
+    )
+    each.add_argument(
+        "--date",
+        metavar="DATE",
+        help="the date of a new assessment, YYYY-MM-DD (default: today, UTC)",
+    )
+
+
 def _output_format(args: argparse.Namespace) -> Format:
     if args.format is not None:
         chosen: Format = args.format
         return chosen
-    for file in (args.output, args.into):
+    for file in (args.output, getattr(args, "into", None)):
         if file not in (None, "-"):
             suffix = Path(file).suffix.lower()
             if suffix == ".json":
@@ -209,8 +246,9 @@ def _output_format(args: argparse.Namespace) -> Format:
 def import_text(args: argparse.Namespace, limits: Limits, date: dt.date | None) -> str:
     """Run ``import``: the assessment it makes, as text; *date* that of a new one (or today)."""
     importer = IMPORTERS[args.source]
-    into = load(args.into, limits=limits) if args.into is not None else None
-    if into is None and date is None:
+    into_file = getattr(args, "into", None)
+    into = load(into_file, limits=limits) if into_file is not None else None
+    if importer.phase and into is None and date is None:
         date = dt.datetime.now(dt.UTC).date()
     if args.file == "-":
         data = read_limited(sys.stdin.buffer, limits.max_bytes)

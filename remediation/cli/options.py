@@ -27,6 +27,8 @@ examples:
   remediation rules                           the rule catalogue (--json for tools)
   remediation evaluate plan.yaml --policy p.yaml   severities and suppressions of findings
   remediation evaluate plan.yaml --format sarif    findings for GitHub code scanning
+  remediation evaluate plan.yaml --format oscal-poam   an OSCAL POA&M (JSON)
+  remediation import oscal-poam poam.json -o plan.yaml an OSCAL POA&M as an assessment
   remediation evaluate plans/                     every assessment under a directory, one table
   remediation diff HEAD~1:plan.yaml plan.yaml      what changed (--format markdown for a PR)
   remediation history plan.yaml --chart burnup.png the versions in git, and a burn-up chart
@@ -75,10 +77,11 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     output.add_argument(
         "--format",
-        choices=("text", "json", "yaml", "markdown", "html", "sarif", "comment"),
+        choices=("text", "json", "yaml", "markdown", "html", "sarif", "comment", "oscal-poam"),
         default=None,
         help="output format (default: text, a summary for a person; sarif: findings for "
-        "code scanning; comment: short Markdown for an issue or pull-request comment)",
+        "code scanning; comment: short Markdown for an issue or pull-request comment; "
+        "oscal-poam: an OSCAL 1.1 plan of action and milestones)",
     )
     evaluate_cmd.add_argument(
         "--workers",

@@ -15,5 +15,10 @@
 - :mod:`~remediation.io.git` (versions of a file from git) and
   :mod:`~remediation.io.history` (each version evaluated);
 - :mod:`~remediation.io.portfolio`: every assessment under a directory, evaluated in
-  parallel into one table.
+  parallel into one table;
+- :mod:`~remediation.io.openslo` (OpenSLO objects), :mod:`~remediation.io.oscal_export`
+  and :mod:`~remediation.io.oscal_import` (OSCAL plans of action and milestones, built on
+  :mod:`~remediation.io.oscal`, :mod:`~remediation.io.oscal_writing`,
+  :mod:`~remediation.io.oscal_risk_writing`, :mod:`~remediation.io.oscal_reading` and
+  :mod:`~remediation.io.oscal_risk_reading`).
 """
