@@ -174,7 +174,7 @@ def test_json_names_every_kind_of_change(
             "id": "ssot-compliance",
             "target": "0 violations",
             "old": {"state": "unmeasured", "current": None, "progress": None},
-            "new": {"state": "unmet", "current": 3.0, "progress": 0.0},
+            "new": {"state": "unmet", "current": 3.0, "progress": None},
         }
     ]
     assert len(data["findings"]["new"]) == 3

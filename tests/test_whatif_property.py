@@ -79,7 +79,7 @@ def _kinds(plan: Assessment) -> list[str]:
         kinds.append("stated")
     if any(c.target is not None for c in plan.criteria):
         kinds.append("measurement")
-    if any(c.target is None for c in plan.criteria):
+    if any(c.is_condition for c in plan.criteria):
         kinds.append("observation")
     if any(isinstance(e, MeasurementEvidence) for e in plan.evidence):
         kinds.append("measured")
@@ -124,7 +124,7 @@ def _change(plan: Assessment, kind: str, data: st.DataObject) -> Assessment:
         criterion = pick([c.id for c in plan.criteria if c.target is not None])
         return remediation.with_measurement(plan, criterion, data.draw(st.floats(0, 100)))
     if kind == "observation":
-        criterion = pick([c.id for c in plan.criteria if c.target is None])
+        criterion = pick([c.id for c in plan.criteria if c.is_condition])
         return remediation.with_observation(plan, criterion, data.draw(st.none() | st.booleans()))
     if kind == "measured":
         measured = pick([e.id for e in plan.evidence if isinstance(e, MeasurementEvidence)])

@@ -16,6 +16,9 @@ from hypothesis.errors import InvalidArgument
 
 from remediation.model.records import (
     Assessment,
+    Composite,
+    CompositeMode,
+    Criterion,
     MeasurementEvidence,
     NextStep,
     Phase,
@@ -202,6 +205,10 @@ def _assessments(
     criterion_records = _many(
         draw, 0, max_criteria, lambda d: d(criteria(name(d, "criterion"), **sources))
     )
+    with_composite: bool = draw(st.booleans())
+    if criterion_records and with_composite:
+        earlier = [c.id for c in criterion_records]
+        criterion_records.append(_composite(draw, name(draw, "criterion"), earlier))
     criterion_ids = [c.id for c in criterion_records]
     gap_records = [
         attrs.evolve(g, blocks=_subset(draw, [*item_ids, *criterion_ids])) for g in gap_records
@@ -236,6 +243,19 @@ def _assessments(
         links=draw(st.lists(st.just("https://example.org/issues/1176"), max_size=1)),
         extra=draw(extra_fields()),
     )
+
+
+def _composite(draw: st.DrawFn, criterion_id: str, earlier: list[str]) -> Criterion:
+    """A criterion decided by some of the *earlier* ones: all of, any of, or weighted."""
+    members = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=3, unique=True))
+    mode = draw(st.sampled_from(CompositeMode))
+    if mode is CompositeMode.WEIGHTED:
+        weights = draw(st.lists(st.integers(1, 3), min_size=len(members), max_size=len(members)))
+        threshold = draw(st.sampled_from([0.25, 0.5, 1.0]))
+        composite = Composite(mode, members, weights=weights, threshold=threshold)
+    else:
+        composite = Composite(mode, members)
+    return Criterion(id=criterion_id, title=criterion_id, composite=composite)
 
 
 def _with_statuses(
