@@ -10,10 +10,12 @@ import attrs
 
 from remediation.model import display
 from remediation.model.closure import Closure
+from remediation.model.deadline import DateOrMoment
 from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
+from remediation.model.moment import Moment
 from remediation.model.status import Progress, Severity, Status
 from remediation.model.target import Target
 from remediation.model.validators import FieldValueError, non_negative, unit_interval
@@ -73,7 +75,8 @@ class WorkItem:
         addresses: Ids of gaps and why steps this work addresses.
         estimate: How long the work takes, as a calendar duration.
         owner: Who owns it.
-        due: When it is due.
+        due: When it is due: a day (a :class:`datetime.date`), or a moment at the
+            precision the document gives ("2024-03", "early March 2024"), kept as written.
         milestone: Id of the milestone or release it serves.
         links: Tracker links and other URLs.
         justification: Why it was closed without a fix, for such states.
@@ -99,7 +102,7 @@ class WorkItem:
     addresses: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     estimate: Duration | None = None
     owner: str | None = None
-    due: dt.date | None = None
+    due: DateOrMoment | None = None
     milestone: str | None = None
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     justification: str | None = None
@@ -144,8 +147,9 @@ class Phase:
         stated_status: The status the document gives the phase, if any.
         items: Its work items.
         depends_on: Ids of phases that must be complete first.
-        start: When work on it started, if known.
-        due: When it is due, if known.
+        start: When work on it started, if known: a date-time, or a moment at the
+            precision the document gives ("2025-03").
+        due: When it is due, if known: a day or a moment, as for a work item.
         milestone: Id of the milestone or release it serves.
     """
 
@@ -156,8 +160,8 @@ class Phase:
     timebox: Duration | None = None
     stated_status: Status | None = None
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    start: dt.datetime | None = None
-    due: dt.date | None = None
+    start: dt.datetime | Moment | None = None
+    due: DateOrMoment | None = None
     milestone: str | None = None
     extra: Mapping[str, Any] = _extra()
 

@@ -54,7 +54,7 @@ def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]
     if assessment.issue is not None:
         fields.append(ListItem(line(strong("Issue:"), " ", assessment.issue)))
     if assessment.date is not None:
-        fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
+        fields.append(ListItem(line(strong("Date:"), " ", str(assessment.date))))
     fields.append(ListItem(line(strong("Evaluated as of:"), " ", moment(evaluation.as_of))))
     if assessment.session:
         fields.append(ListItem(line(strong("Session:"), " ", Code(assessment.session))))

@@ -8,6 +8,7 @@ import datetime as dt
 from packaging.version import Version
 
 from remediation.evaluation.results import Evaluation, ItemEvaluation, PhaseEvaluation
+from remediation.model.deadline import as_moment
 from remediation.model.milestones import Milestone, version_key
 from remediation.model.policy import FindingSeverity
 from remediation.model.records import Assessment, Phase, WorkItem
@@ -35,7 +36,7 @@ def _due_after(kind: str, record: WorkItem | Phase, context: Context) -> Found:
     milestone = context.milestone(record.milestone) if record.milestone is not None else None
     if record.due is None or milestone is None or milestone.planned is None:
         return ()
-    if dt.datetime.combine(record.due, dt.time()) < milestone.planned.latest:
+    if as_moment(record.due).earliest < milestone.planned.latest:  # not certainly after
         return ()
     message = (
         f"{kind} {record.id!r} is due {record.due}, after milestone {milestone.id!r} "

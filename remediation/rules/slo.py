@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from remediation.evaluation.results import Evaluation
 from remediation.evaluation.slo import error_budget, stated_budget_agrees
+from remediation.model.deadline import as_moment
 from remediation.model.records import Assessment, Criterion
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
@@ -50,7 +51,7 @@ def error_budget_mismatch(
     """
     # A window in months counts from the document's date (or, undated, the evaluation's).
     day = assessment.date
-    start = dt.datetime.combine(day, dt.time()) if day is not None else context.as_of
+    start = as_moment(day).earliest if day is not None else context.as_of
     found: list[tuple[str, Sequence[str]]] = []
     for criterion in assessment.criteria:
         budget = error_budget(criterion, start)

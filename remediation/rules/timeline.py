@@ -3,10 +3,10 @@ stated twice with different bounds, or with a duration their bounds disagree wit
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 
 from remediation.evaluation.results import Evaluation
+from remediation.model.deadline import as_moment
 from remediation.model.moment import Moment, between, order
 from remediation.model.records import Assessment
 from remediation.model.timeline import Window
@@ -135,7 +135,7 @@ def event_after_document(assessment: Assessment, evaluation: Evaluation, context
     """
     if assessment.date is None:
         return ()  # an undated document: nothing is after it
-    end_of_day = dt.datetime.combine(assessment.date + dt.timedelta(days=1), dt.time())
+    end_of_day = as_moment(assessment.date).latest  # the document's last possible instant
     return [
         (
             f"event {event.id!r} ({event.at}) is after the document's date, {assessment.date}",

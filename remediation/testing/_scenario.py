@@ -12,6 +12,7 @@ from remediation.evaluator import as_datetime as _as_datetime
 from remediation.evaluator import evaluate
 from remediation.exceptions import NoEvaluationDateError
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.moment import Moment
 from remediation.model.records import Assessment
 from remediation.model.status import Status
 from remediation.model.whatif import (
@@ -24,7 +25,7 @@ from remediation.model.whatif import (
 __all__ = ["Scenario"]
 
 
-def _moment(value: dt.date | dt.datetime | str | None) -> dt.datetime | None:
+def _moment(value: dt.date | dt.datetime | str | Moment | None) -> dt.datetime | None:
     return None if value is None else _as_datetime(value)
 
 
@@ -74,7 +75,7 @@ class Scenario:
             return self.as_of
         if self.assessment.date is None:
             raise NoEvaluationDateError(self.assessment.id)
-        return dt.datetime.combine(self.assessment.date, dt.time())
+        return _as_datetime(self.assessment.date)
 
     def _then(
         self, step: str, assessment: Assessment | None = None, as_of: dt.datetime | None = None
