@@ -122,6 +122,7 @@ class FindingCode(enum.StrEnum):
     MILESTONE_OVERDUE = "milestone-overdue"
     MILESTONE_SLIPPED = "milestone-slipped"
     SCHEDULE_BEYOND_CALENDAR = "schedule-beyond-calendar"
+    FIXED_DATE_BLOCKED = "fixed-date-blocked"
     ID_MIXED_SCRIPT = "id-mixed-script"
     RISK_ACCEPTANCE_EXPIRED = "risk-acceptance-expired"
     RISK_PAST_DEADLINE = "risk-past-deadline"

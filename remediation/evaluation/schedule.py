@@ -22,6 +22,12 @@ projected to finish after that, and of undecidable lateness (``late`` is
 ``None``) when projected to finish inside the interval. A phase started on a
 partial date is projected from the earliest instant it can mean, and its
 timebox is over only when it is over from the latest.
+
+Work on fixed dates (``fixed``: a freeze "until 2015-11-20", a meeting on a
+day) runs from its fixed start (or the evaluation date) to its fixed end (or
+its estimate, or the day its start names), whatever it waits for; work that
+waits for it waits for that end. It is scheduled: its dates are stated. What
+it waits for and is projected to finish after its start *blocks* it.
 """
 
 from __future__ import annotations
@@ -33,10 +39,10 @@ from collections.abc import Callable
 import attrs
 
 from remediation.graph.structure import Structure
-from remediation.model.deadline import DateOrMoment, Deadline, on_clock
+from remediation.model.deadline import DateOrMoment, Deadline, as_moment, on_clock
 from remediation.model.duration import Duration
 from remediation.model.moment import Moment
-from remediation.model.records import Phase, WorkItem
+from remediation.model.records import FixedDates, Phase, WorkItem
 
 __all__ = ["Schedule", "ScheduledWork", "Scheduler", "critical_path", "naive"]
 
@@ -64,6 +70,12 @@ class ScheduledWork:
             and *finish* are only the earliest they can be.
         timeboxed: It has no estimate of its own and shares its phase's
             timebox with the phase's other such items.
+        fixed: It happens on dates the document fixes (:class:`~remediation.FixedDates`),
+            whatever it waits for.
+        blocked_by: For fixed work, the ids of what it waits for that is
+            projected to finish (certainly) after its fixed start.
+        ready: For fixed work that is blocked, when the last of what it waits
+            for is projected to finish.
     """
 
     id: str
@@ -75,6 +87,9 @@ class ScheduledWork:
     estimated: bool = True
     scheduled: bool = True
     timeboxed: bool = False
+    fixed: bool = False
+    blocked_by: tuple[str, ...] = ()
+    ready: dt.datetime | None = None
 
 
 @attrs.frozen
@@ -265,6 +280,8 @@ class Scheduler:
         entry_of: Callable[[str], ScheduledWork | None],
     ) -> tuple[ScheduledWork, str | None]:
         """The projection of open item *work* (in phase *holding*), and what decides its start."""
+        if work.fixed is not None:
+            return self._fixed(work, work.fixed, holding, entry_of), None
         node = work.id
         begin = self.as_of
         duration = work.estimate
@@ -291,6 +308,54 @@ class Scheduler:
         end = begin if duration is None else self._after(duration, begin)
         estimated = duration is not None
         return self._work(work, begin, end, estimated=estimated, scheduled=scheduled), decided_by
+
+    def _fixed(
+        self,
+        work: WorkItem,
+        fixed: FixedDates,
+        holding: Phase | None,
+        entry_of: Callable[[str], ScheduledWork | None],
+    ) -> ScheduledWork:
+        """Work on fixed dates: from its fixed start (or now) to its fixed end.
+
+        Its dates do not move with what it waits for; what it waits for and is
+        projected to finish after the last instant its start can mean blocks it.
+        """
+        latest_start: dt.datetime | None = None
+        if fixed.start is not None:
+            begin, latest_start = on_clock(as_moment(fixed.start), self.zone)
+        else:
+            begin = self.as_of
+            if holding is not None and holding.start is not None:
+                begin = max(begin, self._start_of(holding.start))
+        if fixed.end is not None:
+            end = Deadline.of(fixed.end, self.zone).latest
+        elif work.estimate is not None:
+            end = self._after(work.estimate, begin)
+        else:
+            assert latest_start is not None  # noqa: S101  (a start or an end is stated)
+            end = latest_start  # the day, or time, the start names
+        end = max(begin, end)
+        blocked: list[str] = []
+        ready: dt.datetime | None = None
+        if latest_start is not None:
+            for need in self.requires.get(work.id, ()):
+                entry = entry_of(need)
+                if entry is not None and entry.finish >= latest_start:
+                    blocked.append(need)
+                    ready = entry.finish if ready is None else max(ready, entry.finish)
+        overdue, late = self._past_and_late(work.due, end, scheduled=True)
+        return ScheduledWork(
+            work.id,
+            begin,
+            end,
+            work.due,
+            overdue,
+            late,
+            fixed=True,
+            blocked_by=tuple(blocked),
+            ready=ready,
+        )
 
     def _timeboxed(
         self,

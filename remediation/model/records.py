@@ -75,6 +75,7 @@ from remediation.model.timeline import (
 )
 from remediation.model.work import (
     PARTIAL_CREDIT,
+    FixedDates,
     Gap,
     NextStep,
     Phase,
@@ -103,6 +104,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Evidence",
+    "FixedDates",
     "Gap",
     "Indicator",
     "Level",

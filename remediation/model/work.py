@@ -10,7 +10,7 @@ import attrs
 
 from remediation.model import display
 from remediation.model.closure import Closure
-from remediation.model.deadline import DateOrMoment
+from remediation.model.deadline import DateOrMoment, certainly_after
 from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
@@ -22,6 +22,7 @@ from remediation.model.validators import FieldValueError, non_negative, unit_int
 
 __all__ = [
     "PARTIAL_CREDIT",
+    "FixedDates",
     "Gap",
     "NextStep",
     "Phase",
@@ -55,6 +56,37 @@ def credit(progress: Progress, fraction: float | None) -> float:
 
 
 @attrs.frozen(cache_hash=True)
+class FixedDates:
+    """When work happens whatever it waits for: a freeze, a meeting, a release window.
+
+    Attributes:
+        start: When it starts ("2015-11-01"); ``None``: it is in effect already,
+            from the evaluation date ("a freeze until 2015-11-20").
+        end: When it ends, the whole of that day ("until 2015-11-20"); ``None``:
+            it takes its estimate from its start or, without one, the day (or
+            time) its start names ("a meeting on 2025-03-05").
+
+    Examples:
+        >>> FixedDates(end=dt.date(2015, 11, 20)).end
+        datetime.date(2015, 11, 20)
+    """
+
+    start: DateOrMoment | None = None
+    end: DateOrMoment | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is None and self.end is None:
+            raise FieldValueError("start", "expected a start, an end or both")
+        if (
+            self.start is not None
+            and self.end is not None
+            and certainly_after(self.start, self.end)
+        ):
+            msg = f"expected an end not before the start, got {self.start} to {self.end}"
+            raise FieldValueError("end", msg)
+
+
+@attrs.frozen(cache_hash=True)
 class WorkItem:
     """A component, task or area of work.
 
@@ -85,6 +117,9 @@ class WorkItem:
         proceeds_without: Ids among ``depends_on`` this item can do without: a
             closure without a fix of one of them does not keep this item
             waiting (only done work satisfies any other dependency).
+        fixed: The dates it happens on whatever it waits for (a freeze, a
+            meeting): the schedule starts and ends it then, and work that
+            waits for it waits for that end.
         extra: Free-form fields.
     """
 
@@ -108,6 +143,7 @@ class WorkItem:
     justification: str | None = None
     closure: Closure | None = None
     proceeds_without: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    fixed: FixedDates | None = None
     extra: Mapping[str, Any] = _extra()
 
     @proceeds_without.validator

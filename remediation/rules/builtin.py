@@ -38,6 +38,7 @@ from remediation.rules.risks import (
 )
 from remediation.rules.schedule import (
     beyond_calendar,
+    fixed_date_blocked,
     missing_estimate,
     overdue,
     projected_late,
@@ -102,6 +103,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     overdue,
     projected_late,
     beyond_calendar,
+    fixed_date_blocked,
     missing_estimate,
     timeline_out_of_order,
     event_logged_twice,
