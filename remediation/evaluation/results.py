@@ -115,6 +115,7 @@ class FindingCode(enum.StrEnum):
     EVENT_AFTER_DOCUMENT = "event-after-document"
     WINDOW_CONFLICT = "window-conflict"
     WINDOW_DURATION_MISMATCH = "window-duration-mismatch"
+    WINDOW_EVENTS_MISMATCH = "window-events-mismatch"
     DUE_AFTER_MILESTONE = "due-after-milestone"
     PHASE_DUE_AFTER_MILESTONE = "phase-due-after-milestone"
     TARGET_RELEASE_UNKNOWN = "target-release-unknown"

@@ -84,6 +84,8 @@ WHY_STEPS = frozenset({NodeKind.WHY})
 """What a why step's ``causes`` name: deeper why steps."""
 MILESTONES = frozenset({NodeKind.MILESTONE})
 """What a work item's or phase's ``milestone`` names: a milestone."""
+EVENTS = frozenset({NodeKind.EVENT})
+"""What a window's ``start_event`` and ``end_event`` name: an event of the timeline."""
 ANY = frozenset(NodeKind)
 """What a tracking entry may name: any record."""
 
@@ -95,6 +97,7 @@ _DESCRIPTIONS = {
     MILESTONES: "a milestone",
     WHY_STEPS: "a why step",
     ITEMS: "a work item",
+    EVENTS: "an event of the timeline",
     ANY: "a record of this assessment",
 }
 
@@ -108,6 +111,9 @@ _KIND_NAMES = {
     NodeKind.WHY: "a why step",
     NodeKind.EVIDENCE: "evidence",
     NodeKind.RISK: "a risk",
+    NodeKind.EVENT: "an event",
+    NodeKind.WINDOW: "a window",
+    NodeKind.MILESTONE: "a milestone",
 }
 
 

@@ -24,6 +24,7 @@ from remediation.graph.kinds import (
     ADDRESSABLE,
     ANY,
     BLOCKABLE,
+    EVENTS,
     EVIDENCE,
     ITEMS,
     MILESTONES,
@@ -180,7 +181,8 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
     criteria: list[str] = []
     whys: list[str] = []
     evidence: list[str] = []
-    told: list[str] = []  # events and stated windows: nothing refers to them but tracking
+    told: list[str] = []  # events and stated windows
+    events: set[str] = set()  # what a window's start_event and end_event may name
     milestones: list[str] = []
     measurable: set[str] = set()
     root_causes: list[str] = []
@@ -219,6 +221,8 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             criteria.append(record_id)
         elif kind is NodeKind.EVENT or kind is NodeKind.WINDOW:
             told.append(record_id)
+            if kind is NodeKind.EVENT:
+                events.add(record_id)
         elif kind is NodeKind.MILESTONE:
             milestones.append(record_id)
         elif kind is NodeKind.RISK:  # nothing refers to a risk but tracking entries
@@ -235,6 +239,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         WHY_STEPS: set(whys),
         MILESTONES: set(milestones),
         ITEMS: set(items),
+        EVENTS: events,
         ANY: known,
     }
 

@@ -61,6 +61,7 @@ from remediation.rules.timeline import (
     timeline_out_of_order,
     window_conflict,
     window_duration_mismatch,
+    window_events_mismatch,
 )
 from remediation.rules.units import criterion_unit_mismatch, gap_unit_mismatch
 from remediation.rules.work import (
@@ -110,6 +111,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     event_after_document,
     window_conflict,
     window_duration_mismatch,
+    window_events_mismatch,
     due_after_milestone,
     phase_due_after_milestone,
     target_release_unknown,
