@@ -201,6 +201,11 @@ _MOMENT_FORMS = (
 )
 
 
+def _got(value: object) -> str:
+    """What was given, as date messages say it: a text as is, anything else with its type."""
+    return shown(value) if isinstance(value, str) else f"{type_name(value)} {shown(value)}"
+
+
 def is_date_or_moment(t: Any) -> bool:
     """Whether *t* is ``date | Moment`` (or with ``| None``)."""
     return set(typing.get_args(t)) in ({dt.date, Moment}, {dt.date, Moment, _NONE})
@@ -225,9 +230,7 @@ def structure_date_or_moment(value: object, t: type) -> DateOrMoment | None:
         except ValueError as error:
             if "is not a moment" not in str(error):  # a form it has, with no such day or time
                 raise HookError(str(error), code="malformed-date") from None
-    msg = (
-        f"expected a date as YYYY-MM-DD, or {_MOMENT_FORMS}, got {type_name(value)} {shown(value)}"
-    )
+    msg = f"expected a date as YYYY-MM-DD, or {_MOMENT_FORMS}, got {_got(value)}"
     raise HookError(msg, code="malformed-date")
 
 
@@ -247,7 +250,7 @@ def structure_datetime_or_moment(value: object, t: type) -> dt.datetime | Moment
                 raise HookError(str(error), code="malformed-date") from None
     msg = (
         "expected a date and time as YYYY-MM-DDTHH:MM[:SS][+HH:MM], or "
-        f"{_MOMENT_FORMS}, got {type_name(value)} {shown(value)}"
+        f"{_MOMENT_FORMS}, got {_got(value)}"
     )
     raise HookError(msg, code="malformed-date")
 
