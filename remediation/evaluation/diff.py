@@ -447,7 +447,7 @@ def _dated(
             start = group.start
             found[group.id, "start"] = _day(start) if isinstance(start, dt.datetime) else start
         for item in group.items:
-            found[item.id, "due"] = item.due
+            found[item.id, "due"] = item.planned
     return found
 
 

@@ -504,6 +504,9 @@ class Evaluation:
         timeline: Measures of the incident its timeline tells (time to
             detect, mitigate, resolve; impact).
         milestones: Every milestone: planned date, re-plans, slip, overdue.
+        slips: The plan history of every work item whose due date was re-planned
+            or whose day of completion is stated, in document order: planned
+            date, re-plans, slip, overdue (as a milestone's).
         unstated: Ids of items whose status the document does not state.
         risks: Every risk.
     """
@@ -528,6 +531,7 @@ class Evaluation:
     timeline: TimelineEvaluation = attrs.field(factory=TimelineEvaluation)
     milestones: tuple[MilestoneEvaluation, ...] = ()
     unstated: tuple[str, ...] = ()
+    slips: tuple[MilestoneEvaluation, ...] = ()
     risks: tuple[RiskEvaluation, ...] = ()
 
     def risk(self, risk_id: str) -> RiskEvaluation:

@@ -55,7 +55,7 @@ def evaluate_risk(
         late = tuple(
             i
             for i in open_remediation
-            if (due := items[i].due) is not None and certainly_after(due, deadline)
+            if (due := items[i].planned) is not None and certainly_after(due, deadline)
         )
     return RiskEvaluation(
         id=risk.id,

@@ -55,7 +55,7 @@ class ScheduledWork:
         id: The item's or phase's id.
         start: Projected start.
         finish: Projected finish.
-        due: When it is due, if stated.
+        due: When it is due, if stated: the date planned now (after any re-plans).
         overdue: Open and past due as of the evaluation date (or, for a
             phase, past its started timebox). A due date of lower precision
             ("2024-03") is past only when the last day it can mean is.
@@ -344,12 +344,12 @@ class Scheduler:
                 if entry is not None and entry.finish >= latest_start:
                     blocked.append(need)
                     ready = entry.finish if ready is None else max(ready, entry.finish)
-        overdue, late = self._past_and_late(work.due, end, scheduled=True)
+        overdue, late = self._past_and_late(work.planned, end, scheduled=True)
         return ScheduledWork(
             work.id,
             begin,
             end,
-            work.due,
+            work.planned,
             overdue,
             late,
             fixed=True,
@@ -400,7 +400,7 @@ class Scheduler:
         scheduled: bool,
         timeboxed: bool = False,
     ) -> ScheduledWork:
-        due = work.due
+        due = work.planned
         overdue, late = self._past_and_late(due, end, scheduled=scheduled)
         return ScheduledWork(
             work.id, begin, end, due, overdue, late, estimated, scheduled and estimated, timeboxed

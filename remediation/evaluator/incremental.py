@@ -36,6 +36,7 @@ from remediation.evaluator.full import (
     acceptance,
     conclude,
     counts_addressed,
+    item_slips,
     total_progress,
     why_context,
 )
@@ -303,6 +304,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         milestones=before.milestones,  # nor are changed milestones
         unstated=state.unstated.values,
         risks=state.risks,
+        slips=item_slips(new, moment, is_done),
     )
     conclude(state, draft, context, source=old)
     share_structure(old, new)

@@ -15,6 +15,7 @@ from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
+from remediation.model.milestones import Replan
 from remediation.model.moment import Moment
 from remediation.model.status import Progress, Severity, Status
 from remediation.model.target import Target
@@ -109,6 +110,7 @@ class WorkItem:
         owner: Who owns it.
         due: When it is due: a day (a :class:`datetime.date`), or a moment at the
             precision the document gives ("2024-03", "early March 2024"), kept as written.
+            With *replans*, the first plan (the baseline); see :attr:`planned`.
         milestone: Id of the milestone or release it serves.
         links: Tracker links and other URLs.
         justification: Why it was closed without a fix, for such states.
@@ -120,6 +122,9 @@ class WorkItem:
         fixed: The dates it happens on whatever it waits for (a freeze, a
             meeting): the schedule starts and ends it then, and work that
             waits for it waits for that end.
+        replans: Each later move of its due date, in order, with when and why
+            (as a milestone's): the last is the date planned now.
+        done_on: When it was done, if the document says.
         extra: Free-form fields.
     """
 
@@ -144,6 +149,8 @@ class WorkItem:
     closure: Closure | None = None
     proceeds_without: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     fixed: FixedDates | None = None
+    replans: tuple[Replan, ...] = attrs.field(default=(), converter=_tuple)
+    done_on: DateOrMoment | None = None
     extra: Mapping[str, Any] = _extra()
 
     @proceeds_without.validator
@@ -152,6 +159,19 @@ class WorkItem:
         if stray:
             msg = f"expected ids among depends_on, got {', '.join(map(repr, stray))}"
             raise FieldValueError(attribute.name, msg)
+
+    @property
+    def planned(self) -> DateOrMoment | None:
+        """The due date planned now: the last re-plan's, or else ``due``.
+
+        Examples:
+            >>> from remediation.model.moment import parse_moment
+            >>> item = WorkItem("a", "A", due=dt.date(2025, 3, 1),
+            ...                 replans=[Replan(parse_moment("2025-04"))])
+            >>> str(item.planned)
+            '2025-04'
+        """
+        return self.replans[-1].due if self.replans else self.due
 
     @property
     def credit(self) -> float:

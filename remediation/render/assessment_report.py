@@ -44,7 +44,11 @@ from remediation.render.evaluation_sections import (
 from remediation.render.formatting import moment, number, percent, with_unit
 from remediation.render.marks import DONE_MARK, OPEN_MARK, status_parts
 from remediation.render.phase_sections import next_steps_section, phases_section
-from remediation.render.time_sections import milestones_section, timeline_section
+from remediation.render.time_sections import (
+    milestones_section,
+    slips_section,
+    timeline_section,
+)
 
 __all__ = ["assessment_report"]
 
@@ -308,6 +312,7 @@ def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[B
         *next_steps_section(assessment, context),
         *schedule_section(evaluation, context),
         *milestones_section(assessment, evaluation),
+        *slips_section(assessment, evaluation),
         *criteria_section(assessment, context),
         *recommendation_section(assessment, evaluation, context),
         *findings_section(assessment, evaluation),

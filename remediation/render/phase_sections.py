@@ -58,7 +58,7 @@ def _item_cell(item: WorkItem, column: str, context: ReportContext) -> Line:
         case "owner":
             return line(item.owner)
         case "due":
-            return line(str(item.due) if item.due else None)
+            return line(str(item.planned) if item.planned else None)
         case "estimate":
             return line(duration_words(item.estimate) if item.estimate else None)
         case "depends_on":
@@ -218,8 +218,9 @@ def next_step_item(item: WorkItem, context: ReportContext) -> ListItem:
         details.append(line(f"estimate {duration_words(item.estimate)}"))
     if item.owner:
         details.append(line("owner ", item.owner))
-    if item.due:
-        details.append(line(f"due {item.due}"))
+    if item.planned:
+        first = f", first planned {item.due}" if item.replans and item.due else ""
+        details.append(line(f"due {item.planned}{first}"))
     if item.addresses:
         details.append(line("addresses ", *context.names(item.addresses)))
     if item.depends_on:

@@ -34,12 +34,13 @@ _MILESTONES = (
 def _due_after(kind: str, record: WorkItem | Phase, context: Context) -> Found:
     """The finding when open *record* is certainly due after the milestone it serves."""
     milestone = context.milestone(record.milestone) if record.milestone is not None else None
-    if record.due is None or milestone is None or milestone.planned is None:
+    due = record.planned if isinstance(record, WorkItem) else record.due
+    if due is None or milestone is None or milestone.planned is None:
         return ()
-    if as_moment(record.due).earliest < milestone.planned.latest:  # not certainly after
+    if as_moment(due).earliest < milestone.planned.latest:  # not certainly after
         return ()
     message = (
-        f"{kind} {record.id!r} is due {record.due}, after milestone {milestone.id!r} "
+        f"{kind} {record.id!r} is due {due}, after milestone {milestone.id!r} "
         f"({milestone.name}) planned for {milestone.planned}"
     )
     return [(message, (record.id, milestone.id))]
