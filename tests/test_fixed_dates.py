@@ -130,3 +130,22 @@ def test_fixed_dates_that_say_nothing_or_end_before_they_start_are_refused(
     (problem,) = raised.value.errors
     assert problem.path == path
     assert words in str(problem)
+
+
+def test_a_what_if_on_work_before_a_fixed_date_equals_a_fresh_evaluation() -> None:
+    text = (
+        HEADER + "phases:\n  - id: p\n    title: P\n    items:\n"
+        "      - {id: prep, title: Prep, status: open, estimate: 2 days}\n"
+        "      - {id: review, title: Review, status: open, depends_on: [prep],"
+        " fixed: {start: 2015-11-10}}\n"
+        "      - {id: after, title: After, status: open, estimate: 1 day, depends_on: [review]}\n"
+    )
+    evaluator = remediation.Evaluator()
+    evaluator.evaluate(remediation.loads(text, "yaml"))
+    slower = remediation.loads(text.replace("estimate: 2 days", "estimate: 3 weeks"), "yaml")
+    result = evaluator.evaluate(slower)
+    assert result == remediation.evaluate(slower)
+    assert [f.ids for f in result.findings_with("fixed-date-blocked")] == [("review", "prep")]
+    after = result.schedule.item("after")
+    assert after is not None
+    assert after.start == dt.datetime(2015, 11, 11)  # the review's day is over, whatever prep does
