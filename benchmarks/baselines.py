@@ -129,6 +129,17 @@ class PWhy(_Model):
     extra: dict[str, Any] = {}
 
 
+class PFixed(_Model):
+    start: str | None = None
+    end: str | None = None
+
+
+class PReplan(_Model):
+    due: str
+    at: str | None = None
+    reason: str | None = None
+
+
 class PItem(_Model):
     id: str
     title: str
@@ -144,10 +155,13 @@ class PItem(_Model):
     addresses: list[str] = []
     estimate: str | None = None
     owner: str | None = None
-    due: dt.date | None = None
+    due: str | None = None  # a date or a moment at its precision ("2025-10")
     milestone: str | None = None
     links: list[str] = []
     justification: str | None = None
+    fixed: PFixed | None = None
+    replans: list[PReplan] = []
+    done_on: str | None = None
     extra: dict[str, Any] = {}
 
 
@@ -159,8 +173,8 @@ class PPhase(_Model):
     timebox: str | None = None
     stated_status: str | PStatus | None = None
     depends_on: list[str] = []
-    start: dt.datetime | None = None
-    due: dt.date | None = None
+    start: str | None = None  # a date-time or a moment at its precision
+    due: str | None = None
     milestone: str | None = None
     extra: dict[str, Any] = {}
 
@@ -273,12 +287,6 @@ class PWindow(_Model):
     duration: str | None = None
     text: str | None = None
     extra: dict[str, Any] = {}
-
-
-class PReplan(_Model):
-    due: str
-    at: str | None = None
-    reason: str | None = None
 
 
 class PMilestone(_Model):
@@ -428,6 +436,17 @@ class MWhy(_Struct, kw_only=True):
     extra: dict[str, Any] = {}
 
 
+class MFixed(_Struct, kw_only=True):
+    start: str | None = None
+    end: str | None = None
+
+
+class MReplan(_Struct, kw_only=True):
+    due: str
+    at: str | None = None
+    reason: str | None = None
+
+
 class MItem(_Struct, kw_only=True):
     id: str
     title: str
@@ -443,10 +462,13 @@ class MItem(_Struct, kw_only=True):
     addresses: list[str] = []
     estimate: str | None = None
     owner: str | None = None
-    due: dt.date | None = None
+    due: str | None = None  # a date or a moment at its precision ("2025-10")
     milestone: str | None = None
     links: list[str] = []
     justification: str | None = None
+    fixed: MFixed | None = None
+    replans: list[MReplan] = []
+    done_on: str | None = None
     extra: dict[str, Any] = {}
 
 
@@ -458,8 +480,8 @@ class MPhase(_Struct, kw_only=True):
     timebox: str | None = None
     stated_status: str | MStatus | None = None
     depends_on: list[str] = []
-    start: dt.datetime | None = None
-    due: dt.date | None = None
+    start: str | None = None  # a date-time or a moment at its precision
+    due: str | None = None
     milestone: str | None = None
     extra: dict[str, Any] = {}
 
@@ -572,12 +594,6 @@ class MWindow(_Struct, kw_only=True):
     duration: str | None = None
     text: str | None = None
     extra: dict[str, Any] = {}
-
-
-class MReplan(_Struct, kw_only=True):
-    due: str
-    at: str | None = None
-    reason: str | None = None
 
 
 class MMilestone(_Struct, kw_only=True):

@@ -30,7 +30,11 @@ reference example, issue #1176, only bigger:
 * a timeline (one event per 200 items, some approximate or known only to the day),
   an outage and an impact window, and a release per four phases (some re-planned,
   the first reached) that the phases and a tenth of their items serve, with a target
-  release and a stage claim.
+  release and a stage claim;
+* dates of work at their real precision: a tenth of the due dates known only to the
+  month ("2025-10") or approximate ("early October 2025"), a few re-planned (with a
+  reason) or done on a stated day, and fixed-date work (a freeze until a day, a
+  review meeting on a day) one item per 250.
 
 The same ``items`` and ``seed`` always give the same document.
 
@@ -362,6 +366,7 @@ def document(items: int, seed: int = 0) -> dict[str, Any]:  # noqa: PLR0915  (on
     # Time, from a generator of its own: the rest of the document stays what it was.
     timed = random.Random(seed + 1)  # noqa: S311  (reproducible data)
     milestones = _milestones(timed, phases)
+    _dates_of_work(timed, phases)
     return {
         "schema_version": 2,
         "kind": "assessment",
@@ -475,6 +480,36 @@ def _timeline(rng: random.Random, count: int) -> list[dict[str, Any]]:
             at = f"{moment:%Y-%m-%d %H:%M} UTC"
         events.append({"id": f"event-{n}", "at": at, "what": f"{_text(rng, 4)} {n}", "kind": kind})
     return events
+
+
+def _dates_of_work(rng: random.Random, phases: list[dict[str, Any]]) -> None:
+    """Make some due dates partial or approximate, re-plan or complete some, fix a few."""
+    count, pending = 0, False
+    for phase in phases:
+        for item in phase["items"]:
+            count += 1
+            due = item.get("due")
+            if due is not None:
+                day = dt.date.fromisoformat(due)
+                shape = rng.random()
+                if shape < 0.05:
+                    item["due"] = f"{day:%Y-%m}"
+                elif shape < 0.1:
+                    part = ("early", "mid", "late")[min(2, (day.day - 1) // 10)]
+                    item["due"] = f"{part} {day:%B %Y}"
+                elif shape < 0.15:
+                    later = day + dt.timedelta(days=rng.randint(7, 45))
+                    item["replans"] = [{"due": later.isoformat(), "reason": "blocked"}]
+                elif shape < 0.18 and item["status"] in _DONE:
+                    item["done_on"] = (day + dt.timedelta(days=rng.randint(-5, 10))).isoformat()
+            pending = pending or count % 250 == 0
+            if pending and item["status"] in _OPEN:  # the next open item from there
+                pending = False
+                start = _START + dt.timedelta(days=rng.randint(5, 60))
+                if rng.random() < 0.5:
+                    item["fixed"] = {"end": start.isoformat()}  # a freeze until that day
+                else:
+                    item["fixed"] = {"start": start.isoformat()}  # a meeting on that day
 
 
 def _milestones(rng: random.Random, phases: list[dict[str, Any]]) -> list[dict[str, Any]]:

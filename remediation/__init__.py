@@ -50,6 +50,7 @@ from remediation.io.migrations import SCHEMA_VERSION
 from remediation.model import display as _display
 from remediation.model.checklists import Checklist, Lifecycle, LifecycleState, LifecycleStatus
 from remediation.model.closure import Closure
+from remediation.model.deadline import DateOrMoment, Deadline
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.links import LinkKind, link_kind
 from remediation.model.moment import Moment, Span, parse_moment
@@ -78,6 +79,7 @@ from remediation.model.records import (
     Event,
     EventKind,
     Evidence,
+    FixedDates,
     Gap,
     Indicator,
     MeasurementEvidence,
@@ -249,6 +251,8 @@ __all__ = [
     "CriterionCategory",
     "CriterionEvaluation",
     "CriterionState",
+    "DateOrMoment",
+    "Deadline",
     "Decision",
     "Direction",
     "DocumentEvidence",
@@ -263,6 +267,7 @@ __all__ = [
     "Finding",
     "FindingCode",
     "FindingSeverity",
+    "FixedDates",
     "Format",
     "Gap",
     "GapEvaluation",

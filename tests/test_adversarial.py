@@ -534,7 +534,7 @@ def test_summary_shows_control_characters_as_symbols() -> None:
 def test_only_the_documented_date_forms_are_accepted(written: str) -> None:
     ((path, code, detail),) = problems(HEADER.replace("2025-05-01", written))
     assert (path, code) == ("$.date", "malformed-date")
-    assert detail.startswith("expected a date as YYYY-MM-DD, got ")
+    assert detail.startswith("expected a date as YYYY-MM-DD, or a moment at its precision ")
 
 
 def test_an_estimate_past_year_9999_is_a_finding_not_a_silent_clamp() -> None:

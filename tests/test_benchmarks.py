@@ -181,6 +181,12 @@ def test_synthetic_plans_have_what_real_ones_have(generate: Any) -> None:
     assert result.timeline.time_to_detect is not None
     assert any(m.replans for m in result.milestones)
     assert {f.code for f in result.findings} >= {"overdue", "phase-status-mismatch"}
+    dues = [item.due for item in plan.items if item.due is not None]
+    assert any(isinstance(due, remediation.Moment) and due.approximate for due in dues)
+    assert any(isinstance(due, remediation.Moment) and not due.approximate for due in dues)
+    assert any(item.fixed is not None for item in plan.items)
+    assert any(work.fixed for work in result.schedule.items)
+    assert any(slip.replans for slip in result.slips)
 
 
 def test_baselines_decode_the_same_document(generate: Any) -> None:

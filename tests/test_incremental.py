@@ -38,7 +38,7 @@ def _changes(plan: Assessment) -> list[tuple[str, str]]:
     """Every (helper, id) a what-if can apply to *plan*."""
     found = [("status", item.id) for item in plan.items]
     found += [("measurement", c.id) for c in plan.criteria if c.target is not None]
-    found += [("observation", c.id) for c in plan.criteria if c.target is None]
+    found += [("observation", c.id) for c in plan.criteria if c.is_condition]
     found += [("measurement", e.id) for e in plan.evidence if isinstance(e, MeasurementEvidence)]
     found += [("test_run", e.id) for e in plan.evidence if isinstance(e, TestRunEvidence)]
     return found
@@ -72,7 +72,7 @@ def test_every_step_of_a_chain_of_changes_equals_a_fresh_evaluation(
     plan: Assessment, data: st.DataObject
 ) -> None:
     changes = _changes(plan)
-    assert plan.date is not None  # the strategy always gives one
+    assert isinstance(plan.date, dt.date)  # the strategy always gives a day
     as_of = data.draw(st.sampled_from([None, plan.date + dt.timedelta(days=30)]), label="as_of")
     evaluator = remediation.Evaluator()
     evaluator.evaluate(plan, as_of)

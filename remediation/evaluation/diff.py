@@ -31,6 +31,8 @@ from remediation.evaluation.results import (
     PhaseEvaluation,
     Reason,
 )
+from remediation.model.deadline import DateOrMoment, as_moment
+from remediation.model.moment import Moment, order, shift
 from remediation.model.records import Assessment, Decision, NextStep, Phase, WorkItem
 from remediation.model.status import Progress
 
@@ -181,14 +183,17 @@ class DateChange:
 
     id: str
     field: str
-    old: dt.date | None
-    new: dt.date | None
+    old: DateOrMoment | dt.datetime | None
+    new: DateOrMoment | dt.datetime | None
 
     @property
     def days(self) -> int | None:
-        """How many days the date moved; ``None`` when one side has no date."""
+        """How many days the date moved; ``None`` when one side has no date, or when
+        a date of lower precision ("2025-03") leaves the number of days open."""
         if self.old is None or self.new is None:
             return None
+        if isinstance(self.old, Moment) or isinstance(self.new, Moment):
+            return _moved(as_moment(self.old), as_moment(self.new))
         return (_day(self.new) - _day(self.old)).days
 
     @property
@@ -247,8 +252,8 @@ class AssessmentDiff:
 
     old_id: str
     new_id: str
-    old_date: dt.date | None
-    new_date: dt.date | None
+    old_date: DateOrMoment | None
+    new_date: DateOrMoment | None
     old_progress: float
     progress: float
     added: tuple[ItemRef, ...]
@@ -303,6 +308,17 @@ class AssessmentDiff:
 
 def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _moved(old: Moment, new: Moment) -> int | None:
+    """Whole days from *old* to *new* (negative: earlier), when their precision says it."""
+    later = order(old, new)
+    if later is None:
+        return None
+    span = shift(old, new) if later else shift(new, old)
+    if not span.exact:
+        return None
+    return span.low.days if later else -span.low.days
 
 
 def _by_id(records: Iterable[_T], key: str = "id") -> dict[str, _T]:
@@ -420,15 +436,18 @@ def _criteria(
     return tuple(changes)
 
 
-def _dated(assessment: Assessment) -> dict[tuple[str, str], dt.date | None]:
-    found: dict[tuple[str, str], dt.date | None] = {}
+def _dated(
+    assessment: Assessment,
+) -> dict[tuple[str, str], DateOrMoment | dt.datetime | None]:
+    found: dict[tuple[str, str], DateOrMoment | dt.datetime | None] = {}
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
         if isinstance(group, Phase):
             found[group.id, "due"] = group.due
-            found[group.id, "start"] = _day(group.start) if group.start else None
+            start = group.start
+            found[group.id, "start"] = _day(start) if isinstance(start, dt.datetime) else start
         for item in group.items:
-            found[item.id, "due"] = item.due
+            found[item.id, "due"] = item.planned
     return found
 
 

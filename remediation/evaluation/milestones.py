@@ -14,10 +14,12 @@ import datetime as dt
 
 import attrs
 
-from remediation.model.milestones import Milestone
+from remediation.model.deadline import as_moment
+from remediation.model.milestones import Milestone, Replan
 from remediation.model.moment import Moment, Span, order, shift
+from remediation.model.work import WorkItem
 
-__all__ = ["MilestoneEvaluation", "evaluate_milestone"]
+__all__ = ["MilestoneEvaluation", "evaluate_item_plan", "evaluate_milestone"]
 
 _DAY = dt.timedelta(days=1)
 _NONE = Span(dt.timedelta(), dt.timedelta())
@@ -59,14 +61,48 @@ def evaluate_milestone(milestone: Milestone, as_of: dt.datetime) -> MilestoneEva
         >>> str(result.slip), result.overdue
         ('14 d', True)
     """
-    planned = milestone.planned
     reached = milestone.done is not None or milestone.reached
+    return _plan_history(
+        milestone.id, milestone.due, milestone.replans, milestone.done, as_of, reached=reached
+    )
+
+
+def evaluate_item_plan(item: WorkItem, as_of: dt.datetime, *, closed: bool) -> MilestoneEvaluation:
+    """The plan history of work item *item* as of *as_of*, as a milestone's: its first due
+    date, re-plans, slip and whether it is overdue (*closed*: it needs no more work).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from remediation.model.moment import parse_moment
+        >>> item = WorkItem("a", "A", due=dt.date(2025, 3, 1),
+        ...                 replans=[Replan(parse_moment("2025-03-15"), reason="vendor late")])
+        >>> result = evaluate_item_plan(item, dt.datetime(2025, 3, 10), closed=False)
+        >>> str(result.slip), result.replans, result.overdue
+        ('14 d', 1, False)
+    """
+    first = as_moment(item.due) if item.due is not None else None
+    done = as_moment(item.done_on) if item.done_on is not None else None
+    reached = closed or done is not None
+    return _plan_history(item.id, first, item.replans, done, as_of, reached=reached)
+
+
+def _plan_history(
+    record_id: str,
+    first: Moment | None,
+    replans: tuple[Replan, ...],
+    done: Moment | None,
+    as_of: dt.datetime,
+    *,
+    reached: bool,
+) -> MilestoneEvaluation:
+    """What a first plan, its re-plans and the day it was reached say as of *as_of*."""
+    planned = replans[-1].due if replans else first
     # Reached on no stated day: when is not said, so neither is its slip.
-    final = milestone.done if milestone.done is not None else None if reached else planned
+    final = done if done is not None else None if reached else planned
     slip = None
-    if milestone.due is not None and final is not None:
-        later = order(milestone.due, final)
-        slip = shift(milestone.due, final) if later is not False else _NONE
+    if first is not None and final is not None:
+        later = order(first, final)
+        slip = shift(first, final) if later is not False else _NONE
     overdue: bool | None = None
     if reached:
         overdue = False
@@ -77,9 +113,9 @@ def evaluate_milestone(milestone: Milestone, as_of: dt.datetime) -> MilestoneEva
             overdue = False  # not yet, or on the day it is due
         # otherwise the date falls inside a coarser plan ("2025-03"): undecidable
     return MilestoneEvaluation(
-        id=milestone.id,
+        id=record_id,
         planned=planned,
-        replans=len(milestone.replans),
+        replans=len(replans),
         slip=slip,
         reached=reached,
         overdue=overdue,

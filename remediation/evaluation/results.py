@@ -116,6 +116,7 @@ class FindingCode(enum.StrEnum):
     EVENT_AFTER_DOCUMENT = "event-after-document"
     WINDOW_CONFLICT = "window-conflict"
     WINDOW_DURATION_MISMATCH = "window-duration-mismatch"
+    WINDOW_EVENTS_MISMATCH = "window-events-mismatch"
     DUE_AFTER_MILESTONE = "due-after-milestone"
     PHASE_DUE_AFTER_MILESTONE = "phase-due-after-milestone"
     TARGET_RELEASE_UNKNOWN = "target-release-unknown"
@@ -123,6 +124,7 @@ class FindingCode(enum.StrEnum):
     MILESTONE_OVERDUE = "milestone-overdue"
     MILESTONE_SLIPPED = "milestone-slipped"
     SCHEDULE_BEYOND_CALENDAR = "schedule-beyond-calendar"
+    FIXED_DATE_BLOCKED = "fixed-date-blocked"
     ID_MIXED_SCRIPT = "id-mixed-script"
     RISK_ACCEPTANCE_EXPIRED = "risk-acceptance-expired"
     RISK_PAST_DEADLINE = "risk-past-deadline"
@@ -509,6 +511,9 @@ class Evaluation:
         timeline: Measures of the incident its timeline tells (time to
             detect, mitigate, resolve; impact).
         milestones: Every milestone: planned date, re-plans, slip, overdue.
+        slips: The plan history of every work item whose due date was re-planned
+            or whose day of completion is stated, in document order: planned
+            date, re-plans, slip, overdue (as a milestone's).
         unstated: Ids of items whose status the document does not state.
         risks: Every risk.
     """
@@ -533,6 +538,7 @@ class Evaluation:
     timeline: TimelineEvaluation = attrs.field(factory=TimelineEvaluation)
     milestones: tuple[MilestoneEvaluation, ...] = ()
     unstated: tuple[str, ...] = ()
+    slips: tuple[MilestoneEvaluation, ...] = ()
     risks: tuple[RiskEvaluation, ...] = ()
 
     def risk(self, risk_id: str) -> RiskEvaluation:

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from remediation.evaluation.results import RiskEvaluation
+from remediation.model.deadline import Deadline, certainly_after
 from remediation.model.records import Assessment, WorkItem
 from remediation.model.risk import Acceptance, Risk, RiskMatrix, RiskStatus
 
@@ -52,7 +53,9 @@ def evaluate_risk(
     if risk.deadline is not None:
         deadline = risk.deadline
         late = tuple(
-            i for i in open_remediation if (due := items[i].due) is not None and due > deadline
+            i
+            for i in open_remediation
+            if (due := items[i].planned) is not None and certainly_after(due, deadline)
         )
     return RiskEvaluation(
         id=risk.id,
@@ -62,7 +65,10 @@ def evaluate_risk(
         closed=closed,
         acceptance_expired=expired,
         past_deadline=(
-            not closed and not accepted and risk.deadline is not None and as_of > risk.deadline
+            not closed
+            and not accepted
+            and risk.deadline is not None
+            and Deadline.of(risk.deadline).passed(dt.datetime.combine(as_of, dt.time()))
         ),
         open_remediation=open_remediation,
         late_remediation=late,

@@ -13,6 +13,21 @@ Work whose duration nothing states (no estimate, no timebox) is *unscheduled*, a
 everything that waits for it: its dates are the earliest it could start and
 finish, not a projection, and while any open work is unscheduled the
 schedule claims no finish and no critical path.
+
+Due dates and phase starts may be stated at a lower precision than a day
+("2024-03", "early March 2024"): a due date is then a deadline known only
+within an interval (:class:`~remediation.model.deadline.Deadline`). Work is
+overdue only once the last deadline it can mean has passed, late only when
+projected to finish after that, and of undecidable lateness (``late`` is
+``None``) when projected to finish inside the interval. A phase started on a
+partial date is projected from the earliest instant it can mean, and its
+timebox is over only when it is over from the latest.
+
+Work on fixed dates (``fixed``: a freeze "until 2015-11-20", a meeting on a
+day) runs from its fixed start (or the evaluation date) to its fixed end (or
+its estimate, or the day its start names), whatever it waits for; work that
+waits for it waits for that end. It is scheduled: its dates are stated. What
+it waits for and is projected to finish after its start *blocks* it.
 """
 
 from __future__ import annotations
@@ -24,8 +39,10 @@ from collections.abc import Callable
 import attrs
 
 from remediation.graph.structure import Structure
+from remediation.model.deadline import DateOrMoment, Deadline, as_moment, on_clock
 from remediation.model.duration import Duration
-from remediation.model.records import Phase, WorkItem
+from remediation.model.moment import Moment
+from remediation.model.records import FixedDates, Phase, WorkItem
 
 __all__ = ["Schedule", "ScheduledWork", "Scheduler", "critical_path", "naive"]
 
@@ -38,11 +55,14 @@ class ScheduledWork:
         id: The item's or phase's id.
         start: Projected start.
         finish: Projected finish.
-        due: When it is due, if stated.
+        due: When it is due, if stated: the date planned now (after any re-plans).
         overdue: Open and past due as of the evaluation date (or, for a
-            phase, past its started timebox).
+            phase, past its started timebox). A due date of lower precision
+            ("2024-03") is past only when the last day it can mean is.
         late: Projected to finish after it is due (never claimed for
-            unscheduled work).
+            unscheduled work); ``None`` when the projected finish falls within
+            the interval a due date of lower precision can mean, so that
+            whether it is late is undecidable.
         estimated: Whether a duration is stated for it: its own estimate or
             its phase's timebox.
         scheduled: Whether its dates are a projection: its duration is known
@@ -50,17 +70,26 @@ class ScheduledWork:
             and *finish* are only the earliest they can be.
         timeboxed: It has no estimate of its own and shares its phase's
             timebox with the phase's other such items.
+        fixed: It happens on dates the document fixes (:class:`~remediation.FixedDates`),
+            whatever it waits for.
+        blocked_by: For fixed work, the ids of what it waits for that is
+            projected to finish (certainly) after its fixed start.
+        ready: For fixed work that is blocked, when the last of what it waits
+            for is projected to finish.
     """
 
     id: str
     start: dt.datetime
     finish: dt.datetime
-    due: dt.date | None = None
+    due: DateOrMoment | None = None
     overdue: bool = False
-    late: bool = False
+    late: bool | None = False
     estimated: bool = True
     scheduled: bool = True
     timeboxed: bool = False
+    fixed: bool = False
+    blocked_by: tuple[str, ...] = ()
+    ready: dt.datetime | None = None
 
 
 @attrs.frozen
@@ -153,6 +182,7 @@ class Scheduler:
 
     __slots__ = (
         "_calendar",
+        "_deadlines",
         "_ends",
         "_spans",
         "_starts",
@@ -174,7 +204,8 @@ class Scheduler:
         # A plan repeats a few estimates, due dates and phase starts many times.
         self._spans: dict[int, tuple[Duration, dt.timedelta | None]] = {}
         self._ends: dict[dt.date, dt.datetime] = {}
-        self._starts: dict[int, tuple[dt.datetime, dt.datetime]] = {}
+        self._starts: dict[int, tuple[dt.datetime | Moment, dt.datetime, dt.datetime]] = {}
+        self._deadlines: dict[int, tuple[Moment, Deadline]] = {}
         # Adding months by the calendar is slow, and items of a phase often start together.
         self._calendar: dict[tuple[int, dt.datetime], tuple[Duration, dt.datetime]] = {}
 
@@ -210,11 +241,37 @@ class Scheduler:
             end = self._ends[day] = _end_of(day)
         return end
 
-    def _start_of(self, start: dt.datetime) -> dt.datetime:
+    def _start_of(self, start: dt.datetime | Moment, *, latest: bool = False) -> dt.datetime:
+        """When a phase started, on the evaluation's clock: for a moment of lower
+        precision ("2025-03"), the earliest instant it can mean, or with *latest* the last."""
         known = self._starts.get(id(start))
         if known is None or known[0] is not start:
-            known = self._starts[id(start)] = (start, naive(start, self.zone))
+            if isinstance(start, Moment):
+                first, end = on_clock(start, self.zone)
+                known = (start, first, max(first, end - dt.timedelta(microseconds=1)))
+            else:
+                at = naive(start, self.zone)
+                known = (start, at, at)
+            self._starts[id(start)] = known
+        return known[2] if latest else known[1]
+
+    def _deadline(self, due: Moment) -> Deadline:
+        known = self._deadlines.get(id(due))
+        if known is None or known[0] is not due:
+            known = self._deadlines[id(due)] = (due, Deadline.of(due, self.zone))
         return known[1]
+
+    def _past_and_late(
+        self, due: DateOrMoment | None, finish: dt.datetime, *, scheduled: bool
+    ) -> tuple[bool, bool | None]:
+        """Whether work due on *due* is overdue, and whether finishing at *finish* is late."""
+        if due is None:
+            return False, False
+        if not isinstance(due, Moment | dt.datetime):
+            return due < self.today, scheduled and finish > self._end_of(due)
+        deadline = self._deadline(due) if isinstance(due, Moment) else Deadline.of(due, self.zone)
+        late = deadline.missed_by(finish) if scheduled else False
+        return deadline.passed(self.as_of), late
 
     def item(
         self,
@@ -223,6 +280,8 @@ class Scheduler:
         entry_of: Callable[[str], ScheduledWork | None],
     ) -> tuple[ScheduledWork, str | None]:
         """The projection of open item *work* (in phase *holding*), and what decides its start."""
+        if work.fixed is not None:
+            return self._fixed(work, work.fixed, holding, entry_of), None
         node = work.id
         begin = self.as_of
         duration = work.estimate
@@ -249,6 +308,54 @@ class Scheduler:
         end = begin if duration is None else self._after(duration, begin)
         estimated = duration is not None
         return self._work(work, begin, end, estimated=estimated, scheduled=scheduled), decided_by
+
+    def _fixed(
+        self,
+        work: WorkItem,
+        fixed: FixedDates,
+        holding: Phase | None,
+        entry_of: Callable[[str], ScheduledWork | None],
+    ) -> ScheduledWork:
+        """Work on fixed dates: from its fixed start (or now) to its fixed end.
+
+        Its dates do not move with what it waits for; what it waits for and is
+        projected to finish after the last instant its start can mean blocks it.
+        """
+        latest_start: dt.datetime | None = None
+        if fixed.start is not None:
+            begin, latest_start = on_clock(as_moment(fixed.start), self.zone)
+        else:
+            begin = self.as_of
+            if holding is not None and holding.start is not None:
+                begin = max(begin, self._start_of(holding.start))
+        if fixed.end is not None:
+            end = Deadline.of(fixed.end, self.zone).latest
+        elif work.estimate is not None:
+            end = self._after(work.estimate, begin)
+        else:
+            assert latest_start is not None  # noqa: S101  (a start or an end is stated)
+            end = latest_start  # the day, or time, the start names
+        end = max(begin, end)
+        blocked: list[str] = []
+        ready: dt.datetime | None = None
+        if latest_start is not None:
+            for need in self.requires.get(work.id, ()):
+                entry = entry_of(need)
+                if entry is not None and entry.finish >= latest_start:
+                    blocked.append(need)
+                    ready = entry.finish if ready is None else max(ready, entry.finish)
+        overdue, late = self._past_and_late(work.planned, end, scheduled=True)
+        return ScheduledWork(
+            work.id,
+            begin,
+            end,
+            work.planned,
+            overdue,
+            late,
+            fixed=True,
+            blocked_by=tuple(blocked),
+            ready=ready,
+        )
 
     def _timeboxed(
         self,
@@ -293,11 +400,8 @@ class Scheduler:
         scheduled: bool,
         timeboxed: bool = False,
     ) -> ScheduledWork:
-        due = work.due
-        overdue = late = False
-        if due is not None:
-            overdue = due < self.today
-            late = scheduled and end > self._end_of(due)
+        due = work.planned
+        overdue, late = self._past_and_late(due, end, scheduled=scheduled)
         return ScheduledWork(
             work.id, begin, end, due, overdue, late, estimated, scheduled and estimated, timeboxed
         )
@@ -323,16 +427,17 @@ class Scheduler:
         timebox_over = (
             phase.start is not None
             and phase.timebox is not None
-            and self._after(phase.timebox, self._start_of(phase.start)) < self.as_of
+            and self._after(phase.timebox, self._start_of(phase.start, latest=True)) < self.as_of
         )
+        overdue, late = self._past_and_late(phase.due, last.finish, scheduled=scheduled)
         return (
             ScheduledWork(
                 id=phase.id,
                 start=first,
                 finish=last.finish,
                 due=phase.due,
-                overdue=(phase.due is not None and phase.due < self.today) or timebox_over,
-                late=scheduled and phase.due is not None and last.finish > self._end_of(phase.due),
+                overdue=overdue or timebox_over,
+                late=late,
                 scheduled=scheduled,
             ),
             last.id,

@@ -25,11 +25,19 @@ from decimal import Decimal
 import attrs
 
 from remediation.evaluation.series import Projection, evaluate_series, project
+from remediation.model.deadline import DateOrMoment, as_moment
 from remediation.model.records import Criterion, SeriesEvidence
 from remediation.model.target import Comparator, Target
 from remediation.model.units import Kind
 
-__all__ = ["BudgetBurn", "ErrorBudget", "budget_burn", "error_budget", "stated_budget_agrees"]
+__all__ = [
+    "BudgetBurn",
+    "ErrorBudget",
+    "budget_burn",
+    "error_budget",
+    "stated_budget_agrees",
+    "window_start",
+]
 
 _DAY = 86400.0
 
@@ -189,3 +197,9 @@ def budget_burn(
         burn_rate_error=burn_rate_error,
         exhaustion=exhaustion,
     )
+
+
+def window_start(day: DateOrMoment | None, as_of: dt.datetime) -> dt.datetime:
+    """Where a window in months is counted from: the document's date (its earliest
+    instant, for a date at a lower precision), or the evaluation's."""
+    return as_moment(day).earliest if day is not None else as_of

@@ -9,6 +9,7 @@ evaluated incrementally. Both give equal results.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 
@@ -19,6 +20,7 @@ from remediation.evaluator.incremental import evaluate_incremental
 from remediation.evaluator.state import State
 from remediation.exceptions import NoEvaluationDateError
 from remediation.graph.structure import structure_of
+from remediation.model.moment import Moment
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment
 from remediation.rules.catalogue import Rule
@@ -29,22 +31,28 @@ __all__ = ["Evaluator", "as_datetime", "evaluate", "zone_of"]
 _NO_POLICY = Policy()
 
 
-def as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:
+def as_datetime(value: dt.date | dt.datetime | str | Moment) -> dt.datetime:
     """An evaluation moment on its own clock: a date is its midnight; a time zone is dropped.
 
     A moment with a time zone is taken as the wall-clock time there, so that
     "today" is the local day: at 18:00 in UTC-7, an item due that day is not
     yet overdue. :func:`zone_of` keeps the zone, to bring times written with
-    another zone onto the same clock.
+    another zone onto the same clock. A :class:`~remediation.model.moment.Moment`
+    (a document's date at its own precision) is its earliest instant: see
+    :func:`_moment_of`.
     """
+    if isinstance(value, Moment):
+        return _moment_of(value)[0]
     value = _parsed(value)
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     return dt.datetime.combine(value, dt.time())
 
 
-def zone_of(value: dt.date | dt.datetime | str) -> dt.tzinfo | None:
+def zone_of(value: dt.date | dt.datetime | str | Moment) -> dt.tzinfo | None:
     """The time zone of an evaluation moment, if it has one."""
+    if isinstance(value, Moment):
+        return _moment_of(value)[1]
     value = _parsed(value)
     return value.tzinfo if isinstance(value, dt.datetime) else None
 
@@ -67,18 +75,32 @@ def _policy_of(assessment: Assessment, policy: Policy | None) -> Policy:
 
 
 def _moment(
-    assessment: Assessment, as_of: dt.date | dt.datetime | str | None
+    assessment: Assessment, as_of: dt.date | dt.datetime | str | Moment | None
 ) -> tuple[dt.datetime, dt.tzinfo | None]:
     if as_of is not None:
         return as_datetime(as_of), zone_of(as_of)
     if assessment.date is None:
         raise NoEvaluationDateError(assessment.id)
-    return as_datetime(assessment.date), None
+    return as_datetime(assessment.date), zone_of(assessment.date)
+
+
+def _moment_of(date: Moment) -> tuple[dt.datetime, dt.tzinfo | None]:
+    """The evaluation moment of a document dated *date*: its earliest instant.
+
+    A date-time with an offset ("2025-03-01T18:00-07:00") is that wall-clock
+    time in its zone; another zoned moment ("... 18:00 UTC") is on the UTC
+    clock; a partial or approximate date is evaluated as of the first instant
+    it can mean, so that nothing is overdue that might not be.
+    """
+    with contextlib.suppress(ValueError):
+        written = dt.datetime.fromisoformat(date.text)
+        return as_datetime(written), zone_of(written)
+    return date.earliest, dt.UTC if date.zoned else None
 
 
 def evaluate(
     assessment: Assessment,
-    as_of: dt.date | dt.datetime | str | None = None,
+    as_of: dt.date | dt.datetime | str | Moment | None = None,
     *,
     policy: Policy | None = None,
     rules: Iterable[Rule] = (),
@@ -164,7 +186,7 @@ class Evaluator:
         self._recent: list[tuple[tuple[dt.datetime, dt.tzinfo | None], State]] = []
 
     def evaluate(
-        self, assessment: Assessment, as_of: dt.date | dt.datetime | str | None = None
+        self, assessment: Assessment, as_of: dt.date | dt.datetime | str | Moment | None = None
     ) -> Evaluation:
         """What :func:`evaluate` gives, computed from a remembered evaluation where it can be.
 

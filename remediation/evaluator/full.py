@@ -21,7 +21,11 @@ from remediation.evaluation.coverage import (
 )
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
 from remediation.evaluation.keyed import Keyed, KeyedList, Overlay
-from remediation.evaluation.milestones import evaluate_milestone
+from remediation.evaluation.milestones import (
+    MilestoneEvaluation,
+    evaluate_item_plan,
+    evaluate_milestone,
+)
 from remediation.evaluation.progress import (
     BLOCKED,
     CLOSED_WITHOUT_FIX,
@@ -277,9 +281,21 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         milestones=tuple(evaluate_milestone(m, moment) for m in assessment.milestones),
         unstated=state.unstated.values,
         risks=risks,
+        slips=item_slips(assessment, moment, is_done),
     )
     conclude(state, draft, context)
     return state
+
+
+def item_slips(
+    assessment: Assessment, moment: dt.datetime, is_done: Callable[[str], bool]
+) -> tuple[MilestoneEvaluation, ...]:
+    """The plan history of each work item re-planned or with a stated day of completion."""
+    return tuple(
+        evaluate_item_plan(item, moment, closed=is_done(item.id))
+        for _, item in assessment.iter_items()
+        if item.replans or item.done_on is not None
+    )
 
 
 def conclude(
@@ -328,6 +344,7 @@ def conclude(
         milestones=draft.milestones,
         unstated=draft.unstated,
         risks=draft.risks,
+        slips=draft.slips,
     )
 
 

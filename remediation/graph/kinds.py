@@ -89,6 +89,8 @@ MILESTONES = frozenset({NodeKind.MILESTONE})
 """What a work item's or phase's ``milestone`` names: a milestone."""
 MEMBERS = frozenset({NodeKind.CRITERION, NodeKind.RISK})
 """What a composite criterion's ``members`` name: criteria and risks."""
+EVENTS = frozenset({NodeKind.EVENT})
+"""What a window's ``start_event`` and ``end_event`` name: an event of the timeline."""
 ANY = frozenset(NodeKind)
 """What a tracking entry may name: any record."""
 
@@ -101,6 +103,7 @@ _DESCRIPTIONS = {
     WHY_STEPS: "a why step",
     ITEMS: "a work item",
     MEMBERS: "a criterion or risk",
+    EVENTS: "an event of the timeline",
     ANY: "a record of this assessment",
 }
 
@@ -114,6 +117,9 @@ _KIND_NAMES = {
     NodeKind.WHY: "a why step",
     NodeKind.EVIDENCE: "evidence",
     NodeKind.RISK: "a risk",
+    NodeKind.EVENT: "an event",
+    NodeKind.WINDOW: "a window",
+    NodeKind.MILESTONE: "a milestone",
 }
 
 

@@ -27,6 +27,7 @@ from remediation.graph.kinds import (
     ADDRESSABLE,
     ANY,
     BLOCKABLE,
+    EVENTS,
     EVIDENCE,
     ITEMS,
     MEMBERS,
@@ -57,12 +58,14 @@ __all__ = [
     "CAUSES",
     "CURRENT_FROM",
     "DEPENDS_ON",
+    "ENDED_BY",
     "EVIDENCE_OF",
     "HAS_MEMBER",
     "MEASUREMENT",
     "RELATED",
     "REMEDIATED_BY",
     "SERVES",
+    "STARTED_BY",
     "TRACKED",
     "Field",
     "Links",
@@ -141,6 +144,10 @@ REMEDIATED_BY = Field("remediated_by", EdgeKind.REMEDIATED_BY, ITEMS)
 """The work items that remediate a risk."""
 HAS_MEMBER = Field("composite.members", EdgeKind.HAS_MEMBER, MEMBERS)
 """The criteria and risks that decide a composite criterion."""
+STARTED_BY = Field("start_event", EdgeKind.REFERENCES, EVENTS, listed=False)
+"""The event of the timeline a stated window began with."""
+ENDED_BY = Field("end_event", EdgeKind.REFERENCES, EVENTS, listed=False)
+"""The event of the timeline a stated window ended with."""
 
 RecordEntry: TypeAlias = tuple[str, NodeKind, Record, str | None, Location]
 """What :func:`records` yields: id, kind, record, id of its container, location."""
@@ -284,6 +291,11 @@ def references(assessment: Assessment) -> Iterator[Reference]:
     for i, event in enumerate(assessment.timeline):
         if event.evidence:
             yield event.id, event.evidence, EVIDENCE_OF, ("timeline", i)
+    for i, window in enumerate(assessment.windows):
+        if window.start_event is not None:
+            yield window.id, (window.start_event,), STARTED_BY, ("windows", i)
+        if window.end_event is not None:
+            yield window.id, (window.end_event,), ENDED_BY, ("windows", i)
     for i, risk in enumerate(assessment.risks):
         if risk.remediated_by:
             yield risk.id, risk.remediated_by, REMEDIATED_BY, ("risks", i)

@@ -25,6 +25,7 @@ from remediation.graph.kinds import (
     ADDRESSABLE,
     ANY,
     BLOCKABLE,
+    EVENTS,
     EVIDENCE,
     ITEMS,
     MEMBERS,
@@ -189,7 +190,8 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
     criteria: list[str] = []
     whys: list[str] = []
     evidence: list[str] = []
-    told: list[str] = []  # events and stated windows: nothing refers to them but tracking
+    told: list[str] = []  # events and stated windows
+    events: set[str] = set()  # what a window's start_event and end_event may name
     milestones: list[str] = []
     risks: list[str] = []
     measurable: set[str] = set()
@@ -229,6 +231,8 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
             criteria.append(record_id)
         elif kind is NodeKind.EVENT or kind is NodeKind.WINDOW:
             told.append(record_id)
+            if kind is NodeKind.EVENT:
+                events.add(record_id)
         elif kind is NodeKind.MILESTONE:
             milestones.append(record_id)
         elif kind is NodeKind.RISK:  # tracking entries and composite criteria refer to one
@@ -246,6 +250,7 @@ def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one lo
         MILESTONES: set(milestones),
         ITEMS: set(items),
         MEMBERS: {*criteria, *risks},
+        EVENTS: events,
         ANY: known,
     }
 

@@ -48,6 +48,10 @@ from remediation.io.scalar_hooks import (
     unstructure_extra,
 )
 from remediation.io.value_hooks import (
+    is_date_or_moment,
+    is_datetime_or_moment,
+    structure_date_or_moment,
+    structure_datetime_or_moment,
     structure_duration,
     structure_moment,
     structure_quantity,
@@ -119,6 +123,8 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     for cls, unstructure in _UNSTRUCTURE:
         converter.register_unstructure_hook(cls, unstructure)
     converter.register_structure_hook_func(_is_extra, structure_extra)
+    converter.register_structure_hook_func(is_date_or_moment, structure_date_or_moment)
+    converter.register_structure_hook_func(is_datetime_or_moment, structure_datetime_or_moment)
     # Factories registered later are asked first: the evidence union before other unions.
     converter.register_structure_hook_factory(_is_enum, enum_hook)
     converter.register_structure_hook_factory(is_optional, optional_hook)

@@ -20,6 +20,7 @@ from remediation.evaluator import evaluate
 from remediation.exceptions import DocumentError, PlanValidationError, RevisionError
 from remediation.io.formats import Format, loads
 from remediation.io.git import Revision, file_revisions, read_revision
+from remediation.model.deadline import DateOrMoment
 from remediation.model.policy import Policy
 from remediation.model.records import Decision
 from remediation.model.status import Progress
@@ -49,7 +50,7 @@ class HistoryPoint:
     """
 
     revision: Revision
-    date: dt.date | None = None
+    date: DateOrMoment | None = None
     progress: float | None = None
     items: int | None = None
     done: int | None = None

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from remediation.exceptions import InvalidValueError
+from remediation.model.moment import Moment
 
 __all__ = [
     "KEPT",
@@ -85,11 +86,16 @@ def line(text: str, fallback: str) -> str:
     return joined or fallback
 
 
-def oscal_date(day: dt.date | dt.datetime) -> str:
+def oscal_date(day: dt.date | dt.datetime | Moment) -> str:
     """A date as an OSCAL date-time (which needs a zone): midnight UTC of the day.
 
-    A date-time without a zone is taken as UTC, as the library compares it.
+    A date-time without a zone is taken as UTC, as the library compares it. A
+    date at a lower precision ("2024-03", "early March 2024") is its last
+    instant, as a deadline is not past before it; the text the author wrote
+    travels in the record's properties.
     """
+    if isinstance(day, Moment):
+        day = day.latest
     if isinstance(day, dt.datetime):
         moment = day if day.tzinfo is not None else day.replace(tzinfo=dt.UTC)
         return moment.isoformat().replace("+00:00", "Z")

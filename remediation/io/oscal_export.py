@@ -136,7 +136,7 @@ class _Export(RiskWriting):
             props += encode_props({"milestone": milestone})
         metadata: dict[str, Any] = {**kept, "title": line(a.title, a.id)}
         metadata["last-modified"] = oscal_date(day)
-        metadata["version"] = kept.get("version", a.date.isoformat() if a.date else "undated")
+        metadata["version"] = kept.get("version", str(a.date) if a.date else "undated")
         metadata["oscal-version"] = OSCAL_VERSION
         props = [p for p in kept.get("props", []) if p.get("ns") != NAMESPACE] + props
         with_optional(metadata, props=props, links=links_of(data.get("links")))

@@ -30,6 +30,7 @@ from remediation.evaluation.results import CriterionState
 from remediation.evaluator import evaluate
 from remediation.exceptions import RemediationError
 from remediation.io.formats import Format, load
+from remediation.model.deadline import DateOrMoment
 from remediation.model.policy import Policy
 from remediation.model.records import Decision
 from remediation.rules import Rule
@@ -83,7 +84,7 @@ class PortfolioRow:
     path: str
     assessment: str | None = None
     issue: str | None = None
-    date: dt.date | None = None
+    date: DateOrMoment | None = None
     decision: Decision | None = None
     progress: float | None = None
     items: int | None = None

@@ -15,12 +15,14 @@ import datetime as dt
 import difflib
 import functools
 import re
+import typing
 from collections.abc import Mapping
 from typing import Any
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
 from remediation.io.limits import MAX_INTEGER_DIGITS
-from remediation.io.scalar_hooks import check_text
+from remediation.io.scalar_hooks import check_text, structure_date, structure_datetime
+from remediation.model.deadline import DateOrMoment, as_moment
 from remediation.model.duration import Duration, parse_duration
 from remediation.model.moment import Moment, parse_moment
 from remediation.model.quantity import Quantity, parse_quantity
@@ -35,6 +37,10 @@ from remediation.model.target import Target, parse_target
 from remediation.model.validators import FieldValueError
 
 __all__ = [
+    "is_date_or_moment",
+    "is_datetime_or_moment",
+    "structure_date_or_moment",
+    "structure_datetime_or_moment",
     "structure_duration",
     "structure_quantity",
     "structure_status",
@@ -182,6 +188,71 @@ def structure_moment(value: object, _: type) -> Moment:
         return parse_moment(value)
     except ValueError as error:
         raise HookError(str(error), code="malformed-moment") from None
+
+
+_PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ISO_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?", re.ASCII
+)
+_NONE = type(None)
+_MOMENT_FORMS = (
+    "a moment at its precision such as 2025-03, 2025-03-DD, early March 2025 or "
+    "2025-03-01 17:20 UTC"
+)
+
+
+def _got(value: object) -> str:
+    """What was given, as date messages say it: a text as is, anything else with its type."""
+    return shown(value) if isinstance(value, str) else f"{type_name(value)} {shown(value)}"
+
+
+def is_date_or_moment(t: Any) -> bool:
+    """Whether *t* is ``date | Moment`` (or with ``| None``)."""
+    return set(typing.get_args(t)) in ({dt.date, Moment}, {dt.date, Moment, _NONE})
+
+
+def is_datetime_or_moment(t: Any) -> bool:
+    """Whether *t* is ``datetime | Moment`` (or with ``| None``)."""
+    return set(typing.get_args(t)) in ({dt.datetime, Moment}, {dt.datetime, Moment, _NONE})
+
+
+def structure_date_or_moment(value: object, t: type) -> DateOrMoment | None:
+    """A day (``YYYY-MM-DD``, kept a :class:`datetime.date`) or a moment kept as written."""
+    if value is None and _NONE in typing.get_args(t):
+        return None
+    if isinstance(value, dt.datetime):
+        return as_moment(value)
+    if isinstance(value, dt.date) or (isinstance(value, str) and _PLAIN_DAY.fullmatch(value)):
+        return structure_date(value, dt.date)
+    if isinstance(value, str):
+        try:
+            return parse_moment(value)
+        except ValueError as error:
+            if "is not a moment" not in str(error):  # a form it has, with no such day or time
+                raise HookError(str(error), code="malformed-date") from None
+    msg = f"expected a date as YYYY-MM-DD, or {_MOMENT_FORMS}, got {_got(value)}"
+    raise HookError(msg, code="malformed-date")
+
+
+def structure_datetime_or_moment(value: object, t: type) -> dt.datetime | Moment | None:
+    """A date and time in ISO 8601 (kept a :class:`datetime.datetime`) or a moment as written."""
+    if value is None and _NONE in typing.get_args(t):
+        return None
+    if isinstance(value, dt.date) or (
+        isinstance(value, str) and (_PLAIN_DAY.fullmatch(value) or _ISO_TIME.fullmatch(value))
+    ):
+        return structure_datetime(value, dt.datetime)
+    if isinstance(value, str):
+        try:
+            return parse_moment(value)
+        except ValueError as error:
+            if "is not a moment" not in str(error):
+                raise HookError(str(error), code="malformed-date") from None
+    msg = (
+        "expected a date and time as YYYY-MM-DDTHH:MM[:SS][+HH:MM], or "
+        f"{_MOMENT_FORMS}, got {_got(value)}"
+    )
+    raise HookError(msg, code="malformed-date")
 
 
 def structure_target(value: object, _: type) -> Target:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -14,6 +13,7 @@ from remediation.model.causes import WhyStep
 from remediation.model.checklists import Checklist, ChecklistEntry, Lifecycle, LifecycleStatus
 from remediation.model.claims import Claim
 from remediation.model.criteria import Criterion
+from remediation.model.deadline import DateOrMoment
 from remediation.model.evidence import Evidence
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
@@ -112,7 +112,10 @@ class Assessment:
         issue: The issue it assesses ("#1176"), if it has one.
         title: Its title.
         date: When it was written, if it says; the default evaluation date
-            (without it, an evaluation needs an ``as_of`` date).
+            (without it, an evaluation needs an ``as_of`` date). A day, or a
+            moment at the precision the document gives ("2025-03",
+            "2025-03-01T18:00-07:00"); a moment of lower precision is evaluated
+            as of its earliest instant, so that nothing is falsely overdue.
         author: Who wrote it.
         session: The session or run that wrote it.
         assessment_type: What kind of assessment ("Current State Analysis and Five Whys").
@@ -154,7 +157,7 @@ class Assessment:
     id: str
     issue: str | None = attrs.field(default=None, kw_only=True)
     title: str
-    date: dt.date | None = attrs.field(default=None, kw_only=True)
+    date: DateOrMoment | None = attrs.field(default=None, kw_only=True)
     author: str | None = None
     session: str | None = None
     assessment_type: str | None = None

@@ -77,6 +77,7 @@ from remediation.model.timeline import (
 )
 from remediation.model.work import (
     PARTIAL_CREDIT,
+    FixedDates,
     Gap,
     NextStep,
     Phase,
@@ -107,6 +108,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Evidence",
+    "FixedDates",
     "Gap",
     "Indicator",
     "Level",

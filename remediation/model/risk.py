@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from remediation.model.deadline import DateOrMoment
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 
@@ -161,7 +162,7 @@ class Risk:
         likelihood: How likely it is, if stated.
         impact: How bad it would be, if stated.
         status: Where it stands.
-        deadline: When it must be remediated.
+        deadline: When it must be remediated: a day or a moment at its precision.
         owner: Who owns it.
         mitigating_factors: What lowers it meanwhile, in words.
         remediated_by: Ids of the work items that remediate it.
@@ -177,7 +178,7 @@ class Risk:
     likelihood: Level | None = None
     impact: Level | None = None
     status: RiskStatus = RiskStatus.OPEN
-    deadline: dt.date | None = None
+    deadline: DateOrMoment | None = None
     owner: str | None = None
     mitigating_factors: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     remediated_by: tuple[str, ...] = attrs.field(default=(), converter=_tuple)

@@ -88,6 +88,12 @@ class Window:
         end: When it ended, if stated.
         duration: How long the document says it lasted, if it says so.
         text: The statement as the document words it.
+        approximate: The duration is stated as approximate ("about nine
+            hours"): it reaches :data:`~remediation.APPROXIMATION_TOLERANCE`
+            (10 %) either side.
+        start_event: Id of the event of the timeline that began it, when the
+            document ties the window to its timeline.
+        end_event: Id of the event that ended it.
         extra: Free-form fields.
     """
 
@@ -97,4 +103,7 @@ class Window:
     end: Moment | None = None
     duration: Duration | None = None
     text: str | None = None
+    approximate: bool = False
+    start_event: str | None = None
+    end_event: str | None = None
     extra: Mapping[str, Any] = _extra()

@@ -10,16 +10,20 @@ import attrs
 
 from remediation.model import display
 from remediation.model.closure import Closure
+from remediation.model.deadline import DateOrMoment, certainly_after
 from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
+from remediation.model.milestones import Replan
+from remediation.model.moment import Moment
 from remediation.model.status import Progress, Severity, Status
 from remediation.model.target import Target
 from remediation.model.validators import FieldValueError, non_negative, unit_interval
 
 __all__ = [
     "PARTIAL_CREDIT",
+    "FixedDates",
     "Gap",
     "NextStep",
     "Phase",
@@ -53,6 +57,37 @@ def credit(progress: Progress, fraction: float | None) -> float:
 
 
 @attrs.frozen(cache_hash=True)
+class FixedDates:
+    """When work happens whatever it waits for: a freeze, a meeting, a release window.
+
+    Attributes:
+        start: When it starts ("2015-11-01"); ``None``: it is in effect already,
+            from the evaluation date ("a freeze until 2015-11-20").
+        end: When it ends, the whole of that day ("until 2015-11-20"); ``None``:
+            it takes its estimate from its start or, without one, the day (or
+            time) its start names ("a meeting on 2025-03-05").
+
+    Examples:
+        >>> FixedDates(end=dt.date(2015, 11, 20)).end
+        datetime.date(2015, 11, 20)
+    """
+
+    start: DateOrMoment | None = None
+    end: DateOrMoment | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is None and self.end is None:
+            raise FieldValueError("start", "expected a start, an end or both")
+        if (
+            self.start is not None
+            and self.end is not None
+            and certainly_after(self.start, self.end)
+        ):
+            msg = f"expected an end not before the start, got {self.start} to {self.end}"
+            raise FieldValueError("end", msg)
+
+
+@attrs.frozen(cache_hash=True)
 class WorkItem:
     """A component, task or area of work.
 
@@ -73,7 +108,9 @@ class WorkItem:
         addresses: Ids of gaps and why steps this work addresses.
         estimate: How long the work takes, as a calendar duration.
         owner: Who owns it.
-        due: When it is due.
+        due: When it is due: a day (a :class:`datetime.date`), or a moment at the
+            precision the document gives ("2024-03", "early March 2024"), kept as written.
+            With *replans*, the first plan (the baseline); see :attr:`planned`.
         milestone: Id of the milestone or release it serves.
         links: Tracker links and other URLs.
         justification: Why it was closed without a fix, for such states.
@@ -82,6 +119,12 @@ class WorkItem:
         proceeds_without: Ids among ``depends_on`` this item can do without: a
             closure without a fix of one of them does not keep this item
             waiting (only done work satisfies any other dependency).
+        fixed: The dates it happens on whatever it waits for (a freeze, a
+            meeting): the schedule starts and ends it then, and work that
+            waits for it waits for that end.
+        replans: Each later move of its due date, in order, with when and why
+            (as a milestone's): the last is the date planned now.
+        done_on: When it was done, if the document says.
         extra: Free-form fields.
     """
 
@@ -99,12 +142,15 @@ class WorkItem:
     addresses: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     estimate: Duration | None = None
     owner: str | None = None
-    due: dt.date | None = None
+    due: DateOrMoment | None = None
     milestone: str | None = None
     links: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     justification: str | None = None
     closure: Closure | None = None
     proceeds_without: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    fixed: FixedDates | None = None
+    replans: tuple[Replan, ...] = attrs.field(default=(), converter=_tuple)
+    done_on: DateOrMoment | None = None
     extra: Mapping[str, Any] = _extra()
 
     @proceeds_without.validator
@@ -113,6 +159,19 @@ class WorkItem:
         if stray:
             msg = f"expected ids among depends_on, got {', '.join(map(repr, stray))}"
             raise FieldValueError(attribute.name, msg)
+
+    @property
+    def planned(self) -> DateOrMoment | None:
+        """The due date planned now: the last re-plan's, or else ``due``.
+
+        Examples:
+            >>> from remediation.model.moment import parse_moment
+            >>> item = WorkItem("a", "A", due=dt.date(2025, 3, 1),
+            ...                 replans=[Replan(parse_moment("2025-04"))])
+            >>> str(item.planned)
+            '2025-04'
+        """
+        return self.replans[-1].due if self.replans else self.due
 
     @property
     def credit(self) -> float:
@@ -144,8 +203,9 @@ class Phase:
         stated_status: The status the document gives the phase, if any.
         items: Its work items.
         depends_on: Ids of phases that must be complete first.
-        start: When work on it started, if known.
-        due: When it is due, if known.
+        start: When work on it started, if known: a date-time, or a moment at the
+            precision the document gives ("2025-03").
+        due: When it is due, if known: a day or a moment, as for a work item.
         milestone: Id of the milestone or release it serves.
     """
 
@@ -156,8 +216,8 @@ class Phase:
     timebox: Duration | None = None
     stated_status: Status | None = None
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    start: dt.datetime | None = None
-    due: dt.date | None = None
+    start: dt.datetime | Moment | None = None
+    due: DateOrMoment | None = None
     milestone: str | None = None
     extra: Mapping[str, Any] = _extra()
 

@@ -45,7 +45,11 @@ from remediation.render.formatting import moment, number, percent, with_unit
 from remediation.render.marks import DONE_MARK, OPEN_MARK, status_parts
 from remediation.render.phase_sections import next_steps_section, phases_section
 from remediation.render.slo_sections import slo_section
-from remediation.render.time_sections import milestones_section, timeline_section
+from remediation.render.time_sections import (
+    milestones_section,
+    slips_section,
+    timeline_section,
+)
 
 __all__ = ["assessment_report"]
 
@@ -55,7 +59,7 @@ def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]
     if assessment.issue is not None:
         fields.append(ListItem(line(strong("Issue:"), " ", assessment.issue)))
     if assessment.date is not None:
-        fields.append(ListItem(line(strong("Date:"), " ", assessment.date.isoformat())))
+        fields.append(ListItem(line(strong("Date:"), " ", str(assessment.date))))
     fields.append(ListItem(line(strong("Evaluated as of:"), " ", moment(evaluation.as_of))))
     if assessment.session:
         fields.append(ListItem(line(strong("Session:"), " ", Code(assessment.session))))
@@ -309,6 +313,7 @@ def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[B
         *next_steps_section(assessment, context),
         *schedule_section(evaluation, context),
         *milestones_section(assessment, evaluation),
+        *slips_section(assessment, evaluation),
         *criteria_section(assessment, context),
         *slo_section(assessment, evaluation),
         *recommendation_section(assessment, evaluation, context),

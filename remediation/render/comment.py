@@ -105,7 +105,7 @@ def _sections(
         item, result = records.get(item_id), results[item_id]
         status = cell(str(item.status)) if item is not None else result.progress.value
         owner = cell(item.owner) if item is not None else ""
-        due = item.due.isoformat() if item is not None and item.due else ""
+        due = cell(str(item.due)) if item is not None and item.due else ""
         waits = ", ".join(f"`{cell(i)}`" for i in result.blocked_by)
         return f"| {name(item_id)} | {status} | {owner} | {due} | {waits} |"
 

@@ -17,17 +17,18 @@ from remediation.evaluation.diff import (
     PhaseChange,
 )
 from remediation.evaluation.results import Finding, Reason
+from remediation.model.moment import Moment
 from remediation.render.formatting import decision_words, number, percent
 
 __all__ = ["diff_data", "diff_markdown", "diff_text"]
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
+def _iso(day: dt.date | Moment | None) -> str | None:
+    return None if day is None else str(day)
 
 
-def _day(day: dt.date | None) -> str:
-    return "undated" if day is None else day.isoformat()
+def _day(day: dt.date | Moment | None) -> str:
+    return "undated" if day is None else str(day)
 
 
 def _progress(value: float | None) -> str:
@@ -79,8 +80,8 @@ def _criterion(change: CriterionChange) -> str:
 
 
 def _date(change: DateChange) -> str:
-    def day(value: dt.date | None) -> str:
-        return "none" if value is None else value.isoformat()
+    def day(value: dt.date | Moment | None) -> str:
+        return "none" if value is None else str(value)
 
     days = change.days
     moved = ""
@@ -181,8 +182,8 @@ def _reason_data(reason: Reason) -> dict[str, Any]:
     return {"code": reason.code.value, "message": reason.message, "ids": list(reason.ids)}
 
 
-def _date_text(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def _date_text(value: dt.date | Moment | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def diff_data(changes: AssessmentDiff) -> dict[str, Any]:

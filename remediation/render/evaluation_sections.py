@@ -135,6 +135,7 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
                         ("critical path", work.id in critical),
                         ("overdue", work.overdue),
                         ("projected late", work.late),
+                        ("maybe late", work.late is None),
                         ("no estimate", not work.estimated),
                         ("unscheduled", work.estimated and not work.scheduled),
                     )
@@ -146,7 +147,7 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
                         line(kind),
                         line(moment(work.start)),
                         line(moment(work.finish)),
-                        line(work.due.isoformat() if work.due else None),
+                        line(str(work.due) if work.due else None),
                         line(", ".join(flags)),
                     )
                 )

@@ -44,7 +44,7 @@ def _row(point: HistoryPoint) -> tuple[str, ...]:
     return (
         when,
         commit,
-        point.date.isoformat() if point.date else "",
+        str(point.date) if point.date else "",
         percent(point.progress or 0.0),
         f"{point.done}/{point.items}",
         f"{point.criteria_met}/{point.criteria}",
@@ -105,7 +105,7 @@ def history_data(points: Sequence[HistoryPoint]) -> list[dict[str, Any]]:
             "committed": p.revision.committed.isoformat(),
             "subject": p.revision.subject,
             "path": p.revision.path,
-            "date": p.date.isoformat() if p.date else None,
+            "date": str(p.date) if p.date else None,
             "progress": p.progress,
             "items": p.items,
             "done": p.done,

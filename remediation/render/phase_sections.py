@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from remediation.evaluation.results import FindingSeverity
+from remediation.model.moment import Moment
 from remediation.model.records import Assessment, NextStep, Phase, WorkItem
 from remediation.model.status import Progress
 from remediation.render.blocks import (
@@ -57,7 +58,7 @@ def _item_cell(item: WorkItem, column: str, context: ReportContext) -> Line:
         case "owner":
             return line(item.owner)
         case "due":
-            return line(item.due.isoformat() if item.due else None)
+            return line(str(item.planned) if item.planned else None)
         case "estimate":
             return line(duration_words(item.estimate) if item.estimate else None)
         case "depends_on":
@@ -158,9 +159,10 @@ def phase_blocks(phase: Phase, context: ReportContext, level: int) -> tuple[Bloc
     if phase.depends_on:
         fields.append(ListItem(line(strong("Depends on:"), " ", *context.names(phase.depends_on))))
     if phase.start is not None:
-        fields.append(ListItem(line(strong("Started:"), " ", moment(phase.start))))
+        started = phase.start if isinstance(phase.start, Moment) else moment(phase.start)
+        fields.append(ListItem(line(strong("Started:"), " ", str(started))))
     if phase.due is not None:
-        fields.append(ListItem(line(strong("Due:"), " ", phase.due.isoformat())))
+        fields.append(ListItem(line(strong("Due:"), " ", str(phase.due))))
     extra = extra_parts(phase.extra)
     if extra:
         fields.append(ListItem(line(strong("Also:"), " ", *extra)))
@@ -216,8 +218,9 @@ def next_step_item(item: WorkItem, context: ReportContext) -> ListItem:
         details.append(line(f"estimate {duration_words(item.estimate)}"))
     if item.owner:
         details.append(line("owner ", item.owner))
-    if item.due:
-        details.append(line(f"due {item.due.isoformat()}"))
+    if item.planned:
+        first = f", first planned {item.due}" if item.replans and item.due else ""
+        details.append(line(f"due {item.planned}{first}"))
     if item.addresses:
         details.append(line("addresses ", *context.names(item.addresses)))
     if item.depends_on:

@@ -38,7 +38,7 @@ _SHOWN = (
 
 def _record(row: PortfolioRow) -> dict[str, Any]:
     record = attrs.asdict(row, recurse=False)
-    record["date"] = row.date.isoformat() if row.date else None
+    record["date"] = str(row.date) if row.date else None
     record["decision"] = row.decision.value if row.decision else None
     return record
 

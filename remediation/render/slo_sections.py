@@ -7,7 +7,7 @@ import datetime as dt
 
 from remediation.evaluation.results import CriterionEvaluation, Evaluation
 from remediation.evaluation.series import Projection
-from remediation.evaluation.slo import BudgetBurn, budget_burn, error_budget
+from remediation.evaluation.slo import BudgetBurn, budget_burn, error_budget, window_start
 from remediation.model.records import Assessment, Criterion, SeriesEvidence
 from remediation.render.blocks import Block, Heading, Line, Paragraph, Table, line
 from remediation.render.formatting import duration_words, moment, number, percent
@@ -89,8 +89,7 @@ def slo_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, 
     slos = [c for c in assessment.criteria if c.slo is not None]
     if not slos:
         return ()
-    day = assessment.date
-    start = dt.datetime.combine(day, dt.time()) if day is not None else evaluation.as_of
+    start = window_start(assessment.date, evaluation.as_of)
     results = {r.id: r for r in evaluation.criteria}
     evidence = {e.id: e for e in assessment.evidence if isinstance(e, SeriesEvidence)}
     header = tuple(

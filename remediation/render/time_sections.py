@@ -1,5 +1,5 @@
 """The sections of a report about time: the timeline (events, measures, windows) and the
-milestones (plans, re-plans, slips)."""
+milestones and work items (plans, re-plans, slips)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
 from remediation.render.blocks import Block, Heading, ListBlock, ListItem, Table, line, strong
 
-__all__ = ["milestones_section", "timeline_section"]
+__all__ = ["milestones_section", "slips_section", "timeline_section"]
 
 
 def timeline_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
@@ -91,3 +91,45 @@ def milestones_section(assessment: Assessment, evaluation: Evaluation) -> tuple[
             )
         )
     return (Heading(2, line("Milestones")), Table(header, tuple(rows)))
+
+
+def slips_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
+    """The slip table of work items: first planned, planned now, re-plans, slip, last reason.
+
+    Only items re-planned or with a stated day of completion are listed; nothing
+    when there are none.
+    """
+    if not evaluation.slips:
+        return ()
+    items = {item.id: item for _, item in assessment.iter_items()}
+    header = tuple(
+        line(h)
+        for h in ("Work item", "First planned", "Planned now", "Re-plans", "Slip",
+                  "Last reason", "State")
+    )  # fmt: skip
+    rows = []
+    for result in evaluation.slips:
+        item = items[result.id]
+        if item.done_on is not None:
+            state = f"done {item.done_on}"
+        elif result.reached:
+            state = "closed"
+        elif result.overdue:
+            state = "overdue"
+        elif result.overdue is None and result.planned is not None:
+            state = "due within its planned period"
+        else:
+            state = "open"
+        reason = item.replans[-1].reason if item.replans else None
+        rows.append(
+            (
+                line(item.title),
+                line(str(item.due) if item.due is not None else None),
+                line(str(result.planned) if result.planned is not None else None),
+                line(str(result.replans)),
+                line(str(result.slip) if result.slip is not None else None),
+                line(reason),
+                line(state),
+            )
+        )
+    return (Heading(2, line("Work item slips")), Table(header, tuple(rows)))

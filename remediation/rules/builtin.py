@@ -38,6 +38,7 @@ from remediation.rules.risks import (
 )
 from remediation.rules.schedule import (
     beyond_calendar,
+    fixed_date_blocked,
     missing_estimate,
     overdue,
     projected_late,
@@ -60,6 +61,7 @@ from remediation.rules.timeline import (
     timeline_out_of_order,
     window_conflict,
     window_duration_mismatch,
+    window_events_mismatch,
 )
 from remediation.rules.units import criterion_unit_mismatch, gap_unit_mismatch
 from remediation.rules.work import (
@@ -103,12 +105,14 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     overdue,
     projected_late,
     beyond_calendar,
+    fixed_date_blocked,
     missing_estimate,
     timeline_out_of_order,
     event_logged_twice,
     event_after_document,
     window_conflict,
     window_duration_mismatch,
+    window_events_mismatch,
     due_after_milestone,
     phase_due_after_milestone,
     target_release_unknown,

@@ -8,6 +8,7 @@ import datetime as dt
 from packaging.version import Version
 
 from remediation.evaluation.results import Evaluation, ItemEvaluation, PhaseEvaluation
+from remediation.model.deadline import as_moment
 from remediation.model.milestones import Milestone, version_key
 from remediation.model.policy import FindingSeverity
 from remediation.model.records import Assessment, Phase, WorkItem
@@ -33,12 +34,13 @@ _MILESTONES = (
 def _due_after(kind: str, record: WorkItem | Phase, context: Context) -> Found:
     """The finding when open *record* is certainly due after the milestone it serves."""
     milestone = context.milestone(record.milestone) if record.milestone is not None else None
-    if record.due is None or milestone is None or milestone.planned is None:
+    due = record.planned if isinstance(record, WorkItem) else record.due
+    if due is None or milestone is None or milestone.planned is None:
         return ()
-    if dt.datetime.combine(record.due, dt.time()) < milestone.planned.latest:
+    if as_moment(due).earliest < milestone.planned.latest:  # not certainly after
         return ()
     message = (
-        f"{kind} {record.id!r} is due {record.due}, after milestone {milestone.id!r} "
+        f"{kind} {record.id!r} is due {due}, after milestone {milestone.id!r} "
         f"({milestone.name}) planned for {milestone.planned}"
     )
     return [(message, (record.id, milestone.id))]

@@ -152,7 +152,7 @@ def remediation_after_risk_deadline(
     risks = {risk.id: risk for risk in assessment.risks}
     if not risks:
         return
-    due = {item.id: item.due for _, item in assessment.iter_items()}
+    due = {item.id: item.planned for _, item in assessment.iter_items()}
     for result in evaluation.risks:
         if result.late_remediation:
             deadline = risks[result.id].deadline

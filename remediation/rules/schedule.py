@@ -10,7 +10,13 @@ from remediation.model.records import Phase, WorkItem
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
 
-__all__ = ["beyond_calendar", "missing_estimate", "overdue", "projected_late"]
+__all__ = [
+    "beyond_calendar",
+    "fixed_date_blocked",
+    "missing_estimate",
+    "overdue",
+    "projected_late",
+]
 
 
 @rule(
@@ -115,6 +121,44 @@ def beyond_calendar(record: WorkItem | Phase, work: ScheduledWork, context: Cont
         )
         return [(message, (work.id,))]
     return ()
+
+
+@rule(
+    "fixed-date-blocked",
+    title="Work on fixed dates waiting for work that finishes later",
+    scope=Scope.SCHEDULE,
+    reads=("item", "phase", "schedule"),
+    when=("fixed", [True]),
+    examples=[
+        Example(
+            EXAMPLE_HEADER + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
+            "      - {id: patch, title: Patch, status: open, estimate: 2 weeks}\n"
+            "      - {id: review, title: Review meeting, status: open, depends_on: [patch],\n"
+            "         fixed: {start: 2025-03-05}}\n",
+            "'review' is fixed to start 2025-03-05, but 'patch' it waits for is projected to "
+            "finish 2025-03-17",
+        )
+    ],
+)
+def fixed_date_blocked(record: WorkItem | Phase, work: ScheduledWork, context: Context) -> Found:
+    """What it does:
+        Flags work on fixed dates (a meeting, a freeze, a release window) whose
+        dependencies are projected to finish after the last instant its fixed start
+        can mean.
+
+    Why is this bad?
+        Work on fixed dates does not wait: the meeting happens on its day, ready or
+        not. Work it needs that cannot be done by then means that either the date or
+        the plan for what comes before it has to change, and the plan should say which.
+    """
+    if not work.blocked_by or not isinstance(record, WorkItem) or record.fixed is None:
+        return ()
+    start = record.fixed.start
+    needs = ", ".join(map(repr, work.blocked_by))
+    ready = f" {work.ready.date()}" if work.ready is not None else " after it"
+    message = f"{work.id!r} is fixed to start {start}, but {needs} it waits for"
+    message += f" {'is' if len(work.blocked_by) == 1 else 'are'} projected to finish{ready}"
+    return [(message, (work.id, *work.blocked_by))]
 
 
 @rule(

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from remediation.evaluation.results import Evaluation
+from remediation.model.deadline import as_moment
 from remediation.model.records import Assessment, MeasurementEvidence, SeriesEvidence
 from remediation.model.series import Direction, SeriesPoint
 from remediation.model.units import parse_unit
@@ -159,9 +160,9 @@ def measurement_after_date(
     """
     if assessment.date is None:
         return ()  # an undated document: nothing is after it
-    end = dt.datetime.combine(assessment.date + dt.timedelta(days=1), dt.time())
+    end = as_moment(assessment.date).latest  # the document's last possible instant
     found: list[tuple[str, Sequence[str]]] = []
-    day = assessment.date.isoformat()
+    day = str(assessment.date)
     for record in assessment.evidence:
         if isinstance(record, MeasurementEvidence) and record.measured_at is not None:
             if _naive(record.measured_at) >= end:

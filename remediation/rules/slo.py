@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 from remediation.evaluation.results import CriterionEvaluation, Evaluation
 from remediation.evaluation.series import Projection
-from remediation.evaluation.slo import budget_burn, error_budget, stated_budget_agrees
+from remediation.evaluation.slo import (
+    budget_burn,
+    error_budget,
+    stated_budget_agrees,
+    window_start,
+)
 from remediation.model.records import Assessment, Criterion, SeriesEvidence
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
@@ -17,12 +22,6 @@ __all__ = ["budget_exhausting", "error_budget_mismatch", "indicator_conflict"]
 
 def _minutes(delta: dt.timedelta) -> str:
     return f"{delta.total_seconds() / 60:.4g} minutes"
-
-
-def _window_start(assessment: Assessment, context: Context) -> dt.datetime:
-    """Where a window in months is counted from: the document's date, or the evaluation's."""
-    day = assessment.date
-    return dt.datetime.combine(day, dt.time()) if day is not None else context.as_of
 
 
 @rule(
@@ -55,7 +54,7 @@ def error_budget_mismatch(
         Teams spend the budget they read; one that does not follow from the objective
         lets the service miss its objective while everybody thinks there is room left.
     """
-    start = _window_start(assessment, context)
+    start = window_start(assessment.date, context.as_of)
     found: list[tuple[str, Sequence[str]]] = []
     for criterion in assessment.criteria:
         budget = error_budget(criterion, start)
@@ -194,7 +193,7 @@ def budget_exhausting(criterion: Criterion, result: CriterionEvaluation, context
     record = next((e for e in context.assessment.evidence if e.id == source.evidence), None)
     if not isinstance(record, SeriesEvidence):
         return ()
-    burn = budget_burn(criterion, record, _window_start(context.assessment, context))
+    burn = budget_burn(criterion, record, window_start(context.assessment.date, context.as_of))
     if burn is None or burn.spent is None:
         return ()
     spent = f"{burn.spent:.0%} spent"

@@ -1,13 +1,17 @@
 """Rules on the timeline: events out of order, logged twice, after the document; windows
-stated twice with different bounds, or with a duration their bounds disagree with."""
+stated twice with different bounds, with a duration their bounds disagree with, or with
+bounds or a duration the events that began and ended them disagree with."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 
 from remediation.evaluation.results import Evaluation
-from remediation.model.moment import Moment, between, order
+from remediation.model.deadline import as_moment
+from remediation.model.moment import Moment, Span, between, order
+from remediation.model.quantity import APPROXIMATION_TOLERANCE
 from remediation.model.records import Assessment
 from remediation.model.timeline import Window
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
@@ -19,6 +23,7 @@ __all__ = [
     "timeline_out_of_order",
     "window_conflict",
     "window_duration_mismatch",
+    "window_events_mismatch",
 ]
 
 _TIMELINE = (
@@ -135,7 +140,7 @@ def event_after_document(assessment: Assessment, evaluation: Evaluation, context
     """
     if assessment.date is None:
         return ()  # an undated document: nothing is after it
-    end_of_day = dt.datetime.combine(assessment.date + dt.timedelta(days=1), dt.time())
+    end_of_day = as_moment(assessment.date).latest  # the document's last possible instant
     return [
         (
             f"event {event.id!r} ({event.at}) is after the document's date, {assessment.date}",
@@ -234,15 +239,112 @@ def window_duration_mismatch(
         if window.start is None or window.end is None or window.duration is None:
             continue
         span = between(window.start, window.end)
-        origin = window.start.earliest
-        try:
-            stated = window.duration.after(origin) - origin
-        except (OverflowError, ValueError):
-            continue  # past the calendar: nothing to compare
-        if stated not in span:
+        stated = _stated(window, window.start)
+        if stated is not None and not _overlap(stated, span):
             message = (
-                f"the {window.name} window {window.id!r} is said to last {window.duration}, "
+                f"the {window.name} window {window.id!r} is said to last {_said_duration(window)}, "
                 f"but {_bounds(window)} is {span}"
             )
             found.append((message, (window.id,)))
+    return found
+
+
+def _stated(window: Window, origin: Moment) -> Span | None:
+    """The window's stated duration, as a span its approximation allows; ``None`` past the
+    calendar."""
+    assert window.duration is not None  # noqa: S101  (the callers checked)
+    start = origin.earliest
+    try:
+        stated = window.duration.after(start) - start
+    except (OverflowError, ValueError):
+        return None  # past the calendar: nothing to compare
+    if not window.approximate:
+        return Span(stated, stated)
+    reach = dt.timedelta(seconds=float(Decimal(stated.total_seconds()) * APPROXIMATION_TOLERANCE))
+    return Span(stated - reach, stated + reach)
+
+
+def _overlap(first: Span, second: Span) -> bool:
+    return first.low <= second.high and second.low <= first.high
+
+
+def _said_duration(window: Window) -> str:
+    return f"about {window.duration}" if window.approximate else str(window.duration)
+
+
+@rule(
+    "window-events-mismatch",
+    title="A window the events that began and ended it disagree with",
+    scope=Scope.ASSESSMENT,
+    inputs=("windows", "timeline"),
+    reads=("windows", "timeline"),
+    examples=[
+        Example(
+            _TIMELINE
+            + "  - {id: e2, at: '2025-03-01 16:16 UTC', what: Rolled back, kind: recovery}\n"
+            "windows:\n"
+            "  - {id: outage, name: outage, duration: 60 minutes, start_event: e1, end_event: e2,\n"
+            "     text: down for 60 minutes}\n",
+            "the outage window 'outage' is said to last PT60M, but the events that began and "
+            "ended it, 'e1' (2025-03-01 15:10 UTC) and 'e2' (2025-03-01 16:16 UTC), are 1 h 6 min "
+            "apart",
+        ),
+        Example(
+            _TIMELINE + "  - {id: e2, at: '2025-03-01 21:24 UTC', what: Back, kind: recovery}\n"
+            "windows:\n"
+            "  - {id: impact, name: impact, duration: 9 hours, approximate: true,\n"
+            "     start_event: e1, end_event: e2, text: lasted approximately nine hours}\n",
+            "the impact window 'impact' is said to last about PT9H, but the events that began "
+            "and ended it, 'e1' (2025-03-01 15:10 UTC) and 'e2' (2025-03-01 21:24 UTC), are "
+            "6 h 14 min apart",
+        ),
+        Example(
+            _TIMELINE + "windows:\n"
+            "  - {id: loss, name: data loss, start: '2025-03-01 17:20 UTC', start_event: e1}\n",
+            "the data loss window 'loss' is said to start at 2025-03-01 17:20 UTC, but the event "
+            "that began it, 'e1', is at 2025-03-01 15:10 UTC",
+        ),
+    ],
+)
+def window_events_mismatch(
+    assessment: Assessment, evaluation: Evaluation, context: Context
+) -> Found:
+    """What it does:
+        For a window tied to the events of the timeline that began and ended it
+        (``start_event``, ``end_event``), checks its stated start and end against
+        those events, and its stated duration ("down for 66 minutes", "about nine
+        hours": within 10 %) against the time between them, at the precision
+        everything is written.
+
+    Why is this bad?
+        The window is what gets quoted (the impact, the data lost, the outage); when
+        it disagrees with the timeline the document itself logs, either the summary
+        or the timeline is wrong, and readers cannot tell which.
+    """
+    events = {event.id: event for event in assessment.timeline}
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for window in assessment.windows:
+        first = events.get(window.start_event) if window.start_event is not None else None
+        last = events.get(window.end_event) if window.end_event is not None else None
+        for bound, event, verb, began in (
+            (window.start, first, "start", "began"),
+            (window.end, last, "end", "ended"),
+        ):
+            if bound is not None and event is not None and _differ(bound, event.at):
+                message = (
+                    f"the {window.name} window {window.id!r} is said to {verb} at {bound}, but "
+                    f"the event that {began} it, {event.id!r}, is at {event.at}"
+                )
+                found.append((message, (window.id, event.id)))
+        if window.duration is None or first is None or last is None:
+            continue
+        span = between(first.at, last.at)
+        stated = _stated(window, first.at)
+        if stated is not None and not _overlap(stated, span):
+            message = (
+                f"the {window.name} window {window.id!r} is said to last {_said_duration(window)}, "
+                f"but the events that began and ended it, {first.id!r} ({first.at}) and "
+                f"{last.id!r} ({last.at}), are {span} apart"
+            )
+            found.append((message, (window.id, first.id, last.id)))
     return found

@@ -13,6 +13,7 @@ from remediation.evaluator import evaluate
 from remediation.evaluator.evaluator import zone_of
 from remediation.exceptions import NoEvaluationDateError
 from remediation.model.duration import Duration, parse_duration
+from remediation.model.moment import Moment
 from remediation.model.records import Assessment
 from remediation.model.status import Status
 from remediation.model.whatif import (
@@ -25,7 +26,7 @@ from remediation.model.whatif import (
 __all__ = ["Scenario"]
 
 
-def _moment(value: dt.date | dt.datetime | str | None) -> dt.datetime | None:
+def _moment(value: dt.date | dt.datetime | str | Moment | None) -> dt.datetime | None:
     """The evaluation moment of *value*, keeping its time zone (its local day is "today")."""
     if value is None:
         return None
@@ -84,7 +85,7 @@ class Scenario:
             return self.as_of
         if self.assessment.date is None:
             raise NoEvaluationDateError(self.assessment.id)
-        return dt.datetime.combine(self.assessment.date, dt.time())
+        return _as_datetime(self.assessment.date)
 
     def _then(
         self, step: str, assessment: Assessment | None = None, as_of: dt.datetime | None = None

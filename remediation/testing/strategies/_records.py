@@ -44,6 +44,7 @@ from remediation.testing.strategies._values import (
     _text_tuple,
     dates,
     datetimes,
+    due_dates,
     extra_fields,
     texts,
 )
@@ -180,7 +181,7 @@ def work_items(
         addresses=_subset(draw, addressable),
         estimate=draw(_optional(durations())),
         owner=draw(_optional(texts())),
-        due=draw(_optional(dates())),
+        due=draw(_optional(due_dates())),
         links=draw(st.lists(st.just("https://tracker.example/1176"), max_size=1).map(tuple)),
         justification=draw(_optional(texts())),
         extra=draw(extra_fields()),

@@ -13,7 +13,18 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-__all__ = ["EMOJI", "dates", "datetimes", "extra_fields", "json_values", "texts"]
+from remediation.model.deadline import DateOrMoment
+from remediation.model.moment import parse_moment
+
+__all__ = [
+    "EMOJI",
+    "dates",
+    "datetimes",
+    "due_dates",
+    "extra_fields",
+    "json_values",
+    "texts",
+]
 
 T = TypeVar("T")
 
@@ -65,6 +76,19 @@ _FINITE = st.floats(min_value=-1e15, max_value=1e15)
 def dates() -> st.SearchStrategy[dt.date]:
     """Calendar dates, 1900 to 2200 (the schedule adds centuries of estimates to them)."""
     return st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
+
+
+@functools.cache
+def due_dates() -> st.SearchStrategy[DateOrMoment]:
+    """Due dates as documents write them: mostly days, some a month ("2025-03"), a
+    part of a month ("early March 2025") or a time of day with a zone."""
+    days = dates()
+    months = days.map(lambda day: f"{day:%Y-%m}")
+    parts = st.tuples(st.sampled_from(["early", "mid", "late"]), days).map(
+        lambda pair: f"{pair[0]} {pair[1]:%B %Y}"
+    )
+    timed = days.map(lambda day: f"{day:%Y-%m-%d} 12:00 UTC")
+    return st.one_of(days, st.one_of(months, parts, timed).map(parse_moment))
 
 
 @functools.cache
