@@ -101,6 +101,29 @@ class Duration:
     def __str__(self) -> str:
         return self.isoformat()
 
+    def words(self) -> str:
+        """The duration in words, for messages (``"9 hours"``, ``"1 week 2 days"``).
+
+        Examples:
+            >>> parse_duration("9 hours").words(), Duration(weeks=1, days=2).words()
+            ('9 hours', '1 week 2 days')
+            >>> Duration().words()
+            '0 minutes'
+        """
+        parts = [
+            f"{value} {unit if value == 1 else unit + 's'}"
+            for value, unit in (
+                (self.years, "year"),
+                (self.months, "month"),
+                (self.weeks, "week"),
+                (self.days, "day"),
+                (self.hours, "hour"),
+                (self.minutes, "minute"),
+            )
+            if value
+        ]
+        return " ".join(parts) or "0 minutes"
+
 
 def parse_duration(text: str) -> Duration:
     """Parse a duration written by a person or in ISO 8601.

@@ -217,7 +217,7 @@ def window_conflict(assessment: Assessment, evaluation: Evaluation, context: Con
             EXAMPLE_HEADER + "windows:\n"
             "  - {id: outage, name: outage, start: '2025-03-01 15:10 UTC', "
             "end: '2025-03-01 16:16 UTC', duration: 60 minutes}\n",
-            "the outage window 'outage' is said to last PT60M, but 2025-03-01 15:10 UTC to "
+            "the outage window 'outage' is said to last 60 minutes, but 2025-03-01 15:10 UTC to "
             "2025-03-01 16:16 UTC is 1 h 6 min",
         )
     ],
@@ -269,7 +269,9 @@ def _overlap(first: Span, second: Span) -> bool:
 
 
 def _said_duration(window: Window) -> str:
-    return f"about {window.duration}" if window.approximate else str(window.duration)
+    assert window.duration is not None  # noqa: S101  (only windows with a duration are said)
+    words = window.duration.words()
+    return f"about {words}" if window.approximate else words
 
 
 @rule(
@@ -285,7 +287,7 @@ def _said_duration(window: Window) -> str:
             "windows:\n"
             "  - {id: outage, name: outage, duration: 60 minutes, start_event: e1, end_event: e2,\n"
             "     text: down for 60 minutes}\n",
-            "the outage window 'outage' is said to last PT60M, but the events that began and "
+            "the outage window 'outage' is said to last 60 minutes, but the events that began and "
             "ended it, 'e1' (2025-03-01 15:10 UTC) and 'e2' (2025-03-01 16:16 UTC), are 1 h 6 min "
             "apart",
         ),
@@ -294,7 +296,7 @@ def _said_duration(window: Window) -> str:
             "windows:\n"
             "  - {id: impact, name: impact, duration: 9 hours, approximate: true,\n"
             "     start_event: e1, end_event: e2, text: lasted approximately nine hours}\n",
-            "the impact window 'impact' is said to last about PT9H, but the events that began "
+            "the impact window 'impact' is said to last about 9 hours, but the events that began "
             "and ended it, 'e1' (2025-03-01 15:10 UTC) and 'e2' (2025-03-01 21:24 UTC), are "
             "6 h 14 min apart",
         ),
