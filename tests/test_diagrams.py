@@ -260,3 +260,20 @@ def test_graphviz_reads_the_dot(plan: Assessment, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
+
+
+def test_dot_draws_milestones_and_risks() -> None:
+    plan = remediation.loads(
+        "schema_version: 1\nid: p\ntitle: P\ndate: 2025-06-01\n"
+        "milestones: [{id: ga, name: GA, due: 2025-08-01}]\n"
+        "risks: [{id: r, statement: Data loss, remediated_by: [w]}]\n"
+        "phases: [{id: ph, title: Ph, items: [{id: w, title: W, status: open, milestone: ga}]}]\n",
+        "yaml",
+    )
+    dot = remediation.to_dot(plan)
+    milestone = next(row for row in dot.splitlines() if row.startswith('  "ga" ['))
+    assert 'label="Milestone: GA"' in milestone
+    assert "shape=invhouse" in milestone
+    risk = next(row for row in dot.splitlines() if row.startswith('  "r" ['))
+    assert 'label="Risk: Data loss"' in risk
+    assert "shape=octagon" in risk

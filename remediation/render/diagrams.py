@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 
+from remediation.evaluation.lookup import by_id
 from remediation.evaluation.results import CriterionState, Evaluation
 from remediation.graph.export import build_graph
 from remediation.graph.kinds import EdgeKind, NodeKind
@@ -32,9 +33,11 @@ from remediation.model.records import (
     Event,
     Gap,
     MeasurementEvidence,
+    Milestone,
     NextStep,
     NoteEvidence,
     Phase,
+    Risk,
     TestRunEvidence,
     WhyStep,
     Window,
@@ -94,7 +97,7 @@ def _state_of(node: str, data: Mapping[str, object], evaluation: Evaluation) -> 
             CriterionState.UNMEASURED: "unknown",
         }[evaluation.criterion(node).state]
     if kind is NodeKind.WHY:
-        coverage = next((c for c in evaluation.root_causes if c.id == node), None)
+        coverage = by_id(evaluation, "root_causes", lambda: evaluation.root_causes).get(node)
         if coverage is not None:
             return "done" if coverage.addressed else "open"
     return "neutral"
@@ -138,6 +141,10 @@ def _label(record: object, why_number: Mapping[str, int]) -> str:
             return f"{record.at}: {record.what}"
         case Window():
             return f"{record.name} window"
+        case Milestone():
+            return f"Milestone: {record.name}"
+        case Risk():
+            return f"Risk: {record.statement}"
         case _:
             return ""
 
@@ -322,6 +329,7 @@ _DOT_SHAPES = {
     NodeKind.EVIDENCE: "note",
     NodeKind.EVENT: "cds",
     NodeKind.WINDOW: "larrow",
+    NodeKind.MILESTONE: "invhouse",
     NodeKind.RISK: "octagon",
 }
 
