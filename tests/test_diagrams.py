@@ -277,3 +277,18 @@ def test_dot_draws_milestones_and_risks() -> None:
     risk = next(row for row in dot.splitlines() if row.startswith('  "r" ['))
     assert 'label="Risk: Data loss"' in risk
     assert "shape=octagon" in risk
+
+
+def _mermaid_text_as_before(text: str) -> str:
+    """mermaid_text as it was written before it used one translate per label."""
+    flat = " ".join(text.split()).replace("ﬂ°", "ﬂ\u2060°").replace("¶ß", "¶\u2060ß")
+    safe = re.compile(r"[A-Za-z0-9 .,'!?/+=^~_-]")
+    return "".join(
+        ch if (safe.fullmatch(ch) or ord(ch) > 127) and ch not in "ﬂ¶" else f"#{ord(ch)};"
+        for ch in flat
+    )
+
+
+@given(st.text() | st.text(alphabet=st.sampled_from('ﬂ°¶ß#;"<>[]{}()%:` \n\tazé😀')))
+def test_mermaid_labels_are_written_as_before(text: str) -> None:
+    assert mermaid_text(text) == _mermaid_text_as_before(text)
