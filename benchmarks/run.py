@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -49,55 +50,15 @@ import networkx as nx
 import remediation
 from benchmarks.evaluation import evaluate_in_full, what_if_timings, work_graph
 from benchmarks.generate import document
+from benchmarks.growth import flagged, growth_table
 from benchmarks.harness import Measured, best, each_collector_state, import_time, measured, peak
+from benchmarks.operations import diff_row, graph_rows, records_of, render_rows, yaml_dump_row
 from benchmarks.portfolio import measure_portfolio
+from benchmarks.rows import Row, table
 
 __all__ = ["Row", "import_rows", "main", "measure", "portfolio_rows", "table"]
 
 _SIZES = (1_000, 10_000, 100_000)
-
-
-@dataclass
-class Row:
-    """One operation of the table, and its baseline, each measured with the collector on and off.
-
-    Attributes:
-        operation: What is measured.
-        value: Its figure; a plain number for one that does not depend on the
-            collector (a size), ``None`` where it is not measured.
-        baseline: What it is compared with ("" for nothing).
-        baseline_value: The baseline's figure, measured like *value*.
-        target: The target, if one is judged on this row (collector on).
-        met: Whether the target is met, or ``None`` where it is not judged.
-        unit: ``"s"``, ``"MiB"``, or ``"x"`` for a factor.
-    """
-
-    operation: str
-    value: Measured | float | None
-    baseline: str = ""
-    baseline_value: Measured | None = None
-    target: str = ""
-    met: bool | None = None
-    unit: str = "s"
-
-    def ratio(self, *, collector_on: bool = True) -> float | None:
-        """The value over the baseline's, with the collector on (or off)."""
-        if not isinstance(self.value, Measured) or self.baseline_value is None:
-            return None
-        value, baseline = (
-            (self.value.on, self.baseline_value.on)
-            if collector_on
-            else (self.value.off, self.baseline_value.off)
-        )
-        return value / baseline if baseline else None
-
-    def judge(self, target: str, limit: float, *, of_ratio: bool = True) -> None:
-        """Set the target: the collector-on ratio (or value) is at most *limit*."""
-        if of_ratio:
-            figure = self.ratio()
-        else:
-            figure = self.value.on if isinstance(self.value, Measured) else None
-        self.target, self.met = target, figure is not None and figure <= limit
 
 
 @dataclass(frozen=True)
@@ -160,25 +121,33 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
             loading,
         )
     )
+    # What a measurement leaves alive, the collector walks in every later one (both sides).
+    loaded.clear()
     if not yaml:
         rows.append(Row("load YAML", None, "not measured at this size: see --yaml-max"))
     else:
         yaml_text = remediation.dumps(plan, "yaml")
-        yaml_load = timed(lambda: remediation.loads(yaml_text, "yaml"), max(1, repeat - 1))
-        rows.append(Row("load YAML", yaml_load, "load JSON", loading))
+        yaml_load = Row(
+            "load YAML", timed(lambda: remediation.loads(yaml_text, "yaml")), "load JSON", loading
+        )
+        if targets:
+            yaml_load.judge("<= 1.5x load JSON", 1.5)
+        rows.append(yaml_load)
 
     # A new copy for each timing, with the collector on and off: a graph is built once per plan.
-    copies = [attrs.evolve(plan) for _ in range(2 * repeat)]
+    rows.extend(graph_rows(plan, timed, copies=2 * repeat, targets=targets))
     work = work_graph(plan)
     sort = timed(lambda: list(nx.topological_sort(work)))
+    copies = [attrs.evolve(plan) for _ in range(2 * repeat)]
     rows.append(
         Row(
-            "build + validate graph",
+            "  (build + validate graph)",
             timed(lambda: remediation.build_graph(copies.pop())),
             "networkx topological_sort",
             sort,
         )
     )
+    copies.clear()
 
     evaluation = timed(lambda: evaluate_in_full(plan))
     full = Row("full evaluation", evaluation, "networkx topological_sort", sort)
@@ -201,7 +170,12 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         slowest = Measured(max(on), max(off))
         rows.append(Row("what-if (slowest)", slowest, "full evaluation", evaluation))
 
-    dump = Row("dump JSON", timed(lambda: remediation.dumps(plan)))
+    result = evaluate_in_full(plan)
+    rows.extend(render_rows(plan, result, evaluation, timed, targets=targets))
+    rows.append(diff_row(plan, evaluation, timed, item_id=picked[0] if picked else None))
+
+    dumping = timed(lambda: remediation.dumps(plan))
+    dump = Row("dump JSON", dumping)
     rows.append(dump)
     if baselines is not None:
         model = baselines.adapter.validate_json(text)
@@ -209,6 +183,8 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         dump.baseline_value = timed(
             lambda: baselines.adapter.dump_json(model, indent=2, exclude_defaults=True)
         )
+        if targets:
+            dump.judge("<= 1.0x pydantic", 1.0)
         struct = baselines.decoder.decode(text)
         rows.append(
             Row(
@@ -218,6 +194,8 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
                 dump.baseline_value,
             )
         )
+    if yaml:
+        rows.append(yaml_dump_row(plan, dumping, timed, targets=targets))
 
     def load_and_evaluate() -> Any:
         loaded = remediation.loads(text)
@@ -232,6 +210,8 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         memory.baseline_value = measured(
             lambda: peak(lambda: baselines.adapter.validate_json(text))
         )
+        if targets:
+            memory.judge("<= 1.0x pydantic", 1.0)
         rows.append(
             Row(
                 "  (msgspec decode)",
@@ -241,6 +221,10 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
                 unit="MiB",
             )
         )
+    records = records_of(plan)
+    if isinstance(memory.value, Measured) and records:
+        per_million = Measured(memory.value.on * 1e6 / records, memory.value.off * 1e6 / records)
+        rows.append(Row(f"  per million records ({records:,} here)", per_million, unit="MiB"))
     rows.append(Row("JSON text", len(text.encode()) / 2**20, unit="MiB"))
     return rows
 
@@ -263,9 +247,11 @@ def import_rows(repeat: int = 7) -> list[Row]:
     return [own, Row("  (without cattrs)", seconds, "import the 3 it imports", imported)]
 
 
-def portfolio_rows(count: int = 1_000, *, workers: int | None = None) -> list[Row]:
+def portfolio_rows(
+    count: int = 1_000, *, items: int = 100, workers: int | None = None
+) -> list[Row]:
     """A directory of *count* assessments (and a broken file): one process, every core, speed-up."""
-    timings = measure_portfolio(count, workers=workers)
+    timings = measure_portfolio(count, items=items, workers=workers)
     one, many = timings.one, timings.many
     label = f"{timings.count:,} assessments of {timings.items} items"
     return [
@@ -274,53 +260,6 @@ def portfolio_rows(count: int = 1_000, *, workers: int | None = None) -> list[Ro
         Row("  speed-up over 1 process (collector on)", one.on / many.on, unit="x"),
         Row("  speed-up over 1 process (collector off)", one.off / many.off, unit="x"),
     ]
-
-
-def _shown(value: float | None, unit: str) -> str:
-    if value is None:
-        return "-"
-    if unit == "x":
-        return f"{value:,.2f}x"
-    if unit == "MiB":
-        return f"{value:,.1f} MiB"
-    if value < 1e-3:
-        return f"{value * 1e6:,.0f} µs"
-    if value < 1:
-        return f"{value * 1e3:,.1f} ms"
-    return f"{value:,.2f} s"
-
-
-def _ratio(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.3g}x"
-
-
-def table(title: str, rows: Sequence[Row]) -> str:
-    """The rows as a Markdown table: a line with the collector on and one with it off."""
-    lines = [
-        f"**{title}**",
-        "",
-        "| operation | collector | remediation | baseline | baseline | ratio | target |",
-        "| --- | --- | ---: | --- | ---: | ---: | --- |",
-    ]
-    for row in rows:
-        if not isinstance(row.value, Measured):
-            shown = _shown(row.value, row.unit)
-            lines.append(f"| {row.operation} | - | {shown} | {row.baseline} | - | - |  |")
-            continue
-        target = row.target
-        if row.met is not None:
-            target += " ✅ met" if row.met else " ❌ **missed**"
-        base = row.baseline_value
-        for state, value, baseline, collector_on in (
-            ("on", row.value.on, None if base is None else base.on, True),
-            ("off", row.value.off, None if base is None else base.off, False),
-        ):
-            lines.append(
-                f"| {row.operation} | {state} | {_shown(value, row.unit)} | {row.baseline} | "
-                f"{_shown(baseline, row.unit)} | {_ratio(row.ratio(collector_on=collector_on))} "
-                f"| {target if collector_on else ''} |"
-            )
-    return "\n".join(lines)
 
 
 def _say(text: str) -> None:
@@ -348,27 +287,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         "core (default: 1000; 0 leaves it out)",
     )
     parser.add_argument(
+        "--portfolio-items",
+        type=int,
+        default=100,
+        help="work items in each assessment of the portfolio (default: 100)",
+    )
+    parser.add_argument(
         "--yaml-max",
         type=int,
-        default=10_000,
-        help="largest size to load from YAML (PyYAML takes minutes at 100k items)",
+        default=100_000,
+        help="largest size to read and write as YAML (default: 100000, every size)",
     )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     if _baselines() is None:
         _say("pydantic or msgspec is missing: pip install -e '.[bench]'; baselines left out\n")
-    _say(f"Python {sys.version.split()[0]}, {sys.platform}\n\n")
-    _say(table("import", import_rows()) + "\n\n")
+    _say(f"Python {sys.version.split()[0]}, {sys.platform}, {os.cpu_count()} cores\n\n")
+    verdicts = import_rows()
+    _say(table("import", verdicts) + "\n\n")
+    by_size: dict[int, list[Row]] = {}
     for size in sizes:
-        rows = measure(
+        rows = by_size[size] = measure(
             size,
             repeat=args.repeat,
             samples=args.samples,
             yaml=size <= args.yaml_max,
             targets=size == max(sizes),
         )
+        verdicts += rows
         _say(table(f"{size:,} work items", rows) + "\n\n")
+    if len(sizes) > 1:
+        _say(growth_table(by_size) + "\n\n")
     if args.portfolio:
-        rows = portfolio_rows(args.portfolio)
+        rows = portfolio_rows(args.portfolio, items=args.portfolio_items)
         _say(table(f"portfolio of {args.portfolio:,} assessments", rows) + "\n\n")
+    _say(_verdicts(verdicts, flagged(by_size) if len(sizes) > 1 else []) + "\n")
     return 0
+
+
+def _verdicts(rows: Sequence[Row], above: Sequence[str]) -> str:
+    """Every target of the run, met or missed, and the operations growing faster than linear."""
+    lines = ["**targets (collector on)**", ""]
+    lines += [f"- {row.verdict_line()}" for row in rows if row.met is not None]
+    growth = ", ".join(above) if above else "none"
+    lines.append(f"- growing more than 13x per tenfold: {growth}")
+    return "\n".join(lines)

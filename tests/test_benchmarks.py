@@ -69,6 +69,24 @@ def caller_collector(request: pytest.FixtureRequest) -> Iterator[bool]:
         gc.disable()
 
 
+OPERATIONS = (
+    "load JSON",
+    "load YAML",
+    "build + validate graph",
+    "validate",
+    "full evaluation",
+    "what-if (median)",
+    "render Markdown",
+    "render HTML",
+    "render DOT",
+    "render Mermaid flowchart",
+    "render Mermaid Gantt",
+    "render Mermaid timeline",
+    "diff (evaluates both)",
+    "dump JSON",
+)
+
+
 def _table_lines(output: str) -> list[list[str]]:
     """The cells of each line of the printed tables, header and rule lines left out."""
     rows = []
@@ -85,9 +103,20 @@ def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
     assert result.returncode == 0, result.stderr
     smaller, largest = result.stdout.split("**60 work items**")
-    for row in ("load JSON", "load YAML", "full evaluation", "what-if"):
+    largest, growth = largest.split("**growth per tenfold")
+    growth, verdicts = growth.split("**targets (collector on)**")
+    for row in OPERATIONS:
         assert f"| {row}" in smaller
         assert f"| {row}" in largest
+        assert f"| {row} | on | " in growth  # its growth from 30 to 60 items, per tenfold
+    assert "| dump YAML | on |" in largest
+    assert "|   per million records (" in largest
+    # Every target of the largest plan has its verdict at the end, and the growth its own.
+    judged = [line for line in verdicts.splitlines() if line.startswith("- ")]
+    for target in ("<= 1.5x load JSON", "<= 2x full evaluation", "<= 1.0x pydantic"):
+        assert any(target in line and line.rstrip(")").rsplit("(", 1)[1] for line in judged)
+    assert all(": met (" in line or ": MISSED (" in line for line in judged[:-1])
+    assert judged[-1].startswith("- growing more than 13x per tenfold: ")
     assert "| import remediation" in smaller
     # The targets are set for the largest plan of the run, and checked there only.
     assert "<= 1% of full evaluation" not in smaller
@@ -96,7 +125,7 @@ def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
     # Every compared operation has a line with the collector on and one with it off, each
     # with both figures and their ratio; targets are judged on the collector-on line only.
     compared: dict[tuple[int, str], set[str]] = {}
-    for table, text in enumerate(result.stdout.split("\n\n**")):
+    for table, text in enumerate(result.stdout.split("**growth per tenfold")[0].split("\n\n**")):
         for operation, collector, value, baseline, base, ratio, target in _table_lines(text):
             if baseline and base != "-":
                 assert collector in {"on", "off"}, operation
@@ -207,7 +236,7 @@ def test_baselines_decode_the_same_document(generate: Any) -> None:
 def test_the_portfolio_rows_compare_one_process_with_several(run: Any) -> None:
     # A broken file among the generated ones is reported and the rest evaluated (checked
     # inside); both tables are the same; the speed-up is one timing over the other.
-    rows = run.portfolio_rows(6, workers=2)
+    rows = run.portfolio_rows(6, items=30, workers=2)
     one, many, speed_up, _ = rows
     assert one.operation == "evaluate a directory: 6 assessments of 30 items, 1 process"
     assert (many.operation.strip(), many.baseline) == ("on 2 processes", "1 process")
@@ -228,3 +257,29 @@ def test_synthetic_plans_have_claims_relations_and_series(generate: Any) -> None
         "claim-conflict",
         "series-wrong-direction",
     }
+
+
+def test_growth_per_tenfold_flags_what_grows_faster_than_linear(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    growth = _benchmark_module(monkeypatch, "growth")
+    rows = _benchmark_module(monkeypatch, "rows")
+    measured = _benchmark_module(monkeypatch, "harness").Measured
+
+    def timings(size: int) -> list[Any]:
+        return [
+            rows.Row("linear", measured(size * 1e-6, size * 1e-6)),
+            rows.Row("quadratic", measured(size**2 * 1e-9, size * 1e-6)),
+            rows.Row("  (a view of one)", measured(size**2 * 1e-9, 1.0)),
+            rows.Row("peak memory", measured(size**2, size**2), unit="MiB"),
+        ]
+
+    by_size = {size: timings(size) for size in (1_000, 4_000, 10_000)}
+    assert growth.per_tenfold(1.0, 4.0, 1_000, 4_000) == pytest.approx(10.0)
+    assert growth.flagged(by_size) == ["quadratic"]  # on the collector-on figures only
+    text = growth.growth_table(by_size)
+    assert "| quadratic | on | 100.0x | 100.0x | ❌ **above 13x** |" in text
+    assert "| quadratic | off | 10.0x | 10.0x |  |" in text
+    assert "| linear | on | 10.0x | 10.0x | ✅ linear |" in text
+    assert "(a view of one)" not in text
+    assert "peak memory" not in text

@@ -260,3 +260,35 @@ def test_graphviz_reads_the_dot(plan: Assessment, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
+
+
+def test_dot_draws_milestones_and_risks() -> None:
+    plan = remediation.loads(
+        "schema_version: 1\nid: p\ntitle: P\ndate: 2025-06-01\n"
+        "milestones: [{id: ga, name: GA, due: 2025-08-01}]\n"
+        "risks: [{id: r, statement: Data loss, remediated_by: [w]}]\n"
+        "phases: [{id: ph, title: Ph, items: [{id: w, title: W, status: open, milestone: ga}]}]\n",
+        "yaml",
+    )
+    dot = remediation.to_dot(plan)
+    milestone = next(row for row in dot.splitlines() if row.startswith('  "ga" ['))
+    assert 'label="Milestone: GA"' in milestone
+    assert "shape=invhouse" in milestone
+    risk = next(row for row in dot.splitlines() if row.startswith('  "r" ['))
+    assert 'label="Risk: Data loss"' in risk
+    assert "shape=octagon" in risk
+
+
+def _mermaid_text_as_before(text: str) -> str:
+    """mermaid_text as it was written before it used one translate per label."""
+    flat = " ".join(text.split()).replace("ﬂ°", "ﬂ\u2060°").replace("¶ß", "¶\u2060ß")
+    safe = re.compile(r"[A-Za-z0-9 .,'!?/+=^~_-]")
+    return "".join(
+        ch if (safe.fullmatch(ch) or ord(ch) > 127) and ch not in "ﬂ¶" else f"#{ord(ch)};"
+        for ch in flat
+    )
+
+
+@given(st.text() | st.text(alphabet=st.sampled_from('ﬂ°¶ß#;"<>[]{}()%:` \n\tazé😀')))
+def test_mermaid_labels_are_written_as_before(text: str) -> None:
+    assert mermaid_text(text) == _mermaid_text_as_before(text)

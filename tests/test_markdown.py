@@ -476,3 +476,25 @@ def test_a_branching_analysis_names_the_causes_of_each_step(plan: Assessment) ->
     report = remediation.render_markdown(attrs.evolve(plan, why=why))
     assert "**Explained by:** Why 2, Why 4" in report
     assert report.count("**Explained by:**") == 1
+
+
+def _escaped_as_before(text: str, *, line_start: bool = True) -> str:
+    """escape_markdown as it was written before it skipped what a text does not hold."""
+    flat = re.sub(r"\s+", " ", text)
+    escaped = re.sub(r"([\\`*\[\]<|$~])", r"\\\1", flat)
+    escaped = re.sub(r"(?<![^\W_])_|_(?![^\W_])", r"\\_", escaped)
+    escaped = re.sub(r"&(?=#?\w+;)", r"\\&", escaped)
+    if not line_start:
+        return escaped
+    start = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+    return start.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab_ &#;1٣2.)\\`*[]<|$~>+=-\n\t\u00a0x")) | st.text(),
+    st.booleans(),
+)
+def test_escaping_is_what_it_was(text: str, line_start: bool) -> None:
+    assert escape_markdown(text, line_start=line_start) == _escaped_as_before(
+        text, line_start=line_start
+    )

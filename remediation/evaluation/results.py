@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
 import attrs
 
+from remediation.evaluation.lookup import by_id
 from remediation.evaluation.milestones import MilestoneEvaluation
 from remediation.evaluation.schedule import Schedule
 from remediation.evaluation.series import Projection
@@ -479,11 +480,11 @@ class TestRunEvaluation:
     agrees: bool | None = None
 
 
-def _by_id(records: Iterable[_R], record_id: str, what: str) -> _R:
-    for record in records:
-        if record.id == record_id:
-            return record
-    raise UnknownRecordError(record_id, what)
+def _found(table: Mapping[str, _R], record_id: str, what: str) -> _R:
+    try:
+        return table[record_id]
+    except KeyError:
+        raise UnknownRecordError(record_id, what) from None
 
 
 @attrs.frozen
@@ -540,10 +541,15 @@ class Evaluation:
     unstated: tuple[str, ...] = ()
     slips: tuple[MilestoneEvaluation, ...] = ()
     risks: tuple[RiskEvaluation, ...] = ()
+    # The results by id, built on first lookup and kept here (remediation.evaluation.lookup):
+    # not a field of the evaluation, never compared, copied or written.
+    _index: dict[str, Mapping[str, object]] | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
 
     def risk(self, risk_id: str) -> RiskEvaluation:
         """The evaluation of risk *risk_id*."""
-        return _by_id(self.risks, risk_id, "risk")
+        return _found(by_id(self, "risks", lambda: self.risks), risk_id, "risk")
 
     @property
     def status_coverage(self) -> float | None:
@@ -558,23 +564,25 @@ class Evaluation:
 
     def item(self, item_id: str) -> ItemEvaluation:
         """The evaluation of work item *item_id*."""
-        return _by_id(self.items, item_id, "work item")
+        return _found(by_id(self, "items", lambda: self.items), item_id, "work item")
 
     def phase(self, phase_id: str) -> PhaseEvaluation:
         """The evaluation of phase (or next-step group) *phase_id*."""
-        return _by_id((*self.phases, *self.next_steps), phase_id, "phase")
+        return _found(
+            by_id(self, "phases", lambda: (*self.phases, *self.next_steps)), phase_id, "phase"
+        )
 
     def criterion(self, criterion_id: str) -> CriterionEvaluation:
         """The evaluation of criterion *criterion_id*."""
-        return _by_id(self.criteria, criterion_id, "criterion")
+        return _found(by_id(self, "criteria", lambda: self.criteria), criterion_id, "criterion")
 
     def gap(self, gap_id: str) -> GapEvaluation:
         """The evaluation of gap *gap_id*."""
-        return _by_id(self.gaps, gap_id, "gap")
+        return _found(by_id(self, "gaps", lambda: self.gaps), gap_id, "gap")
 
     def test_run(self, evidence_id: str) -> TestRunEvaluation:
         """The evaluation of test run *evidence_id*."""
-        return _by_id(self.test_runs, evidence_id, "test run")
+        return _found(by_id(self, "test_runs", lambda: self.test_runs), evidence_id, "test run")
 
     def findings_with(self, code: str) -> tuple[Finding, ...]:
         """The findings of one code."""

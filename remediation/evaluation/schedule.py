@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import attrs
 
+from remediation.evaluation.lookup import by_id
 from remediation.graph.structure import Structure
 from remediation.model.deadline import DateOrMoment, Deadline, as_moment, on_clock
 from remediation.model.duration import Duration
@@ -114,6 +115,11 @@ class Schedule:
     finish: dt.datetime | None = None
     critical_path: tuple[str, ...] = ()
     unscheduled: tuple[str, ...] = ()
+    # The projections by id, built on first lookup and kept here
+    # (remediation.evaluation.lookup): never compared, copied or written.
+    _index: dict[str, Mapping[str, object]] | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
 
     @property
     def coverage(self) -> float | None:
@@ -130,11 +136,11 @@ class Schedule:
 
     def item(self, item_id: str) -> ScheduledWork | None:
         """The projection of the open item *item_id*, or ``None`` if it is closed."""
-        return next((work for work in self.items if work.id == item_id), None)
+        return by_id(self, "items", lambda: self.items).get(item_id)
 
     def phase(self, phase_id: str) -> ScheduledWork | None:
         """The projection of phase *phase_id*, or ``None`` if it has no open work."""
-        return next((work for work in self.phases if work.id == phase_id), None)
+        return by_id(self, "phases", lambda: self.phases).get(phase_id)
 
 
 def naive(moment: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:

@@ -19,12 +19,13 @@ order of :func:`remediation.graph.references.references`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
 from remediation.graph.kinds import EdgeKind
-from remediation.graph.references import Links, link, path, records, references
+from remediation.graph.references import path, records, references
 from remediation.graph.structure import structure_of
 from remediation.model.records import Assessment
 
@@ -49,27 +50,46 @@ def build_graph(assessment: Assessment) -> nx.DiGraph[str]:
     return _plan_graph(assessment)
 
 
+# The kinds of an edge with one kind of reference (most edges): one frozenset for all.
+_ONLY = {kind: frozenset((kind,)) for kind in EdgeKind}
+
+
 def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
     """The plan graph of a valid assessment.
 
-    Edges are gathered first, then added in one call, in the order they were
-    first found.
+    Nodes and edges are handed to networkx as they are found, each edge once:
+    an edge already in the graph gets the kinds found later at the end. So
+    nothing is gathered beside the graph but the rare second kinds: what
+    Python's collector walks while the graph is built is the graph itself.
     """
-    nodes: list[tuple[str, dict[str, Any]]] = []
-    links: Links = {}
-    part_of = EdgeKind.PART_OF
-    for record_id, kind, record, container, where in records(assessment):
-        nodes.append((record_id, {"kind": kind, "path": path(where), "record": record}))
-        if container is not None:
-            link(links, record_id, container, part_of)
-    for source, targets, field, _where in references(assessment):
-        edge = field.kind
-        for target in targets:
-            link(links, source, target, edge)
     graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(
-        (source, target, {"kind": found[0], "kinds": frozenset(found)})
-        for (source, target), found in links.items()
-    )
+    held: list[tuple[str, str]] = []
+    part_of = EdgeKind.PART_OF
+
+    def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
+        for record_id, kind, record, container, where in records(assessment):
+            if container is not None:
+                held.append((record_id, container))
+            yield record_id, {"kind": kind, "path": path(where), "record": record}
+
+    graph.add_nodes_from(nodes())
+    more: dict[tuple[str, str], list[EdgeKind]] = {}
+    has_edge = graph.has_edge
+
+    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for source, container in held:
+            yield source, container, {"kind": part_of, "kinds": _ONLY[part_of]}
+        for source, targets, field, _where in references(assessment):
+            edge = field.kind
+            only = _ONLY[edge]
+            for target in targets:
+                if has_edge(source, target):  # added already: one more kind of reference
+                    more.setdefault((source, target), []).append(edge)
+                else:
+                    yield source, target, {"kind": edge, "kinds": only}
+
+    graph.add_edges_from(edges())
+    for (source, target), kinds in more.items():
+        data = graph.edges[source, target]
+        data["kinds"] = frozenset((data["kind"], *kinds))
     return graph

@@ -21,6 +21,7 @@ from remediation.io.limits import (
     current_limits,
     raise_hint,
 )
+from remediation.io.yaml_events import Unusual, event_parser, load_events
 
 __all__ = ["compose_yaml", "dump_yaml", "load_yaml"]
 
@@ -145,13 +146,27 @@ def _loader() -> Any:
 
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML text safely.
+    """Parse YAML text safely: with libyaml's parser where it can, else PyYAML's own.
+
+    A document is read from libyaml's events (:mod:`remediation.io.yaml_events`),
+    bounded the same way; one that uses what only the pure-Python loader reads
+    as it should (explicit tags, merge keys, repeated keys, an error) is read
+    again by it, so that values and error messages are the same either way.
 
     Raises:
         FormatError: Not valid YAML, a repeated key, a recursive alias, or
             more than the node limit once aliases are expanded.
     """
     yaml = _yaml()
+    parser = event_parser(yaml)
+    if parser is not None:
+        limits = current_limits()
+        try:
+            return load_events(
+                yaml, parser, text, max_nodes=limits.max_nodes, max_chars=limits.max_bytes
+            )
+        except Unusual:
+            pass  # read again below, by the loader whose values and errors these are
     try:
         return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as error:

@@ -14,7 +14,7 @@ import attrs
 
 from remediation.evaluation.results import Evaluation
 from remediation.evaluator import evaluate
-from remediation.exceptions import InvalidValueError
+from remediation.exceptions import InvalidValueError, UnknownRecordError
 from remediation.model.records import (
     Assessment,
     CommitEvidence,
@@ -164,8 +164,11 @@ def _test_run_parts(run: TestRunEvidence, evaluation: Evaluation | None) -> Line
     if run.stated_failure_rate is not None:
         stated = f"; the document states {number(run.stated_failure_rate)}%"
         if evaluation is not None:
-            result = next((t for t in evaluation.test_runs if t.id == run.id), None)
-            if result is not None and result.agrees is False:
+            try:
+                agrees = evaluation.test_run(run.id).agrees
+            except UnknownRecordError:
+                agrees = None
+            if agrees is False:
                 stated += ", which disagrees"
     when = f", ran {moment(run.ran_at)}" if run.ran_at else ""
     return line(strong(run.suite), f"{counts} ({derived}{stated}{when})")

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 
+from remediation.evaluation.lookup import by_id
 from remediation.evaluation.results import CriterionState, Evaluation
 from remediation.graph.export import build_graph
 from remediation.graph.kinds import EdgeKind, NodeKind
@@ -32,9 +33,11 @@ from remediation.model.records import (
     Event,
     Gap,
     MeasurementEvidence,
+    Milestone,
     NextStep,
     NoteEvidence,
     Phase,
+    Risk,
     TestRunEvidence,
     WhyStep,
     Window,
@@ -59,6 +62,13 @@ _FLOW_EDGES = {
     EdgeKind.CAUSED_BY: "==>",
 }
 _SAFE = re.compile(r"[A-Za-z0-9 .,'!?/+=^~_-]")
+# Every ASCII character but the safe ones, and the two Mermaid decodes, as an entity code:
+# one translate per label rather than a test per character.
+_ENTITIES = {
+    code: f"#{code};"
+    for code in (*range(128), ord("ﬂ"), ord("¶"))
+    if code > 127 or not _SAFE.fullmatch(chr(code))
+}
 
 
 def mermaid_text(text: str) -> str:
@@ -71,10 +81,7 @@ def mermaid_text(text: str) -> str:
     # Mermaid turns "ﬂ°" into "&" and "¶ß" into ";" when it decodes labels, more than
     # once in flowcharts; a word joiner (invisible) keeps such pairs apart.
     flat = " ".join(text.split()).replace("ﬂ°", "ﬂ\u2060°").replace("¶ß", "¶\u2060ß")
-    return "".join(
-        ch if (_SAFE.fullmatch(ch) or ord(ch) > 127) and ch not in "ﬂ¶" else f"#{ord(ch)};"
-        for ch in flat
-    )
+    return flat.translate(_ENTITIES)
 
 
 def _state_of(node: str, data: Mapping[str, object], evaluation: Evaluation) -> str:
@@ -94,7 +101,7 @@ def _state_of(node: str, data: Mapping[str, object], evaluation: Evaluation) -> 
             CriterionState.UNMEASURED: "unknown",
         }[evaluation.criterion(node).state]
     if kind is NodeKind.WHY:
-        coverage = next((c for c in evaluation.root_causes if c.id == node), None)
+        coverage = by_id(evaluation, "root_causes", lambda: evaluation.root_causes).get(node)
         if coverage is not None:
             return "done" if coverage.addressed else "open"
     return "neutral"
@@ -138,6 +145,10 @@ def _label(record: object, why_number: Mapping[str, int]) -> str:
             return f"{record.at}: {record.what}"
         case Window():
             return f"{record.name} window"
+        case Milestone():
+            return f"Milestone: {record.name}"
+        case Risk():
+            return f"Risk: {record.statement}"
         case _:
             return ""
 
@@ -322,6 +333,7 @@ _DOT_SHAPES = {
     NodeKind.EVIDENCE: "note",
     NodeKind.EVENT: "cds",
     NodeKind.WINDOW: "larrow",
+    NodeKind.MILESTONE: "invhouse",
     NodeKind.RISK: "octagon",
 }
 
