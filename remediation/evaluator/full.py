@@ -69,6 +69,8 @@ __all__ = [
     "conclude",
     "counts_addressed",
     "evaluate_full",
+    "item_slips",
+    "slips_after",
     "total_progress",
     "why_context",
 ]
@@ -294,8 +296,34 @@ def item_slips(
     return tuple(
         evaluate_item_plan(item, moment, closed=is_done(item.id))
         for _, item in assessment.iter_items()
-        if item.replans or item.done_on is not None
+        if _has_plan(item)
     )
+
+
+def _has_plan(item: WorkItem) -> bool:
+    return bool(item.replans) or item.done_on is not None
+
+
+def slips_after(
+    slips: tuple[MilestoneEvaluation, ...],
+    changed: Iterable[tuple[WorkItem, WorkItem]],
+    assessment: Assessment,
+    moment: dt.datetime,
+    is_done: Callable[[str], bool],
+) -> tuple[MilestoneEvaluation, ...]:
+    """*slips* of the source, with the items of *changed* (``(before, after)``) evaluated
+    again; all of them again when an item gains or loses a plan history."""
+    positions: dict[str, int] | None = None
+    listed: list[MilestoneEvaluation] = []
+    for was, now in changed:
+        if _has_plan(was) is not _has_plan(now):
+            return item_slips(assessment, moment, is_done)
+        if not _has_plan(now):
+            continue
+        if positions is None:
+            positions, listed = {s.id: i for i, s in enumerate(slips)}, list(slips)
+        listed[positions[now.id]] = evaluate_item_plan(now, moment, closed=is_done(now.id))
+    return slips if positions is None else tuple(listed)
 
 
 def conclude(

@@ -38,7 +38,7 @@ from remediation.evaluator.full import (
     acceptance,
     conclude,
     counts_addressed,
-    item_slips,
+    slips_after,
     total_progress,
 )
 from remediation.evaluator.reschedule import reschedule
@@ -323,7 +323,16 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         milestones=before.milestones,  # nor are changed milestones
         unstated=state.unstated.values,
         risks=state.risks,
-        slips=item_slips(new, moment, is_done),
+        slips=slips_after(
+            before.slips,
+            (
+                (_record_in(old, index, item_id), _record_in(new, index, item_id))
+                for item_id in dict.fromkeys(change.items)
+            ),
+            new,
+            moment,
+            is_done,
+        ),
     )
     conclude(state, draft, context, source=old)
     if state.tally is None and source_tally is not None:

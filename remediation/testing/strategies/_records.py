@@ -13,6 +13,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from remediation.model.deadline import as_moment
 from remediation.model.quantity import Quantity, parse_quantity
 from remediation.model.records import (
     STATUS_FILTERS,
@@ -28,6 +29,7 @@ from remediation.model.records import (
     NextStep,
     Phase,
     RationalePoint,
+    Replan,
     StatedRecommendation,
     StateMetric,
     TestRunQuantity,
@@ -166,6 +168,10 @@ def work_items(
     *status* draws its status (any, by default); *dependency_density* is as
     in :func:`assessments`.
     """
+    due = draw(_optional(due_dates()))
+    replans: list[Replan] = []
+    if due is not None:
+        replans = draw(st.lists(due_dates().map(lambda d: Replan(as_moment(d))), max_size=2))
     return WorkItem(
         id=item_id,
         title=draw(texts()),
@@ -181,7 +187,9 @@ def work_items(
         addresses=_subset(draw, addressable),
         estimate=draw(_optional(durations())),
         owner=draw(_optional(texts())),
-        due=draw(_optional(due_dates())),
+        due=due,
+        replans=replans,
+        done_on=draw(_optional(due_dates())),
         links=draw(st.lists(st.just("https://tracker.example/1176"), max_size=1).map(tuple)),
         justification=draw(_optional(texts())),
         extra=draw(extra_fields()),
