@@ -32,12 +32,12 @@ MET, UNMET, UNKNOWN = CriterionState.MET, CriterionState.UNMET, CriterionState.U
 def composite(criterion_id: str, mode: str, *members: str, **fields: object) -> object:
     return criterion(
         criterion_id,
-        composite=Composite(CompositeMode(mode), members, **fields),  # type: ignore[arg-type]
+        composite=Composite(CompositeMode(mode), members, **fields),
     )
 
 
 def of(mode: str, count: int, **fields: object) -> Composite:
-    return Composite(CompositeMode(mode), [f"m{i}" for i in range(count)], **fields)  # type: ignore[arg-type]
+    return Composite(CompositeMode(mode), [f"m{i}" for i in range(count)], **fields)
 
 
 @pytest.mark.parametrize(

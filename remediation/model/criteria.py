@@ -58,9 +58,13 @@ class CompositeMode(enum.Enum):
     """Met when the weights of the members met reach the threshold."""
 
 
+def _number(value: Any) -> Any:
+    """An integer as the float it stands for (3 is 3.0), so that it is written as it reads."""
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _weights(value: Any) -> tuple[float, ...]:
-    weights: tuple[float, ...] = _tuple(value)
-    return weights
+    return tuple(_number(weight) for weight in _tuple(value))
 
 
 @attrs.frozen(cache_hash=True)
@@ -86,7 +90,7 @@ class Composite:
     mode: CompositeMode
     members: tuple[str, ...] = attrs.field(converter=_tuple)
     weights: tuple[float, ...] = attrs.field(default=(), converter=_weights)
-    threshold: float | None = attrs.field(default=None, validator=finite)
+    threshold: float | None = attrs.field(default=None, converter=_number, validator=finite)
 
     def __attrs_post_init__(self) -> None:
         if not self.members:

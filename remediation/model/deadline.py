@@ -23,7 +23,14 @@ import attrs
 
 from remediation.model.moment import Moment
 
-__all__ = ["DateOrMoment", "Deadline", "as_moment", "certainly_after", "on_clock"]
+__all__ = [
+    "DateOrMoment",
+    "Deadline",
+    "as_moment",
+    "as_stated",
+    "certainly_after",
+    "on_clock",
+]
 
 DateOrMoment: TypeAlias = dt.date | Moment
 """A stated date: a plain day, or a moment at the precision the document gives."""
@@ -49,6 +56,20 @@ def as_moment(value: DateOrMoment) -> Moment:
         return Moment(value.isoformat(), start, _plus(start, dt.timedelta(seconds=1)), zoned)
     start = dt.datetime.combine(value, dt.time())
     return Moment(value.isoformat(), start, _plus(start, _DAY))
+
+
+def as_stated(moment: Moment) -> DateOrMoment:
+    """*moment* as a stated date holds it: a plain ``YYYY-MM-DD`` day is a :class:`datetime.date`.
+
+    Examples:
+        >>> from remediation.model.moment import parse_moment
+        >>> as_stated(parse_moment("2025-03-01")), str(as_stated(parse_moment("2025-03")))
+        (datetime.date(2025, 3, 1), '2025-03')
+    """
+    text = moment.text
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
+        return dt.date.fromisoformat(text)
+    return moment
 
 
 def on_clock(moment: Moment, zone: dt.tzinfo | None) -> tuple[dt.datetime, dt.datetime]:

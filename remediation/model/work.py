@@ -10,7 +10,7 @@ import attrs
 
 from remediation.model import display
 from remediation.model.closure import Closure
-from remediation.model.deadline import DateOrMoment, certainly_after
+from remediation.model.deadline import DateOrMoment, as_stated, certainly_after
 from remediation.model.duration import Duration
 from remediation.model.evidence import TestRunQuantity
 from remediation.model.fields import as_tuple as _tuple
@@ -164,14 +164,19 @@ class WorkItem:
     def planned(self) -> DateOrMoment | None:
         """The due date planned now: the last re-plan's, or else ``due``.
 
+        A re-plan to a plain day is that :class:`datetime.date`, as ``due`` would
+        hold it, so that results read back from a document equal the ones written.
+
         Examples:
             >>> from remediation.model.moment import parse_moment
             >>> item = WorkItem("a", "A", due=dt.date(2025, 3, 1),
             ...                 replans=[Replan(parse_moment("2025-04"))])
             >>> str(item.planned)
             '2025-04'
+            >>> WorkItem("a", "A", replans=[Replan(parse_moment("2025-04-02"))]).planned
+            datetime.date(2025, 4, 2)
         """
-        return self.replans[-1].due if self.replans else self.due
+        return as_stated(self.replans[-1].due) if self.replans else self.due
 
     @property
     def credit(self) -> float:
