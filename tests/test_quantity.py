@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -9,7 +10,8 @@ import attrs
 import pytest
 
 import remediation
-from remediation import Bound, Kind, Quantity, parse_quantity, parse_unit
+from remediation import Bound, Claim, FindingCode, Kind, Quantity, parse_quantity, parse_unit
+from remediation.testing import plan
 
 D = Decimal
 
@@ -79,6 +81,7 @@ def test_money_is_a_decimal_with_its_currency() -> None:
         ("10 GiB", Kind.SIZE),
         ("3 errors per minute", Kind.RATE),
         ("1.5x", Kind.MULTIPLIER),
+        ("1 in 5", Kind.RATIO),
     ],
 )
 def test_each_figure_has_a_kind(text: str, kind: Kind) -> None:
@@ -196,3 +199,45 @@ def test_every_form_in_a_document_round_trips_exactly_and_shows_as_written(text:
 def markdown_text(report: str) -> str:
     """The report with Markdown's escapes undone, to read figures as shown."""
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>~|$])", r"\1", report)
+
+
+@pytest.mark.parametrize(
+    ("text", "fraction", "approximate"),
+    [
+        ("1 in 5", "0.2", False),
+        ("1 out of 5", "0.2", False),
+        ("3:1", "3", False),
+        ("~1:4", "0.25", True),
+        ("about 1 in 4", "0.25", True),
+    ],
+)
+def test_a_ratio_is_its_fraction_and_written_as_it_was(
+    text: str, fraction: str, approximate: bool
+) -> None:
+    figure = parse_quantity(text)
+    assert figure.kind is Kind.RATIO
+    assert (figure.value, figure.approximate, str(figure)) == (
+        Decimal(fraction),
+        approximate,
+        text,
+    )
+    assert parse_quantity(str(figure)) == figure
+
+
+def test_a_ratio_compares_with_a_percent_and_nothing_else() -> None:
+    assert parse_quantity("1 in 5").to("%") == 20
+    assert parse_quantity("20%").to("ratio") == Decimal("0.2")
+    with pytest.raises(ValueError, match="does not convert"):
+        parse_quantity("1 in 5").to("ms")
+    with pytest.raises(ValueError, match="cannot be 0"):
+        parse_quantity("1 in 0")
+
+
+def test_claims_stated_as_a_ratio_and_a_percent_agree_within_tolerance() -> None:
+    first = Claim(id="a", key="share", value=parse_quantity("about 1 in 3"))
+    same = Claim(id="b", key="share", value=parse_quantity("33%"))
+    other = Claim(id="c", key="share", value=parse_quantity("50%"))
+    result = remediation.evaluate(plan(first, same, date=dt.date(2025, 3, 3)))
+    assert result.findings_with(FindingCode.CLAIM_CONFLICT) == ()
+    result = remediation.evaluate(plan(first, other, date=dt.date(2025, 3, 3)))
+    assert len(result.findings_with(FindingCode.CLAIM_CONFLICT)) == 1

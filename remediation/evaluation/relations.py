@@ -20,7 +20,8 @@ from remediation.model.units import Kind, parse_unit
 
 __all__ = ["RelationCheck", "check_relation"]
 
-_DIMENSIONLESS = (Kind.COUNT, Kind.MULTIPLIER)
+_DIMENSIONLESS = (Kind.COUNT, Kind.MULTIPLIER, Kind.RATIO)
+"""Kinds a product or a ratio is a plain number of (a ratio is held as its fraction)."""
 
 
 @attrs.frozen

@@ -46,8 +46,9 @@ tolerance of its own: 10 % of its value."""
 QUANTITY_FORMS = (
     "a number with an optional unit ('54%', '0.9 s', '13,337', '1.21B queries'), "
     "money ('$2M', '500 USD'), a multiplier ('1.5x'), a range ('5–8 validators', "
-    "'10..20 ms'), an approximation ('~5x', 'about 15K', '250 ms ± 10%') or a bound "
-    "('at least 3', '< 250 ms', 'at most $500k')"
+    "'10..20 ms'), an approximation ('~5x', 'about 15K', '250 ms ± 10%'), a bound "
+    "('at least 3', '< 250 ms', 'at most $500k') or a ratio ('1 in 5', '3:1', "
+    "'about 1 in 3')"
 )
 """The forms :func:`parse_quantity` accepts, with examples, for error messages."""
 
@@ -92,6 +93,25 @@ _QUANTITY = re.compile(
     \s*""",
     re.VERBOSE,
 )
+
+
+_RATIO = re.compile(
+    r"""\s*(?:(?P<approx>~|≈|about|approximately|approx\.|around|roughly)\s*)?
+    (?P<part>\d+(?:\.\d+)?)\s*(?::|\s(?:in|out\s+of)\s)\s*(?P<whole>\d+(?:\.\d+)?)\s*""",
+    re.VERBOSE,
+)
+"""A ratio: "1 in 5", "1 out of 5", "3:1"; held as the fraction (0.2), written as it was."""
+
+
+def _ratio(text: str, match: re.Match[str]) -> Quantity:
+    whole = Decimal(match.group("whole"))
+    if whole == 0:
+        msg = f"not a figure: {text!r}; a ratio's second number cannot be 0"
+        raise ValueError(msg)
+    fraction = Decimal(match.group("part")) / whole
+    return Quantity(
+        fraction, "ratio", approximate=match.group("approx") is not None, text=text.strip()
+    )
 
 
 def _number(text: str, suffix: str | None) -> Decimal:
@@ -272,6 +292,9 @@ def parse_quantity(text: str) -> Quantity:
         >>> parse_quantity("at least 3").interval()
         (Decimal('3'), None)
     """
+    ratio = _RATIO.fullmatch(text)
+    if ratio is not None:
+        return _ratio(text, ratio)
     match = _QUANTITY.fullmatch(text)
     if match is None or not text.strip():
         msg = f"not a figure: {text!r}; expected {QUANTITY_FORMS}"

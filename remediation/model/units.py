@@ -39,6 +39,7 @@ class Kind(enum.Enum):
     SIZE = "size"
     RATE = "rate"
     MULTIPLIER = "multiplier"
+    RATIO = "ratio"
 
 
 _D = Decimal
@@ -57,6 +58,10 @@ _SIZES: dict[str, Decimal] = {
 }  # fmt: skip
 _PERCENT: dict[str, Decimal] = {"%": _D(1), "‰": _D("0.1"), "percent": _D(1)}
 _MULTIPLIERS: dict[str, Decimal] = {"x": _D(1), "×": _D(1)}
+_RATIOS: dict[str, Decimal] = {"ratio": _D(100)}
+"""A ratio ("1 in 5", "3:1") is held as its fraction of a whole: one is 100 percent."""
+_SHARES = frozenset({Kind.PERCENT, Kind.RATIO})
+"""Kinds that are each a share of a whole, and so convert into each other (1 in 5 is 20 %)."""
 CURRENCIES: dict[str, str] = {
     "$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR",
     "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY", "CHF": "CHF", "CAD": "CAD",
@@ -102,10 +107,10 @@ class Unit:
         """Whether a number in *other* can be converted to this unit.
 
         Units of the same kind and detail do; a count compares with a bare
-        count whatever its noun.
+        count whatever its noun; a ratio with a percent (both shares of a whole).
         """
         if self.kind is not other.kind:
-            return False
+            return self.kind in _SHARES and other.kind in _SHARES
         if self.kind is Kind.COUNT and (not self.detail or not other.detail):
             return True
         return self.detail == other.detail
@@ -139,6 +144,7 @@ def _simple(symbol: str) -> Unit | None:
         (_SIZES, Kind.SIZE),
         (_PERCENT, Kind.PERCENT),
         (_MULTIPLIERS, Kind.MULTIPLIER),
+        (_RATIOS, Kind.RATIO),
     ):
         factor = table.get(stripped)
         if factor is None and kind is Kind.DURATION:

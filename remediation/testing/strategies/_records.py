@@ -355,7 +355,17 @@ def claims(claim_id: str, groups: Sequence[str] = ()) -> st.SearchStrategy[Claim
     )
 
 
-_FIGURES = ("~15K", "13,337", "$2M", "5–8 validators", "at least 3", "250 ms ± 10%", "1.5x")
+_FIGURES = (
+    "~15K",
+    "13,337",
+    "$2M",
+    "5–8 validators",
+    "at least 3",
+    "250 ms ± 10%",
+    "1.5x",
+    "about 1 in 3",
+    "20%",
+)
 
 
 def checklist_entries(refs: Sequence[str] = ()) -> st.SearchStrategy[ChecklistEntry]:
