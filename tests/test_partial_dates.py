@@ -262,3 +262,51 @@ def test_a_due_date_made_more_precise_is_no_slip_of_a_known_number_of_days() -> 
     (moved,) = remediation.diff(old, later).dates
     assert moved.days == 61
     assert moved.slip
+
+
+# --------------------------------------------------------------------------- what holds "until"
+
+_UNTIL = (
+    HEADER
+    + "phases:\n  - id: p\n    title: P\n    items:\n"
+    + "      - id: a\n        title: A\n        status: accepted\n"
+    + "        closure: {{justification: low impact, decided_on: '2024-02', until: '{until}'}}\n"
+    + "risks:\n  - id: r\n    statement: R\n    status: accepted\n"
+    + "    acceptances: [{{approver: ciso, date: early February 2024, expires: '{until}'}}]\n"
+    + "    log: [{{date: mid February 2024, text: accepted}}]\n"
+    + "policy:\n  suppressions:\n    - {{code: missing-estimate, justification: later,"
+    + " author: kim, expires: '{until}'}}\n"
+)
+
+
+def _until(until: str, day: str) -> remediation.Evaluation:
+    return remediation.evaluate(remediation.loads(_UNTIL.format(date=day, until=until), "yaml"))
+
+
+def _expired_codes(result: remediation.Evaluation) -> set[str]:
+    expiring = {"closure-expired", "risk-acceptance-expired", "suppression-expired"}
+    return {f.code for f in result.findings if f.code in expiring}
+
+
+def test_what_holds_until_a_month_holds_to_its_last_day() -> None:
+    assert _expired_codes(_until("2024-03", "2024-03-31")) == set()
+    assert _expired_codes(_until("2024-03", "2024-04-01")) == {
+        "closure-expired",
+        "risk-acceptance-expired",
+        "suppression-expired",
+    }
+    # A day holds through that day, as before.
+    assert _expired_codes(_until("2024-03-15", "2024-03-15")) == set()
+    assert len(_expired_codes(_until("2024-03-15", "2024-03-16"))) == 3
+
+
+def test_dates_of_decisions_and_logs_keep_what_the_author_wrote() -> None:
+    text = _UNTIL.format(date="2024-03-15", until="late March 2024")
+    plan_ = remediation.loads(text, "yaml")
+    risk = plan_.risks[0]
+    assert (str(risk.acceptances[0].date), str(risk.log[0].date)) == (
+        "early February 2024",
+        "mid February 2024",
+    )
+    assert str(plan_.items[0].closure.until) == "late March 2024"  # type: ignore[union-attr]
+    assert remediation.loads(remediation.dumps(plan_, "yaml"), "yaml") == plan_

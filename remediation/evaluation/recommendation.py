@@ -287,5 +287,5 @@ def _exception_text(exception: ClosureException) -> str:
     if exception.to:
         text += f"; to {exception.to}"
     if exception.until:
-        text += f"; until {exception.until.isoformat()}"
+        text += f"; until {exception.until}"
     return f"{exception.id} ({text})"

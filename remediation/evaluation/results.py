@@ -23,6 +23,7 @@ from remediation.evaluation.series import Projection
 from remediation.evaluation.timeline import TimelineEvaluation
 from remediation.exceptions import UnknownRecordError
 from remediation.model import display
+from remediation.model.deadline import DateOrMoment
 from remediation.model.policy import ClosingRule, FindingSeverity
 from remediation.model.quantity import Quantity
 from remediation.model.records import CriterionCategory, Decision
@@ -123,7 +124,7 @@ class ClosureException:
     reason: Progress
     justification: str | None = None
     decided_by: str | None = None
-    until: dt.date | None = None
+    until: DateOrMoment | None = None
     to: str | None = None
     record: str = "item"
 

@@ -13,6 +13,7 @@ import datetime as dt
 
 import attrs
 
+from remediation.model.deadline import DateOrMoment, passed
 from remediation.model.status import Progress
 
 __all__ = ["TARGETED_CLOSURES", "Closure"]
@@ -33,7 +34,8 @@ class Closure:
         decided_by: Who decided it.
         decided_on: When it was decided.
         until: The last day the decision holds (an acceptance that expires);
-            after it the closure no longer counts as accepted.
+            after it the closure no longer counts as accepted. A date at a lower
+            precision ("2026-03") holds until its last day.
         to: Where the work is now: what it duplicates, what supersedes it, the
             issue or link it moved to, the release it was deferred to.
 
@@ -46,10 +48,10 @@ class Closure:
 
     justification: str | None = None
     decided_by: str | None = None
-    decided_on: dt.date | None = None
-    until: dt.date | None = None
+    decided_on: DateOrMoment | None = None
+    until: DateOrMoment | None = None
     to: str | None = None
 
     def expired(self, as_of: dt.date) -> bool:
         """Whether the decision no longer holds on *as_of*."""
-        return self.until is not None and as_of > self.until
+        return self.until is not None and passed(self.until, as_of)

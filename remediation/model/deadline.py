@@ -30,6 +30,7 @@ __all__ = [
     "as_stated",
     "certainly_after",
     "on_clock",
+    "passed",
 ]
 
 DateOrMoment: TypeAlias = dt.date | Moment
@@ -70,6 +71,24 @@ def as_stated(moment: Moment) -> DateOrMoment:
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
         return dt.date.fromisoformat(text)
     return moment
+
+
+def passed(value: DateOrMoment, as_of: dt.date) -> bool:
+    """Whether the last day *value* can mean is over by the day *as_of*.
+
+    What holds "until" a date at a lower precision holds until its latest
+    instant: an acceptance until "March 2026" has not expired on 2026-03-20.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from remediation.model.moment import parse_moment
+        >>> passed(dt.date(2026, 1, 31), dt.date(2026, 1, 31)), passed(dt.date(2026, 1, 31),
+        ...     dt.date(2026, 2, 1))
+        (False, True)
+        >>> passed(parse_moment("2026-03"), dt.date(2026, 3, 20))
+        False
+    """
+    return dt.datetime.combine(as_of, dt.time()) >= as_moment(value).latest
 
 
 def on_clock(moment: Moment, zone: dt.tzinfo | None) -> tuple[dt.datetime, dt.datetime]:

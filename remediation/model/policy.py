@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from remediation.model.deadline import DateOrMoment, passed
 from remediation.model.risk import DEFAULT_RISK_MATRIX, RiskMatrix
 from remediation.model.status import Progress
 from remediation.model.work import WorkItem
@@ -78,7 +79,7 @@ class Suppression:
     justification: str = attrs.field(validator=_non_empty)
     author: str = attrs.field(validator=_non_empty)
     ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    expires: dt.date | None = None
+    expires: DateOrMoment | None = None
 
     def matches(self, code: str, ids: tuple[str, ...]) -> bool:
         """Whether this suppression applies to a finding of *code* about *ids*."""
@@ -86,7 +87,7 @@ class Suppression:
 
     def expired(self, as_of: dt.date) -> bool:
         """Whether it has expired on *as_of*."""
-        return self.expires is not None and as_of > self.expires
+        return self.expires is not None and passed(self.expires, as_of)
 
 
 class ClosingRule(enum.Enum):

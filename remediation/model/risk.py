@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from remediation.model.deadline import DateOrMoment
+from remediation.model.deadline import DateOrMoment, passed
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 
@@ -125,7 +125,7 @@ class RiskLogEntry:
         status: The status the risk moved to, if the entry changes it.
     """
 
-    date: dt.date
+    date: DateOrMoment
     text: str = ""
     author: str | None = None
     status: RiskStatus | None = None
@@ -144,12 +144,13 @@ class Acceptance:
 
     approver: str
     justification: str = ""
-    date: dt.date | None = None
-    expires: dt.date | None = None
+    date: DateOrMoment | None = None
+    expires: DateOrMoment | None = None
 
     def expired(self, as_of: dt.date) -> bool:
-        """Whether it no longer holds on *as_of*."""
-        return self.expires is not None and as_of > self.expires
+        """Whether it no longer holds on *as_of* (a date at a lower precision holds until its
+        last day)."""
+        return self.expires is not None and passed(self.expires, as_of)
 
 
 @attrs.frozen(cache_hash=True)

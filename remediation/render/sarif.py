@@ -93,7 +93,7 @@ def _suppression(suppression: Suppression, *, in_source: bool) -> dict[str, Any]
     if suppression.ids:
         properties["ids"] = list(suppression.ids)
     if suppression.expires is not None:
-        properties["expires"] = suppression.expires.isoformat()
+        properties["expires"] = str(suppression.expires)
     return {
         "kind": "inSource" if in_source else "external",
         "status": "accepted",

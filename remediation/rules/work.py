@@ -164,7 +164,7 @@ def closure_expired(item: WorkItem, result: ItemEvaluation, context: Context) ->
         why += f"; decided by {closure.decided_by}"
     message = (
         f"item {item.id!r} is {result.progress.value.replace('_', ' ')} until"
-        f" {closure.until.isoformat()}, which has passed ({why})"
+        f" {closure.until}, which has passed ({why})"
     )
     return [(message, (item.id,))]
 
