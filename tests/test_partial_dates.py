@@ -310,3 +310,28 @@ def test_dates_of_decisions_and_logs_keep_what_the_author_wrote() -> None:
     )
     assert str(plan_.items[0].closure.until) == "late March 2024"  # type: ignore[union-attr]
     assert remediation.loads(remediation.dumps(plan_, "yaml"), "yaml") == plan_
+
+
+@pytest.mark.parametrize(
+    ("measured_at", "after"),
+    [
+        ("2024-03", False),
+        ("early March 2024", False),
+        ("late March 2024", True),
+        ("2024-04", True),
+        ("2024-03-10 12:00 UTC", False),
+    ],
+)
+def test_a_measurement_dated_at_its_precision_is_after_the_document_only_when_certainly(
+    measured_at: str, after: bool
+) -> None:
+    text = (
+        HEADER.format(date="2024-03-15")
+        + "evidence:\n  - {kind: measurement, id: m, metric: latency, value: 240, unit: ms,"
+        + f" measured_at: '{measured_at}'}}\n"
+    )
+    plan_ = remediation.loads(text, "yaml")
+    assert str(plan_.evidence[0].measured_at) == measured_at  # type: ignore[union-attr]
+    assert remediation.loads(remediation.dumps(plan_), "json") == plan_
+    found = remediation.evaluate(plan_).findings_with("measurement-after-date")
+    assert bool(found) is after

@@ -108,7 +108,7 @@ class Duration:
             >>> parse_duration("9 hours").words(), Duration(weeks=1, days=2).words()
             ('9 hours', '1 week 2 days')
             >>> Duration().words()
-            '0 minutes'
+            'no time'
         """
         parts = [
             f"{value} {unit if value == 1 else unit + 's'}"
@@ -122,7 +122,7 @@ class Duration:
             )
             if value
         ]
-        return " ".join(parts) or "0 minutes"
+        return " ".join(parts) or "no time"
 
 
 def parse_duration(text: str) -> Duration:

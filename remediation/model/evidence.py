@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from remediation.model.fields import extra_field as _extra
+from remediation.model.moment import Moment
 from remediation.model.series import SeriesEvidence
 from remediation.model.validators import finite, non_negative, percentage
 
@@ -69,7 +70,8 @@ class TestRunEvidence:
         passed: How many passed.
         skipped: How many were skipped (not part of the rate).
         stated_failure_rate: The failure rate the document states, in percent.
-        ran_at: When the run happened, if known.
+        ran_at: When the run happened, if known (a date-time, or a moment at the
+            precision the document gives).
         source: Where the run is reported (a document evidence id or a path).
     """
 
@@ -81,7 +83,7 @@ class TestRunEvidence:
     passed: int = attrs.field(validator=non_negative)
     skipped: int = attrs.field(default=0, validator=non_negative)
     stated_failure_rate: float | None = attrs.field(default=None, validator=percentage)
-    ran_at: dt.datetime | None = None
+    ran_at: dt.datetime | Moment | None = None
     source: str | None = None
     extra: Mapping[str, Any] = _extra()
 
@@ -140,7 +142,8 @@ class MeasurementEvidence:
         metric: What was measured ("SSOT violations remaining").
         value: The value.
         unit: Its unit ("%", "ms", "" for a count).
-        measured_at: When, if known.
+        measured_at: When, if known (a date-time, or a moment at the precision the
+            document gives).
         note: How it was measured.
     """
 
@@ -148,7 +151,7 @@ class MeasurementEvidence:
     metric: str
     value: float = attrs.field(validator=finite)
     unit: str = ""
-    measured_at: dt.datetime | None = None
+    measured_at: dt.datetime | Moment | None = None
     note: str | None = None
     extra: Mapping[str, Any] = _extra()
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from remediation.model.duration import Duration
+from remediation.model.moment import Moment
 from remediation.model.records import Decision
 
 __all__ = [
@@ -73,24 +74,19 @@ def percent(fraction: float) -> str:
     return f"{number(100 * fraction)}%"
 
 
-def moment(value: dt.datetime) -> str:
-    """A date-time as ``2025-09-15``, or ``2025-09-15 04:00`` when the time matters."""
+def moment(value: dt.datetime | Moment) -> str:
+    """A date-time as ``2025-09-15``, or ``2025-09-15 04:00`` when the time matters; a
+    moment at a lower precision as the author wrote it."""
+    if isinstance(value, Moment):
+        return str(value)
     if value.time() == dt.time():
         return value.date().isoformat()
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-_DURATION_PARTS = ("years", "months", "weeks", "days", "hours", "minutes")
-
-
 def duration_words(duration: Duration) -> str:
-    """A duration in words: ``4 hours``, ``1 week 2 days``."""
-    words = []
-    for name in _DURATION_PARTS:
-        count: int = getattr(duration, name)
-        if count:
-            words.append(f"{count} {name[:-1] if count == 1 else name}")
-    return " ".join(words) or "no time"
+    """A duration in words: ``4 hours``, ``1 week 2 days`` (see :meth:`Duration.words`)."""
+    return duration.words()
 
 
 _DECISIONS = {

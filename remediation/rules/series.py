@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from remediation.evaluation.results import Evaluation
 from remediation.model.deadline import as_moment
+from remediation.model.moment import Moment
 from remediation.model.records import Assessment, MeasurementEvidence, SeriesEvidence
 from remediation.model.series import Direction, SeriesPoint
 from remediation.model.units import parse_unit
@@ -165,8 +166,14 @@ def measurement_after_date(
     day = str(assessment.date)
     for record in assessment.evidence:
         if isinstance(record, MeasurementEvidence) and record.measured_at is not None:
-            if _naive(record.measured_at) >= end:
-                at = record.measured_at.isoformat(sep=" ", timespec="minutes")
+            measured = record.measured_at
+            if isinstance(measured, Moment):
+                after = measured.earliest >= end  # only when certainly after
+                at = str(measured)
+            else:
+                after = _naive(measured) >= end
+                at = measured.isoformat(sep=" ", timespec="minutes")
+            if after:
                 message = (
                     f"measurement {record.id!r} is dated {at}, after the document's date {day}"
                 )
