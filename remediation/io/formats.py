@@ -48,7 +48,18 @@ from remediation.io.yaml import dump_yaml, load_yaml
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment, TestRunEvidence
 
-__all__ = ["SCHEMA_VERSION", "Format", "dump", "dumps", "from_data", "load", "loads", "to_data"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Format",
+    "decoded_text",
+    "dump",
+    "dumps",
+    "from_data",
+    "load",
+    "loads",
+    "parse_text",
+    "to_data",
+]
 
 Format = Literal["json", "yaml"]
 _Document = Assessment | Evaluation | Policy
@@ -125,7 +136,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _decoded(text: str | bytes) -> str:
+def decoded_text(text: str | bytes) -> str:
     """The text, checked against the size limit and decoded from UTF-8."""
     limits = current_limits()
     if len(text) > limits.max_bytes:
@@ -144,7 +155,8 @@ def _decoded(text: str | bytes) -> str:
     return text
 
 
-def _parse_text(text: str, format: Format) -> Any:  # noqa: A002
+def parse_text(text: str, format: Format) -> Any:  # noqa: A002
+    """*text* parsed as JSON or YAML into plain data, its errors placed at a line and column."""
     if _checked(format) == "yaml":
         return load_yaml(text)
     try:
@@ -325,7 +337,7 @@ def loads(
         True
     """
     with limits_in_force(limits or current_limits()):
-        return _read(_decoded(text), format, kind, strict=strict, lenient=lenient, file=None)
+        return _read(decoded_text(text), format, kind, strict=strict, lenient=lenient, file=None)
 
 
 def _read(
@@ -344,7 +356,7 @@ def _read(
     """
     source = SourceText(text, format, file)
     try:
-        result = from_data(_parse_text(text, format), kind, strict=strict, lenient=lenient)
+        result = from_data(parse_text(text, format), kind, strict=strict, lenient=lenient)
     except (DocumentError, PlanValidationError) as error:
         place_errors(error, source)
         raise
@@ -411,7 +423,7 @@ def load(
             )
             raise FormatError("$", msg, code="too-large")
         return _read(
-            _decoded(file.read_bytes()),
+            decoded_text(file.read_bytes()),
             chosen,
             kind,
             strict=strict,

@@ -38,7 +38,7 @@ from remediation.exceptions import (
 )
 from remediation.graph import validate
 from remediation.io.errors import HookError
-from remediation.io.formats import _decoded, _parse_text
+from remediation.io.formats import decoded_text, parse_text
 from remediation.io.identity import structure_id
 from remediation.io.positions import SourceText, place_errors
 from remediation.io.scalar_hooks import check_text
@@ -185,8 +185,8 @@ class Problems:
 def parse_json(data: object, file: str | None) -> tuple[Any, SourceText | None]:
     """*data* as parsed JSON, and its text when it was given as text (for line numbers)."""
     if isinstance(data, str | bytes):
-        text = _decoded(data)
-        return _parse_text(text, "json"), SourceText(text, "json", file)
+        text = decoded_text(data)
+        return parse_text(text, "json"), SourceText(text, "json", file)
     return data, None
 
 
