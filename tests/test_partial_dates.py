@@ -335,3 +335,45 @@ def test_a_measurement_dated_at_its_precision_is_after_the_document_only_when_ce
     assert remediation.loads(remediation.dumps(plan_), "json") == plan_
     found = remediation.evaluate(plan_).findings_with("measurement-after-date")
     assert bool(found) is after
+
+
+# --------------------------------------------------------------------------- series points
+
+_SERIES = (
+    HEADER
+    + "evidence:\n  - kind: series\n    id: s\n    metric: users restored\n    unit: '%'\n"
+    + "    cumulative: true\n    points:\n{points}"
+)
+
+
+def _series(*points: tuple[str, str]) -> remediation.Assessment:
+    listed = "".join(f"      - {{at: '{at}', value: '{value}'}}\n" for at, value in points)
+    return remediation.loads(_SERIES.format(date="2024-03-31", points=listed), "yaml")
+
+
+def test_a_series_with_a_point_at_a_lower_precision_has_no_trend_and_keeps_its_text() -> None:
+    from remediation.evaluation.series import evaluate_series  # noqa: PLC0415
+
+    precise = _series(("2024-03-01 12:00 UTC", "10%"), ("2024-03-02 12:00 UTC", "20%"))
+    assert evaluate_series(precise.evidence[0]).trend is not None  # type: ignore[arg-type]
+    loose = _series(("early March 2024", "10%"), ("2024-03-20 12:00 UTC", "20%"))
+    result = evaluate_series(loose.evidence[0])  # type: ignore[arg-type]
+    assert (result.trend, result.latest, result.change) == (None, 20.0, 10.0)
+    assert str(loose.evidence[0].points[0].at) == "early March 2024"  # type: ignore[union-attr]
+    assert remediation.loads(remediation.dumps(loose), "json") == loose
+
+
+def test_a_step_of_a_series_is_judged_only_when_its_order_is_known() -> None:
+    overlapping = _series(("2024-03", "30%"), ("2024-03-20 12:00 UTC", "20%"))
+    assert remediation.evaluate(overlapping).findings_with("series-wrong-direction") == ()
+    ordered = _series(("early March 2024", "30%"), ("2024-03-20 12:00 UTC", "20%"))
+    (found,) = remediation.evaluate(ordered).findings_with("series-wrong-direction")
+    assert "30% at early March 2024" in found.message
+
+
+def test_a_series_point_is_after_the_document_only_when_certainly() -> None:
+    plan_ = _series(("2024-03-30 12:00 UTC", "10%"), ("2024-04", "20%"))
+    (found,) = remediation.evaluate(plan_).findings_with("measurement-after-date")
+    assert "20% at 2024-04" in found.message
+    unsure = _series(("2024-03-30 12:00 UTC", "10%"), ("2024-03", "20%"))
+    assert remediation.evaluate(unsure).findings_with("measurement-after-date") == ()

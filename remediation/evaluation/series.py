@@ -15,6 +15,7 @@ import math
 
 import attrs
 
+from remediation.model.moment import Moment
 from remediation.model.series import SeriesEvidence
 from remediation.model.target import Comparator, Target
 
@@ -46,7 +47,7 @@ class SeriesEvaluation:
     Attributes:
         id: Its id.
         points: How many points have a value in the series' unit.
-        latest: The last point's value, in the series' unit.
+        latest_at: When it was measured (a moment when the document says no more).
         latest_at: When it was measured.
         change: The last value minus the first.
         trend: The least-squares slope, per day; ``None`` with one point or
@@ -58,7 +59,7 @@ class SeriesEvaluation:
     id: str
     points: int
     latest: float | None
-    latest_at: dt.datetime
+    latest_at: dt.datetime | Moment
     change: float | None
     trend: float | None
     trend_error: float | None
@@ -89,10 +90,11 @@ def evaluate_series(series: SeriesEvidence) -> SeriesEvaluation:
     """
     ordered = series.in_order
     latest_point = ordered[-1]
-    valued = [(p.at, v) for p in ordered if (v := series.value_of(p)) is not None]
+    valued = [(p.earliest, v) for p in ordered if (v := series.value_of(p)) is not None]
     latest = series.value_of(latest_point)
     change = valued[-1][1] - valued[0][1] if len(valued) > 1 else None
-    trend, error = _fit(valued)
+    # A trend is fitted through instants: a point "in March" leaves it unknown.
+    trend, error = _fit(valued) if series.timed else (None, None)
     return SeriesEvaluation(
         id=series.id,
         points=len(valued),
@@ -149,8 +151,8 @@ def project(result: SeriesEvaluation, target: Target, unit: str | None = None) -
         >>> project(result, parse_target("<10%"), "s") is None
         True
     """
-    latest, slope = result.latest, result.trend
-    if latest is None or slope is None or slope == 0:
+    latest, slope, latest_at = result.latest, result.trend, result.latest_at
+    if latest is None or slope is None or slope == 0 or isinstance(latest_at, Moment):
         return None
     scale = target.compare(1.0, unit)
     if scale is None:
@@ -163,7 +165,7 @@ def project(result: SeriesEvaluation, target: Target, unit: str | None = None) -
         return None  # going the other way
 
     def moment(rate: float) -> dt.datetime:
-        return result.latest_at + dt.timedelta(days=distance / rate)
+        return latest_at + dt.timedelta(days=distance / rate)
 
     error = None if result.trend_error is None else result.trend_error * scale
     if error is None:

@@ -21,6 +21,7 @@ import attrs
 
 from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
+from remediation.model.moment import Moment
 from remediation.model.quantity import Quantity
 from remediation.model.units import parse_unit
 from remediation.model.validators import finite
@@ -40,14 +41,34 @@ class SeriesPoint:
     """One measurement of a series.
 
     Attributes:
-        at: When it was measured.
+        at: When it was measured: a date-time, or a moment at the precision the
+            document gives ("early March 2024"); a series with such a point has no
+            trend (a trend is fitted through instants).
         value: The figure, as written (``"~15K"``, ``"13,337"``, ``"0.9 s"``).
         quote: The words that state it.
     """
 
-    at: dt.datetime
+    at: dt.datetime | Moment
     value: Quantity
     quote: str = ""
+
+    @property
+    def instant(self) -> bool:
+        """Whether it was measured at an instant (a date-time, or a moment of a minute)."""
+        at = self.at
+        return not isinstance(at, Moment) or at.precise
+
+    @property
+    def earliest(self) -> dt.datetime:
+        """The earliest instant it can have been measured at (naive taken as UTC)."""
+        at = self.at
+        return _sortable(at.earliest if isinstance(at, Moment) else at)
+
+    @property
+    def latest(self) -> dt.datetime:
+        """The latest instant it can have been measured at (naive taken as UTC)."""
+        at = self.at
+        return _sortable(at.latest if isinstance(at, Moment) else at)
 
 
 def _points(value: Any) -> tuple[SeriesPoint, ...]:
@@ -93,8 +114,14 @@ class SeriesEvidence:
 
     @property
     def in_order(self) -> tuple[SeriesPoint, ...]:
-        """The points in time order (points at one moment keep their listed order)."""
-        return tuple(sorted(self.points, key=lambda p: _sortable(p.at)))
+        """The points in time order (points at one moment keep their listed order; points
+        at a lower precision by their earliest instant)."""
+        return tuple(sorted(self.points, key=lambda p: p.earliest))
+
+    @property
+    def timed(self) -> bool:
+        """Whether every point was measured at an instant, so that a trend can be fitted."""
+        return all(p.instant for p in self.points)
 
     def value_of(self, point: SeriesPoint) -> float | None:
         """*point*'s value in the series' unit; ``None`` when its unit does not convert."""

@@ -29,7 +29,9 @@ def _series(assessment: Assessment) -> Iterator[SeriesEvidence]:
 
 def _said(point: SeriesPoint) -> str:
     quote = f" ({point.quote!r})" if point.quote else ""
-    return f"{point.value} at {point.at.isoformat(sep=' ', timespec='minutes')}{quote}"
+    at = point.at
+    when = str(at) if isinstance(at, Moment) else at.isoformat(sep=" ", timespec="minutes")
+    return f"{point.value} at {when}{quote}"
 
 
 _QUERIES = (
@@ -77,6 +79,8 @@ def series_wrong_direction(
         what = "cumulative" if series.cumulative else "monotonic"
         ordered = series.in_order
         for before, after in itertools.pairwise(ordered):
+            if before.latest > after.earliest:
+                continue  # which came first is not known: no step to judge
             first, then = series.interval_of(before), series.interval_of(after)
             if first is None or then is None:
                 continue  # another rule's concern: series-unit-mismatch
@@ -179,7 +183,7 @@ def measurement_after_date(
                 )
                 found.append((message, (record.id,)))
         elif isinstance(record, SeriesEvidence):
-            late = [p for p in record.in_order if _naive(p.at) >= end]
+            late = [p for p in record.in_order if _after(p, end)]
             if late:
                 message = (
                     f"series {record.id!r} has {len(late)} point(s) after the document's date "
@@ -192,6 +196,12 @@ def measurement_after_date(
 def _below(high: float | None, low: float | None) -> bool:
     """Whether every value up to *high* is below every value from *low*."""
     return high is not None and low is not None and high < low
+
+
+def _after(point: SeriesPoint, end: dt.datetime) -> bool:
+    """Whether *point* was certainly measured at or after *end* (the document's last instant)."""
+    at = point.at
+    return (at.earliest if isinstance(at, Moment) else _naive(at)) >= end
 
 
 def _naive(moment: dt.datetime) -> dt.datetime:

@@ -13,6 +13,7 @@ from remediation.evaluation.slo import (
     stated_budget_agrees,
     window_start,
 )
+from remediation.model.moment import Moment
 from remediation.model.records import Assessment, Criterion, SeriesEvidence
 from remediation.rules.catalogue import EXAMPLE_HEADER, Example, Found, Scope, rule
 from remediation.rules.context import Context
@@ -204,7 +205,11 @@ def budget_exhausting(criterion: Criterion, result: CriterionEvaluation, context
         return [(message, (criterion.id, record.id))]
     exhaustion = burn.exhaustion
     latest = record.latest.at
-    if exhaustion is None or exhaustion.at > window.after(latest):
+    if (
+        exhaustion is None  # no trend (a point at a lower precision has none either)
+        or isinstance(latest, Moment)
+        or exhaustion.at > window.after(latest)
+    ):
         return ()
     message = (
         f"{said}{rate} (by {record.id!r}): {spent}, it runs out at {_when(exhaustion)}, "
