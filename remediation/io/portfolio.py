@@ -251,36 +251,19 @@ def evaluate_portfolio(
                 progress(index, len(paths))
         return Portfolio(tuple(rows))
     chunks = _chunks(paths, count)
-    if executor is not None:
-        return Portfolio(
-            tuple(
-                _run(
-                    executor,
-                    chunks,
-                    len(paths),
-                    as_of=as_of,
-                    policy=policy,
-                    rules=listed,
-                    progress=progress,
-                )
-            )
+
+    def run_on(pool: Executor) -> Portfolio:
+        rows = _run(
+            pool, chunks, len(paths), as_of=as_of, policy=policy, rules=listed, progress=progress
         )
+        return Portfolio(tuple(rows))
+
+    if executor is not None:
+        return run_on(executor)
     # spawn: new interpreters, never a fork of this process's threads; the pool is ours alone.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(count, len(chunks)), mp_context=context) as pool:
-        return Portfolio(
-            tuple(
-                _run(
-                    pool,
-                    chunks,
-                    len(paths),
-                    as_of=as_of,
-                    policy=policy,
-                    rules=listed,
-                    progress=progress,
-                )
-            )
-        )
+        return run_on(pool)
 
 
 def _run(

@@ -24,6 +24,7 @@ problem also says on which line it is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -159,10 +160,8 @@ class Problems:
         if value is None:
             return None
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):  # not a date: recorded as a problem below
                 return dt.date.fromisoformat(value[:10])
-            except ValueError:
-                pass
         self.found.append(
             InvalidValueError(
                 path,

@@ -3,6 +3,7 @@ milestones and work items (plans, re-plans, slips)."""
 
 from __future__ import annotations
 
+from remediation.evaluation.milestones import MilestoneEvaluation
 from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
 from remediation.render.blocks import Block, Heading, ListBlock, ListItem, Table, line, strong
@@ -70,14 +71,7 @@ def milestones_section(assessment: Assessment, evaluation: Evaluation) -> tuple[
     )  # fmt: skip
     rows = []
     for milestone, result in zip(assessment.milestones, evaluation.milestones, strict=True):
-        if result.reached:
-            state = f"reached {milestone.done}"
-        elif result.overdue:
-            state = "overdue"
-        elif result.overdue is None and result.planned is not None:
-            state = "due within its planned period"
-        else:
-            state = "open"
+        state = f"reached {milestone.done}" if result.reached else _pending(result)
         rows.append(
             (
                 line(milestone.name),
@@ -91,6 +85,15 @@ def milestones_section(assessment: Assessment, evaluation: Evaluation) -> tuple[
             )
         )
     return (Heading(2, line("Milestones")), Table(header, tuple(rows)))
+
+
+def _pending(result: MilestoneEvaluation) -> str:
+    """The state of a plan not reached: overdue, open, or not known to be either yet."""
+    if result.overdue:
+        return "overdue"
+    if result.overdue is None and result.planned is not None:
+        return "due within its planned period"
+    return "open"
 
 
 def slips_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
@@ -112,14 +115,8 @@ def slips_section(assessment: Assessment, evaluation: Evaluation) -> tuple[Block
         item = items[result.id]
         if item.done_on is not None:
             state = f"done {item.done_on}"
-        elif result.reached:
-            state = "closed"
-        elif result.overdue:
-            state = "overdue"
-        elif result.overdue is None and result.planned is not None:
-            state = "due within its planned period"
         else:
-            state = "open"
+            state = "closed" if result.reached else _pending(result)
         reason = item.replans[-1].reason if item.replans else None
         rows.append(
             (
