@@ -262,3 +262,16 @@ def test_the_command_lists_the_rules_as_text_and_as_the_findings_page(
     assert lines[0].endswith(BUILTIN_RULES[0].title)
     assert main(["rules", "--markdown", "--no-plugins"]) == 0
     assert capsys.readouterr().out == catalogue_markdown(catalogue())
+
+
+def test_a_rule_looking_at_several_values_reports_in_document_order() -> None:
+    # status-without-evidence looks at done, partial and closed items; the rule set
+    # runs it on each value's group in turn, and the findings still come out in the
+    # order of the items in the document
+    from remediation.testing import item, phase, plan
+
+    statuses = ["✅ DONE", "PARTIAL", "WON'T FIX", "✅ DONE", "PARTIAL", "DEFERRED", "✅ DONE"]
+    items = [item(f"i{n}", status) for n, status in enumerate(statuses)]
+    result = remediation.evaluate(plan(phase("p", *items)))
+    flagged = [f.ids[0] for f in result.findings if f.code == FindingCode.STATUS_WITHOUT_EVIDENCE]
+    assert flagged == [f"i{n}" for n in range(len(statuses))]

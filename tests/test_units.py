@@ -183,3 +183,17 @@ def test_a_unit_mismatch_is_written_with_the_evaluation() -> None:
     )
     data = remediation.to_data(result)
     assert data["criteria"][0]["unit_mismatch"] == 8  # a whole number is written as one
+
+
+def test_every_symbol_of_the_tables_parses_as_the_general_path_reads_it() -> None:
+    # parse_unit answers the tables' exact symbols from a constant table built from
+    # them; it must say what the general reading says, symbol by symbol
+    from remediation.model import units
+
+    assert units._KNOWN[""] == units.Unit("", units.Kind.COUNT)
+    for symbol, unit in units._KNOWN.items():
+        if symbol:
+            assert units._simple(symbol) == unit, symbol
+        assert remediation.parse_unit(symbol) is unit
+    assert remediation.parse_unit(" ms ") == units.Unit(" ms ", units.Kind.DURATION, units._D("0.001"))
+    assert remediation.parse_unit("MS").kind is units.Kind.DURATION

@@ -157,6 +157,27 @@ def _simple(symbol: str) -> Unit | None:
     return None
 
 
+def _known() -> dict[str, Unit]:
+    """Every unit of the tables, by its exact symbol: the figures of a plan name a few
+    units many times, and a lookup is all most of them need."""
+    known = {"": Unit("", Kind.COUNT)}
+    for table, kind in (
+        (_RATIOS, Kind.RATIO),
+        (_MULTIPLIERS, Kind.MULTIPLIER),
+        (_PERCENT, Kind.PERCENT),
+        (_SIZES, Kind.SIZE),
+        (_DURATIONS, Kind.DURATION),
+    ):  # reversed: where two tables name a symbol, the first of _simple's order wins
+        known.update((symbol, Unit(symbol, kind, factor)) for symbol, factor in table.items())
+    for symbol, code in CURRENCIES.items():
+        known.setdefault(symbol, Unit(symbol, Kind.MONEY, Decimal(1), code))
+    return known
+
+
+_KNOWN = _known()
+"""A constant table built once from the tables above (not a cache: it never grows)."""
+
+
 def parse_unit(symbol: str) -> Unit:
     """The unit *symbol* names; a word this library does not know is a count of it.
 
@@ -169,6 +190,9 @@ def parse_unit(symbol: str) -> Unit:
         >>> parse_unit("requests/s").compares_with(parse_unit("requests per minute"))
         True
     """
+    known = _KNOWN.get(symbol)
+    if known is not None:
+        return known
     known = _simple(symbol)
     if known is not None:
         return known

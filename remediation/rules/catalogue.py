@@ -137,6 +137,8 @@ class Rule:
             derived result has one of *values* in *attribute* (items whose
             ``progress`` is done, schedule entries that are ``overdue``);
             the others are not checked at all. ``None``: every subject.
+            Checks are called in no promised order; findings come out in
+            document order.
         examples: Documents that make it fire, with their messages.
         inputs: For a rule of the assessment scope that reads no derived
             value: the fields of the assessment its check reads (``()``: only

@@ -95,22 +95,34 @@ class RuleSet:
     ) -> None:
         """Append to *out* the findings of every rule of *scope* on each subject.
 
-        A rule with a ``when`` sees only the subjects it looks at: the attribute
-        it names is read once per subject, and its check is not called on the others.
+        A rule with a ``when`` sees only the subjects it looks at: the subjects
+        are grouped by the value of the attribute it names, in one pass per
+        attribute, and its check is called on the groups it wants only. (A rule
+        sees its subjects grouped, not in document order; its findings are keyed
+        by position, and sorted when the evaluation completes.)
         """
-        values_of: dict[str, list[Any]] = {}
+        groups_of: dict[str, dict[Any, list[tuple[int, Any, Any]]]] = {}
         for active in self.by_scope[scope]:
             when = active.when
             if when is None:
                 self.run_many(active, subjects, context, out)
                 continue
             name, wanted = when
-            values = values_of.get(name)
-            if values is None:
-                values = values_of[name] = list(map(attrgetter(name), map(_RESULT, subjects)))
-            paired = zip(subjects, values, strict=True)
-            chosen = [subject for subject, value in paired if value in wanted]
-            self.run_many(active, chosen, context, out)
+            groups = groups_of.get(name)
+            if groups is None:
+                groups = groups_of[name] = {}
+                for subject, value in zip(
+                    subjects, map(attrgetter(name), map(_RESULT, subjects)), strict=True
+                ):
+                    group = groups.get(value)
+                    if group is None:
+                        groups[value] = [subject]
+                    else:
+                        group.append(subject)
+            for value in wanted:
+                chosen = groups.get(value)
+                if chosen:
+                    self.run_many(active, chosen, context, out)
 
     def run_many(
         self,
