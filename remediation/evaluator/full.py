@@ -9,7 +9,9 @@ findings); this module only decides the order and fills the bookkeeping of
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -62,7 +64,7 @@ from remediation.model.records import Assessment, NextStep, Phase, TestRunEviden
 from remediation.model.status import Progress
 from remediation.rules.catalogue import Scope
 from remediation.rules.context import Context
-from remediation.rules.ruleset import RuleSet
+from remediation.rules.ruleset import RuleSet, Subjects
 
 __all__ = [
     "acceptance",
@@ -117,9 +119,13 @@ def total_progress(phase_sums: Iterable[tuple[float, float]]) -> float:
     return math.fsum(earned) / weight if weight else 0.0
 
 
-def _keyed(pairs: list[tuple[int, Finding]]) -> Keyed:
-    pairs.sort(key=lambda pair: pair[0])  # stable: a check's findings keep their order
-    return Keyed.of(pairs)
+def _keyed(found: KeyedList) -> Keyed:
+    """The findings in key order (stable: a check's findings on one subject keep their order)."""
+    keys, values = found.keys, found.values
+    if all(map(operator.le, keys, itertools.islice(keys, 1, None))):
+        return found.keyed()
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return Keyed(tuple(map(keys.__getitem__, order)), tuple(map(values.__getitem__, order)))
 
 
 def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
@@ -183,17 +189,17 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         closed=closed.get,
     )
     by_scope = rules.by_scope
-    findings: list[tuple[int, Finding]] = []
+    findings = KeyedList()
 
-    def check(scope: Scope, subjects: Sequence[tuple[int, Any, Any]]) -> None:
-        """Run the rules of *scope* on every ``(position, record, result)``."""
+    def check(scope: Scope, subjects: Subjects) -> None:
+        """Run the rules of *scope* on every subject (positions, records, results)."""
         rules.run_scope(scope, subjects, context, findings)
 
     items: list[ItemEvaluation] = []
     open_list, blocked, actionable = KeyedList(), KeyedList(), KeyedList()
     critical, without_fix, unaccepted, unstated = (KeyedList() for _ in range(4))
     open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
-    item_subjects: list[tuple[int, Any, Any]] = []
+    item_records: list[WorkItem] = []
     position = 0
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
@@ -223,9 +229,9 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
                 without_fix.add(position, result.id)
             elif roles & UNACCEPTED:
                 unaccepted.add(position, result.id)
-            item_subjects.append((position, item, result))
             position += 1
-    check(Scope.ITEM, item_subjects)
+        item_records.extend(group.items)
+    check(Scope.ITEM, (range(position), item_records, items))
     state.open_items = open_list.keyed()
     state.blocked = blocked.keyed()
     state.actionable = actionable.keyed()
@@ -376,17 +382,15 @@ def conclude(
     )
 
 
-def _numbered(records: Sequence[Any], results: Sequence[Any]) -> list[tuple[int, Any, Any]]:
-    return [
-        (i, record, result) for i, (record, result) in enumerate(zip(records, results, strict=True))
-    ]
+def _numbered(records: Sequence[Any], results: Sequence[Any]) -> Subjects:
+    return range(len(records)), records, results
 
 
 def _schedule_all(
     assessment: Assessment,
     state: State,
     open_work: Mapping[str, tuple[WorkItem, Phase | None]],
-) -> list[tuple[int, Any, Any]]:
+) -> Subjects:
     """Project every open item and phase; fill the schedule parts of *state*.
 
     *open_work* holds each open item with the phase holding it (``None`` for
@@ -403,13 +407,17 @@ def _schedule_all(
     items: list[tuple[int, ScheduledWork]] = []
     phase_works: list[tuple[int, ScheduledWork]] = []
     offset = len(structure.order)
-    subjects: list[tuple[int, Any, Any]] = []
+    positions: list[int] = []
+    records: list[WorkItem | Phase] = []
+    entries: list[ScheduledWork] = []
     for position, node in enumerate(structure.order):
         work = open_work.get(node)
         if work is not None:
             entry, decided_by = project(work[0], work[1], entry_of)
             items.append((position, entry))
-            subjects.append((position, work[0], entry))
+            positions.append(position)
+            records.append(work[0])
+            entries.append(entry)
         else:
             phase = phases.get(node)
             if phase is None:
@@ -419,7 +427,9 @@ def _schedule_all(
                 continue
             entry, decided_by = projected
             phase_works.append((position, entry))
-            subjects.append((offset + position, phase, entry))
+            positions.append(offset + position)
+            records.append(phase)
+            entries.append(entry)
         scheduled[node] = entry
         if decided_by is not None:
             decided[node] = decided_by
@@ -435,4 +445,4 @@ def _schedule_all(
         [(position, work.id) for position, work in items if not work.scheduled]
     )
     state.end_item = end_item_of(state)
-    return subjects
+    return positions, records, entries

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, cast
 
+from remediation.evaluation.keyed import KeyedList
 from remediation.evaluation.results import Finding
 from remediation.model.policy import FindingSeverity, Policy, Suppression
 from remediation.rules.builtin import BUILTIN_RULES, catalogue
@@ -14,7 +15,10 @@ from remediation.rules.catalogue import Check, Rule, Scope
 from remediation.rules.context import Context
 from remediation.rules.meta import rule_failed
 
-__all__ = ["Active", "RuleSet"]
+__all__ = ["Active", "RuleSet", "Subjects"]
+
+Subjects = tuple[Sequence[int], Sequence[Any], Sequence[Any]]
+"""The subjects of a scope: their positions, records and results, side by side."""
 
 _POSITIONS = 1 << 40
 """Findings are ordered by rule, then by the position of their subject below this."""
@@ -89,11 +93,11 @@ class RuleSet:
     def run_scope(
         self,
         scope: Scope,
-        subjects: Sequence[tuple[int, Any, Any]],
+        subjects: Subjects,
         context: Context,
-        out: list[tuple[int, Finding]],
+        out: KeyedList,
     ) -> None:
-        """Append to *out* the findings of every rule of *scope* on each subject.
+        """Add to *out* the findings of every rule of *scope* on each subject, by key.
 
         A rule with a ``when`` sees only the subjects it looks at: the subjects
         are grouped by the value of the attribute it names, in one pass per
@@ -101,7 +105,8 @@ class RuleSet:
         sees its subjects grouped, not in document order; its findings are keyed
         by position, and sorted when the evaluation completes.)
         """
-        groups_of: dict[str, dict[Any, list[tuple[int, Any, Any]]]] = {}
+        results = subjects[2]
+        groups_of: dict[str, dict[Any, list[int]]] = {}
         for active in self.by_scope[scope]:
             when = active.when
             if when is None:
@@ -111,27 +116,25 @@ class RuleSet:
             groups = groups_of.get(name)
             if groups is None:
                 groups = groups_of[name] = {}
-                for subject, value in zip(
-                    subjects, map(attrgetter(name), map(_RESULT, subjects)), strict=True
-                ):
+                for index, value in enumerate(map(attrgetter(name), results)):
                     group = groups.get(value)
                     if group is None:
-                        groups[value] = [subject]
+                        groups[value] = [index]
                     else:
-                        group.append(subject)
+                        group.append(index)
             for value in wanted:
                 chosen = groups.get(value)
                 if chosen:
-                    self.run_many(active, chosen, context, out)
+                    self.run_many(active, _part(subjects, chosen), context, out)
 
     def run_many(
         self,
         active: Active,
-        subjects: Sequence[tuple[int, Any, Any]],
+        subjects: Subjects,
         context: Context,
-        out: list[tuple[int, Finding]],
+        out: KeyedList,
     ) -> None:
-        """Append to *out* the findings of *active* on each ``(position, record, result)``.
+        """Add to *out* the findings of *active* on each subject, by key.
 
         The same findings as :meth:`run` on each subject, keyed by the rule's
         base plus the position; the check is called in a tight loop, and only
@@ -145,19 +148,24 @@ class RuleSet:
             def finding(_active: Active, message: Any, ids: Any) -> Finding:
                 return Finding(code, severity, message, ids, None)
 
-        mark = len(out)
+        keys, values = out.keys, out.values
+        mark = len(keys)
+        positions, records, results = subjects
         try:
-            for position, record, result in subjects:
+            for position, record, result in zip(positions, records, results, strict=True):
                 found = check(record, result, context)
                 if found:
                     key = base + position
                     for message, ids in found:
-                        out.append((key, finding(active, message, ids)))
+                        values.append(finding(active, message, ids))
+                        keys.append(key)
         except Exception:
-            del out[mark:]
-            for position, record, result in subjects:
+            del keys[mark:], values[mark:]
+            for position, record, result in zip(positions, records, results, strict=True):
                 key = base + position
-                out.extend((key, each) for each in self.run(active, record, result, context))
+                for each in self.run(active, record, result, context):
+                    keys.append(key)
+                    values.append(each)
 
     def _finding(self, active: Active, message: object, ids: Iterable[object]) -> Finding:
         if active.trusted:
@@ -199,5 +207,10 @@ class RuleSet:
         return (finding,)
 
 
-_RESULT = itemgetter(2)
-"""The result of a ``(position, record, result)`` subject."""
+def _part(subjects: Subjects, chosen: list[int]) -> Subjects:
+    """The subjects at the indexes *chosen*."""
+    if len(chosen) == 1:
+        index = chosen[0]
+        return (subjects[0][index],), (subjects[1][index],), (subjects[2][index],)
+    pick = itemgetter(*chosen)
+    return pick(subjects[0]), pick(subjects[1]), pick(subjects[2])
