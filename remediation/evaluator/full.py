@@ -198,12 +198,11 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     items: list[ItemEvaluation] = []
     open_list, blocked, actionable = KeyedList(), KeyedList(), KeyedList()
     critical, without_fix, unaccepted, unstated = (KeyedList() for _ in range(4))
-    open_work: dict[str, tuple[WorkItem, Phase | None]] = {}
+    open_work: dict[str, WorkItem] = {}
     item_records: list[WorkItem] = []
     position = 0
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
-        holding = group if isinstance(group, Phase) else None
         results = evaluate_items(
             group.items,
             group.id,
@@ -218,7 +217,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
             roles = item_roles(result)
             if roles & OPEN:
                 item_id = result.id
-                open_work[item_id] = (item, holding)
+                open_work[item_id] = item
                 open_list.add(position, item_id)
                 (blocked if roles & BLOCKED else actionable).add(position, item_id)
                 if roles & CRITICAL:
@@ -389,34 +388,35 @@ def _numbered(records: Sequence[Any], results: Sequence[Any]) -> Subjects:
 def _schedule_all(
     assessment: Assessment,
     state: State,
-    open_work: Mapping[str, tuple[WorkItem, Phase | None]],
+    open_work: Mapping[str, WorkItem],
 ) -> Subjects:
     """Project every open item and phase; fill the schedule parts of *state*.
 
-    *open_work* holds each open item with the phase holding it (``None`` for
-    a next step). Returns the subjects of the schedule rules: each projection
-    with its position and record.
+    *open_work* holds each open item by id. Returns the subjects of the
+    schedule rules: each projection with its position and record.
     """
     structure, moment = state.structure, state.moment
     scheduler = Scheduler(structure, moment, state.zone)
     project = scheduler.item
     phases = {phase.id: phase for phase in assessment.phases}
+    group_of = structure.groups.__getitem__
     scheduled: dict[str, ScheduledWork] = {}
     decided: dict[str, str] = {}
     entry_of = scheduled.get
-    items: list[tuple[int, ScheduledWork]] = []
-    phase_works: list[tuple[int, ScheduledWork]] = []
     offset = len(structure.order)
+    # The subjects of the schedule rules, side by side: the open items', then the phases'.
     positions: list[int] = []
     records: list[WorkItem | Phase] = []
     entries: list[ScheduledWork] = []
+    phase_positions: list[int] = []
+    phase_records: list[WorkItem | Phase] = []
+    phase_entries: list[ScheduledWork] = []
     for position, node in enumerate(structure.order):
         work = open_work.get(node)
         if work is not None:
-            entry, decided_by = project(work[0], work[1], entry_of)
-            items.append((position, entry))
+            entry, decided_by = project(work, phases.get(group_of(node)), entry_of)
             positions.append(position)
-            records.append(work[0])
+            records.append(work)
             entries.append(entry)
         else:
             phase = phases.get(node)
@@ -426,23 +426,40 @@ def _schedule_all(
             if projected is None:
                 continue
             entry, decided_by = projected
-            phase_works.append((position, entry))
-            positions.append(offset + position)
-            records.append(phase)
-            entries.append(entry)
+            phase_positions.append(offset + position)
+            phase_records.append(phase)
+            phase_entries.append(entry)
         scheduled[node] = entry
         if decided_by is not None:
             decided[node] = decided_by
     state.scheduled = Overlay(scheduled)
     state.decided = Overlay(decided)
-    state.scheduled_items = Keyed.of(items)
-    state.scheduled_phases = Keyed.of(phase_works)
+    state.scheduled_items = Keyed(tuple(positions), tuple(entries))
+    state.scheduled_phases = Keyed(
+        tuple(position - offset for position in phase_positions), tuple(phase_entries)
+    )
     state.overdue = Keyed.of(
-        [(position, work.id) for position, work in items if work.overdue]
-        + [(offset + position, work.id) for position, work in phase_works if work.overdue]
+        [
+            (position, work.id)
+            for position, work in zip(positions, entries, strict=True)
+            if work.overdue
+        ]
+        + [
+            (position, work.id)
+            for position, work in zip(phase_positions, phase_entries, strict=True)
+            if work.overdue
+        ]
     )
     state.unscheduled = Keyed.of(
-        [(position, work.id) for position, work in items if not work.scheduled]
+        [
+            (position, work.id)
+            for position, work in zip(positions, entries, strict=True)
+            if not work.scheduled
+        ]
     )
     state.end_item = end_item_of(state)
-    return positions, records, entries
+    return (
+        positions + phase_positions,
+        records + phase_records,
+        entries + phase_entries,
+    )
