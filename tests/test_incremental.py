@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import remediation
 from remediation import Assessment, Evaluation, MeasurementEvidence, Status, TestRunEvidence
 from remediation.evaluation.keyed import Keyed as _Keyed
+from remediation.evaluation.keyed import spliced as _spliced
 from remediation.evaluator import evaluate as evaluate_in_full
 
 try:
@@ -153,6 +154,29 @@ def test_replacing_keyed_entries_equals_rebuilding_them(
     expected = sorted(kept + added, key=lambda entry: entry[0])  # stable: order within a key
     result = _Keyed.of(entries).replace({k: tuple(v) for k, v in changes.items()})
     assert list(zip(result.keys, result.values, strict=True)) == expected
+    # and again, on the result (whose keys are a machine array by then)
+    again = dict.fromkeys(list(changes)[:2], ("again",))
+    twice = result.replace(again)
+    kept = [(key, value) for key, value in expected if key not in again]
+    assert list(zip(twice.keys, twice.values, strict=True)) == sorted(
+        kept + [(key, "again") for key in again], key=lambda entry: entry[0]
+    )
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(), max_size=20), st.dictionaries(st.integers(0, 25), st.integers()))
+def test_splicing_a_tuple_equals_replacing_its_entries(
+    values: list[int], changes: dict[int, int]
+) -> None:
+    changes = {position: value for position, value in changes.items() if position < len(values)}
+    listed = list(values)
+    for position, value in changes.items():
+        listed[position] = value
+    original = tuple(values)
+    result = _spliced(original, changes)
+    assert result == tuple(listed)
+    if not changes:
+        assert result is original  # nothing copied
 
 
 def test_an_evaluator_keeps_the_plan_its_variants_come_from(

@@ -15,6 +15,7 @@ from remediation import FindingCode, FindingSeverity, Policy, Suppression
 from remediation.cli import main
 from remediation.render.rules import catalogue_markdown
 from remediation.rules import BUILTIN_RULES, Found, Rule, Scope, catalogue, plugin_rules, rule
+from remediation.testing import item, phase, plan
 
 DOCS = Path(__file__).parent.parent / "docs"
 EXAMPLES = [
@@ -268,8 +269,6 @@ def test_a_rule_looking_at_several_values_reports_in_document_order() -> None:
     # status-without-evidence looks at done, partial and closed items; the rule set
     # runs it on each value's group in turn, and the findings still come out in the
     # order of the items in the document
-    from remediation.testing import item, phase, plan
-
     statuses = ["✅ DONE", "PARTIAL", "WON'T FIX", "✅ DONE", "PARTIAL", "DEFERRED", "✅ DONE"]
     items = [item(f"i{n}", status) for n, status in enumerate(statuses)]
     result = remediation.evaluate(plan(phase("p", *items)))

@@ -23,6 +23,7 @@ from remediation import (
     TestRunQuantity,
     parse_target,
 )
+from remediation.model import units
 from remediation.testing import criterion, plan
 
 DAY = dt.date(2025, 3, 3)
@@ -188,12 +189,11 @@ def test_a_unit_mismatch_is_written_with_the_evaluation() -> None:
 def test_every_symbol_of_the_tables_parses_as_the_general_path_reads_it() -> None:
     # parse_unit answers the tables' exact symbols from a constant table built from
     # them; it must say what the general reading says, symbol by symbol
-    from remediation.model import units
-
     assert units._KNOWN[""] == units.Unit("", units.Kind.COUNT)
     for symbol, unit in units._KNOWN.items():
         if symbol:
             assert units._simple(symbol) == unit, symbol
         assert remediation.parse_unit(symbol) is unit
-    assert remediation.parse_unit(" ms ") == units.Unit(" ms ", units.Kind.DURATION, units._D("0.001"))
+    spaced = units.Unit(" ms ", units.Kind.DURATION, units._D("0.001"))
+    assert remediation.parse_unit(" ms ") == spaced
     assert remediation.parse_unit("MS").kind is units.Kind.DURATION

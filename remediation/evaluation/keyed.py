@@ -9,14 +9,15 @@ only positions.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from remediation.model.records import Evidence
 
-__all__ = ["GONE", "EvidenceOf", "Keyed", "KeyedList", "Overlay"]
+__all__ = ["GONE", "Edited", "EvidenceOf", "Keyed", "KeyedList", "Overlay", "spliced"]
 
 
 class Keyed:
@@ -50,25 +51,35 @@ class Keyed:
 
     def replace(self, changes: Mapping[int, tuple[Any, ...]]) -> Keyed:
         """The entries of each key in *changes* replaced by the values given for it."""
-        keys: array[int] | None = None
-        values: list[Any] = []
-        # From the last key back, so that the positions of earlier keys stay put.
-        for key in sorted(changes, reverse=True):
-            current = self.keys if keys is None else keys
+        current, values = self.keys, self.values
+        # The runs of entries kept, and what replaces the entries between them, in order:
+        # the new tuple is made in one pass over the old (a copy per change would touch
+        # every entry again).
+        pieces: list[tuple[int, int, int, tuple[Any, ...]]] = []
+        for key in sorted(changes):
             low = bisect.bisect_left(current, key)
             high = bisect.bisect_right(current, key, low)
             new = changes[key]
-            if high - low == len(new) and (
-                not new or tuple((self.values if keys is None else values)[low:high]) == new
-            ):
+            if high - low == len(new) and (not new or values[low:high] == new):
                 continue  # the same entries as before: nothing to copy
-            if keys is None:
-                keys, values = array("q", self._array()), list(self.values)
-            keys[low:high] = array("q", (key,)) * len(new)
-            values[low:high] = new
-        if keys is None:
+            pieces.append((key, low, high, new))
+        if not pieces:
             return self
-        return Keyed(keys, tuple(values))
+        old_keys = self._array()
+        keys = array("q")
+        entries = iter(values)  # read once, front to back
+        parts: list[Iterable[Any]] = []
+        kept = 0
+        for key, low, high, new in pieces:
+            keys.extend(old_keys[kept:low])
+            keys.extend(array("q", (key,)) * len(new))
+            parts.append(itertools.islice(entries, low - kept))  # the entries kept
+            parts.append(itertools.islice(entries, high - low, high - low))  # skips the old
+            parts.append(new)
+            kept = high
+        keys.extend(old_keys[kept:])
+        parts.append(entries)
+        return Keyed(keys, tuple(itertools.chain.from_iterable(parts)))
 
 
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
@@ -89,6 +100,53 @@ class KeyedList:
 
     def keyed(self) -> Keyed:
         return Keyed(tuple(self.keys), tuple(self.values))
+
+
+_T = TypeVar("_T")
+
+
+def spliced(values: tuple[Any, ...], changes: Mapping[int, Any]) -> tuple[Any, ...]:
+    """*values* with the entry at each position of *changes* replaced, in one pass.
+
+    *values* itself when nothing changes. Copying a long tuple touches every
+    entry it holds: a list copy and then a tuple would touch each twice.
+    """
+    if not changes:
+        return values
+    entries = iter(values)
+    parts: list[Iterable[Any]] = []
+    kept = 0
+    for position in sorted(changes):
+        parts.append(itertools.islice(entries, position - kept))
+        parts.append(itertools.islice(entries, 1, 1))  # skips the old entry
+        parts.append((changes[position],))
+        kept = position + 1
+    parts.append(entries)
+    return tuple(itertools.chain.from_iterable(parts))
+
+
+class Edited(Generic[_T]):
+    """A tuple of results and the positions a what-if replaced, read as the new tuple."""
+
+    __slots__ = ("base", "changes")
+
+    def __init__(self, base: tuple[_T, ...]) -> None:
+        self.base = base
+        self.changes: dict[int, _T] = {}
+
+    def __getitem__(self, position: int) -> _T:
+        changes = self.changes
+        return changes[position] if position in changes else self.base[position]
+
+    def __setitem__(self, position: int, value: _T) -> None:
+        self.changes[position] = value
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def values(self) -> tuple[_T, ...]:
+        """The new tuple (the old one itself when nothing was replaced)."""
+        return spliced(self.base, self.changes)
 
 
 GONE: Any = object()

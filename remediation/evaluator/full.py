@@ -111,12 +111,12 @@ def acceptance(closing: ClosingPolicy, moment: dt.datetime) -> Callable[[WorkIte
 
 def total_progress(phase_sums: Iterable[tuple[float, float]]) -> float:
     """Weighted mean credit of all phase items, from each phase's sums (exactly rounded)."""
-    sums = tuple(phase_sums)
-    if not sums:
-        return 0.0
-    earned, weights = zip(*sums, strict=True)
-    weight = math.fsum(weights)
-    return math.fsum(earned) / weight if weight else 0.0
+    sums = phase_sums if isinstance(phase_sums, list | tuple) else tuple(phase_sums)
+    weight = math.fsum(map(_second, sums))
+    return math.fsum(map(_first, sums)) / weight if weight else 0.0
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _keyed(found: KeyedList) -> Keyed:

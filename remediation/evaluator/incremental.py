@@ -16,7 +16,7 @@ from remediation.evaluation.claims import ItemTally
 from remediation.evaluation.composites import with_composites
 from remediation.evaluation.coverage import evaluate_gap, evaluate_root_cause
 from remediation.evaluation.criteria import criterion_roles, evaluate_criterion, evaluate_test_run
-from remediation.evaluation.keyed import EvidenceOf
+from remediation.evaluation.keyed import Edited, EvidenceOf, spliced
 from remediation.evaluation.progress import (
     ACTIONABLE,
     BLOCKED,
@@ -136,9 +136,9 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         attr, group, _position = locations[item_id]
         touched_groups[attr, group] = None
 
-    phases = list(before.phases)
-    next_steps = list(before.next_steps)
-    phase_sums = list(parent.phase_sums)
+    phases = Edited(before.phases)
+    next_steps = Edited(before.next_steps)
+    phase_sums = Edited(parent.phase_sums)
     complete_changed: list[str] = []
     for attr, group_index in touched_groups:
         group = getattr(new, attr)[group_index]
@@ -172,7 +172,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     for evidence_id in evidence_changed:
         gap_ids.update(dict.fromkeys(index.measured_gaps.get(evidence_id, ())))
     evidence = EvidenceOf(new.evidence, index.evidence_index)
-    gaps = list(before.gaps)
+    gaps = Edited(before.gaps)
     open_gap_changes: dict[int, tuple[str, ...]] = {}
     gap_closed_changed: list[str] = []
     for gap_id in gap_ids:
@@ -184,7 +184,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
             open_gap_changes[position] = () if result_gap.closed else (gap_id,)
         gaps[position] = result_gap
         check(Scope.GAP, position, gap_record, result_gap)
-    root_causes = list(before.root_causes)
+    root_causes = Edited(before.root_causes)
     unaddressed_changes: dict[int, tuple[str, ...]] = {}
     for cause in root_ids:
         position = index.root_index[cause]
@@ -200,7 +200,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     criterion_ids = dict.fromkeys(change.criteria)
     for evidence_id in evidence_changed:
         criterion_ids.update(dict.fromkeys(index.sourced_criteria.get(evidence_id, ())))
-    criteria = list(before.criteria)
+    criteria = Edited(before.criteria)
     unmet_changes: dict[int, tuple[str, ...]] = {}
     unmeasured_changes: dict[int, tuple[str, ...]] = {}
     touched_criteria = [index.criterion_index[criterion_id] for criterion_id in criterion_ids]
@@ -208,7 +208,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         criteria[position] = evaluate_criterion(new.criteria[position], evidence)
     if touched_criteria:
         # Composites follow their members (risks do not change in a what-if).
-        resolved = with_composites(new.criteria, criteria, before.risks)
+        resolved = with_composites(new.criteria, criteria.values(), before.risks)
         for position, result_criterion in enumerate(resolved):
             if result_criterion is not criteria[position]:
                 criteria[position] = result_criterion
@@ -222,7 +222,7 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
         unmet_changes[position] = (criterion_id,) if is_unmet else ()
         unmeasured_changes[position] = (criterion_id,) if is_unmeasured else ()
         check(Scope.CRITERION, position, record, result_criterion)
-    test_runs = list(before.test_runs)
+    test_runs = Edited(before.test_runs)
     for evidence_id in evidence_changed:
         position_run = index.test_run_index.get(evidence_id)
         if position_run is None:
@@ -282,31 +282,26 @@ def evaluate_incremental(  # noqa: PLR0915  (the steps read in the order the cha
     state.unmeasured = parent.unmeasured.replace(unmeasured_changes)
     state.unaddressed = parent.unaddressed.replace(unaddressed_changes)
     state.open_gaps = parent.open_gaps.replace(open_gap_changes)
-    state.phase_sums = tuple(phase_sums)
+    state.phase_sums = phase_sums.values()
     state.risks = evaluate_risks(new, rules.policy.matrix, moment.date(), is_done)
 
     reschedule(parent, state, (*change.items, *closed_changed), check)
     state.findings = parent.findings.replace(findings)
 
-    items = before.items
-    if item_changes:
-        listed = list(items)  # a copy and a tuple: two passes, the fewest there are
-        for position, result_item in item_changes.items():
-            listed[position] = result_item
-        items = tuple(listed)
-    criteria_tuple = tuple(criteria)
+    items = spliced(before.items, item_changes)
+    criteria_tuple = criteria.values()
     draft = Evaluation(
         assessment=new.id,
         issue=new.issue,
         as_of=moment,
-        progress=total_progress(phase_sums) if touched_groups else before.progress,
+        progress=total_progress(state.phase_sums) if touched_groups else before.progress,
         items=items,
-        phases=tuple(phases),
-        next_steps=tuple(next_steps),
+        phases=phases.values(),
+        next_steps=next_steps.values(),
         criteria=criteria_tuple,
-        gaps=tuple(gaps),
-        root_causes=tuple(root_causes),
-        test_runs=tuple(test_runs),
+        gaps=gaps.values(),
+        root_causes=root_causes.values(),
+        test_runs=test_runs.values(),
         schedule=(
             before.schedule
             if state.scheduled is parent.scheduled and state.decided is parent.decided
