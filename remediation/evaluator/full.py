@@ -29,6 +29,7 @@ from remediation.evaluation.milestones import (
     evaluate_milestone,
 )
 from remediation.evaluation.progress import (
+    ACTIONABLE,
     BLOCKED,
     CLOSED_WITHOUT_FIX,
     CRITICAL,
@@ -196,48 +197,44 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         rules.run_scope(scope, subjects, context, findings)
 
     items: list[ItemEvaluation] = []
-    open_list, blocked, actionable = KeyedList(), KeyedList(), KeyedList()
-    critical, without_fix, unaccepted, unstated = (KeyedList() for _ in range(4))
-    open_work: dict[str, WorkItem] = {}
     item_records: list[WorkItem] = []
-    position = 0
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
-        results = evaluate_items(
-            group.items,
-            group.id,
-            structure,
-            progress_map.get,
-            complete.__getitem__,
-            gap_closed.__getitem__,
-            accepts,
+        items.extend(
+            evaluate_items(
+                group.items,
+                group.id,
+                structure,
+                progress_map.get,
+                complete.__getitem__,
+                gap_closed.__getitem__,
+                accepts,
+            )
         )
-        items.extend(results)
-        for item, result in zip(group.items, results, strict=True):
-            roles = item_roles(result)
-            if roles & OPEN:
-                item_id = result.id
-                open_work[item_id] = item
-                open_list.add(position, item_id)
-                (blocked if roles & BLOCKED else actionable).add(position, item_id)
-                if roles & CRITICAL:
-                    critical.add(position, item_id)
-                if roles & UNSTATED:
-                    unstated.add(position, item_id)
-            elif roles & CLOSED_WITHOUT_FIX:
-                without_fix.add(position, result.id)
-            elif roles & UNACCEPTED:
-                unaccepted.add(position, result.id)
-            position += 1
         item_records.extend(group.items)
-    check(Scope.ITEM, (range(position), item_records, items))
-    state.open_items = open_list.keyed()
-    state.blocked = blocked.keyed()
-    state.actionable = actionable.keyed()
-    state.critical = critical.keyed()
-    state.without_fix = without_fix.keyed()
-    state.unaccepted = unaccepted.keyed()
-    state.unstated = unstated.keyed()
+    check(Scope.ITEM, (range(len(items)), item_records, items))
+    # The lists each item belongs to, by the bits of its roles: each list is picked
+    # out of the items in one pass.
+    roles = list(map(item_roles, items))
+    ids = list(map(_ID, items))
+
+    def having(role: int) -> Keyed:
+        marked = list(map(role.__and__, roles))
+        return Keyed(
+            tuple(itertools.compress(range(len(ids)), marked)),
+            tuple(itertools.compress(ids, marked)),
+        )
+
+    state.open_items = having(OPEN)
+    state.blocked = having(BLOCKED)
+    state.actionable = having(ACTIONABLE)
+    state.critical = having(CRITICAL)
+    state.without_fix = having(CLOSED_WITHOUT_FIX)
+    state.unaccepted = having(UNACCEPTED)
+    state.unstated = having(UNSTATED)
+    open_work = dict(
+        zip(state.open_items.values, _records_at(item_records, state.open_items), strict=True)
+    )
     unmet, unmeasured = KeyedList(), KeyedList()
     for index, criterion in enumerate(criteria):
         is_unmet, is_unmeasured = criterion_roles(criterion)
@@ -379,6 +376,19 @@ def conclude(
         risks=draft.risks,
         slips=draft.slips,
     )
+
+
+_ID = operator.attrgetter("id")
+
+
+def _records_at(records: list[WorkItem], keyed: Keyed) -> Sequence[WorkItem]:
+    """The records at the positions *keyed* holds."""
+    positions = keyed.keys
+    if not positions:
+        return ()
+    if len(positions) == 1:
+        return (records[positions[0]],)
+    return operator.itemgetter(*positions)(records)  # type: ignore[no-any-return]
 
 
 def _numbered(records: Sequence[Any], results: Sequence[Any]) -> Subjects:
