@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 from remediation.evaluation.claims import ItemTally
 from remediation.evaluation.results import Evaluation
 from remediation.graph.structure import Structure
 from remediation.model.policy import Policy
-from remediation.model.records import Assessment, Milestone
+from remediation.model.records import Assessment, Milestone, SeriesEvidence
+from remediation.model.series import SeriesPoint
 
-__all__ = ["Context"]
+__all__ = ["Context", "ReadPoint"]
+
+
+class ReadPoint(NamedTuple):
+    """A point of a series as the rules read it: in the series' unit (``None``: it does not
+    convert)."""
+
+    point: SeriesPoint
+    value: float | None
+    interval: tuple[float | None, float | None] | None
 
 
 class Context:
@@ -31,6 +42,7 @@ class Context:
     __slots__ = (
         "_closed",
         "_milestones",
+        "_series",
         "_structure",
         "_tally",
         "_tally_of",
@@ -55,6 +67,7 @@ class Context:
         self._structure = structure
         self._closed = closed
         self._milestones: dict[str, Milestone] | None = None
+        self._series: dict[int, tuple[SeriesEvidence, tuple[ReadPoint, ...]]] = {}
         self._tally_of = tally_of
         self._tally: ItemTally | None = None
 
@@ -75,6 +88,19 @@ class Context:
         if tally is None:
             tally = self._tally = self._tally_of(evaluation)
         return tally
+
+    def points(self, series: SeriesEvidence) -> tuple[ReadPoint, ...]:
+        """The points of *series* in time order, each with its value and the interval its
+        figure allows in the series' unit (``None`` where its unit does not convert);
+        read once per evaluation, whichever rules ask."""
+        known = self._series.get(id(series))
+        if known is None or known[0] is not series:
+            read = tuple(
+                ReadPoint(point, series.value_of(point), series.interval_of(point))
+                for point in series.in_order
+            )
+            known = self._series[id(series)] = (series, read)
+        return known[1]
 
     @property
     def known_tally(self) -> ItemTally | None:

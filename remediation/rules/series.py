@@ -77,11 +77,9 @@ def series_wrong_direction(
         if not (rising or falling):
             continue
         what = "cumulative" if series.cumulative else "monotonic"
-        ordered = series.in_order
-        for before, after in itertools.pairwise(ordered):
+        for (before, _, first), (after, _, then) in itertools.pairwise(context.points(series)):
             if before.latest > after.earliest:
                 continue  # which came first is not known: no step to judge
-            first, then = series.interval_of(before), series.interval_of(after)
             if first is None or then is None:
                 continue  # another rule's concern: series-unit-mismatch
             if rising and _below(then[1], first[0]):
@@ -123,8 +121,7 @@ def series_out_of_bounds(assessment: Assessment, evaluation: Evaluation, context
     found: list[tuple[str, Sequence[str]]] = []
     for series in _series(assessment):
         unit = f" {series.unit}" if series.unit else ""
-        for point in series.in_order:
-            value = series.value_of(point)
+        for point, value, _ in context.points(series):
             if value is None:
                 continue
             if series.upper is not None and value > series.upper:
@@ -238,8 +235,8 @@ def series_unit_mismatch(assessment: Assessment, evaluation: Evaluation, context
     found: list[tuple[str, Sequence[str]]] = []
     for series in _series(assessment):
         unit = _unit_words(series.unit)
-        for point in series.in_order:
-            if series.value_of(point) is None:
+        for point, value, _ in context.points(series):
+            if value is None:
                 message = (
                     f"series {series.id!r} is in {unit}, but {_said(point)} is in "
                     f"{_unit_words(point.value.unit)}"
