@@ -9,7 +9,6 @@ only positions.
 from __future__ import annotations
 
 import bisect
-import itertools
 import operator
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -51,35 +50,25 @@ class Keyed:
 
     def replace(self, changes: Mapping[int, tuple[Any, ...]]) -> Keyed:
         """The entries of each key in *changes* replaced by the values given for it."""
-        current, values = self.keys, self.values
-        # The runs of entries kept, and what replaces the entries between them, in order:
-        # the new tuple is made in one pass over the old (a copy per change would touch
-        # every entry again).
-        pieces: list[tuple[int, int, int, tuple[Any, ...]]] = []
-        for key in sorted(changes):
+        keys: array[int] | None = None
+        values: list[Any] = []
+        # From the last key back, so that the positions of earlier keys stay put.
+        for key in sorted(changes, reverse=True):
+            current = self.keys if keys is None else keys
             low = bisect.bisect_left(current, key)
             high = bisect.bisect_right(current, key, low)
             new = changes[key]
-            if high - low == len(new) and (not new or values[low:high] == new):
+            if high - low == len(new) and (
+                not new or tuple((self.values if keys is None else values)[low:high]) == new
+            ):
                 continue  # the same entries as before: nothing to copy
-            pieces.append((key, low, high, new))
-        if not pieces:
+            if keys is None:
+                keys, values = array("q", self._array()), list(self.values)
+            keys[low:high] = array("q", (key,)) * len(new)
+            values[low:high] = new
+        if keys is None:
             return self
-        old_keys = self._array()
-        keys = array("q")
-        entries = iter(values)  # read once, front to back
-        parts: list[Iterable[Any]] = []
-        kept = 0
-        for key, low, high, new in pieces:
-            keys.extend(old_keys[kept:low])
-            keys.extend(array("q", (key,)) * len(new))
-            parts.append(itertools.islice(entries, low - kept))  # the entries kept
-            parts.append(itertools.islice(entries, high - low, high - low))  # skips the old
-            parts.append(new)
-            kept = high
-        keys.extend(old_keys[kept:])
-        parts.append(entries)
-        return Keyed(keys, tuple(itertools.chain.from_iterable(parts)))
+        return Keyed(keys, tuple(values))
 
 
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
@@ -105,24 +94,17 @@ class KeyedList:
 _T = TypeVar("_T")
 
 
-def spliced(values: tuple[Any, ...], changes: Mapping[int, Any]) -> tuple[Any, ...]:
-    """*values* with the entry at each position of *changes* replaced, in one pass.
+def spliced(values: tuple[_T, ...], changes: Mapping[int, _T]) -> tuple[_T, ...]:
+    """*values* with the entry at each position of *changes* replaced.
 
-    *values* itself when nothing changes. Copying a long tuple touches every
-    entry it holds: a list copy and then a tuple would touch each twice.
+    *values* itself when nothing changes (a long tuple is copied only when it must be).
     """
     if not changes:
         return values
-    entries = iter(values)
-    parts: list[Iterable[Any]] = []
-    kept = 0
-    for position in sorted(changes):
-        parts.append(itertools.islice(entries, position - kept))
-        parts.append(itertools.islice(entries, 1, 1))  # skips the old entry
-        parts.append((changes[position],))
-        kept = position + 1
-    parts.append(entries)
-    return tuple(itertools.chain.from_iterable(parts))
+    listed = list(values)  # a copy and a tuple: the quickest way there is
+    for position, value in changes.items():
+        listed[position] = value
+    return tuple(listed)
 
 
 class Edited(Generic[_T]):
