@@ -51,6 +51,7 @@ def _due_after(kind: str, record: WorkItem | Phase, context: Context) -> Found:
     title="Work due after the milestone it serves",
     scope=Scope.ITEM,
     reads=("item", "milestone"),
+    when=("closed", [False]),
     examples=[
         Example(
             _MILESTONES + "phases:\n  - id: fix\n    title: Fix\n    items:\n"
@@ -68,7 +69,9 @@ def due_after_milestone(record: WorkItem, result: ItemEvaluation, context: Conte
         Work due after the release it is for will miss it: the plan says two
         incompatible things, and only one of them will happen.
     """
-    return () if result.closed else _due_after("item", record, context)
+    if result.closed or record.milestone is None:
+        return ()
+    return _due_after("item", record, context)
 
 
 @rule(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, cast
 
@@ -142,23 +142,30 @@ class RuleSet:
         """
         check, base = active.check, active.base
         code, severity = active.code, active.severity
-        finding: Callable[[Active, Any, Any], Finding] = self._finding
-        if active.trusted and code not in self._suppressions:
-            # A built-in rule's findings need no checking, and none of them is suppressed.
-            def finding(_active: Active, message: Any, ids: Any) -> Finding:
-                return Finding(code, severity, message, ids, None)
-
         keys, values = out.keys, out.values
         mark = len(keys)
         positions, records, results = subjects
         try:
-            for position, record, result in zip(positions, records, results, strict=True):
-                found = check(record, result, context)
-                if found:
-                    key = base + position
-                    for message, ids in found:
-                        values.append(finding(active, message, ids))
-                        keys.append(key)
+            if active.trusted and code not in self._suppressions:
+                # A built-in rule's findings need no checking (their ids are tuples
+                # already), and none of them is suppressed.
+                built: Any = Finding
+                for position, record, result in zip(positions, records, results, strict=True):
+                    found = check(record, result, context)
+                    if found:
+                        key = base + position
+                        for message, ids in found:
+                            values.append(built(code, severity, message, ids, None))
+                            keys.append(key)
+            else:
+                finding = self._finding
+                for position, record, result in zip(positions, records, results, strict=True):
+                    found = check(record, result, context)
+                    if found:
+                        key = base + position
+                        for message, ids in found:
+                            values.append(finding(active, message, ids))
+                            keys.append(key)
         except Exception:
             del keys[mark:], values[mark:]
             for position, record, result in zip(positions, records, results, strict=True):
