@@ -37,10 +37,11 @@ class Context:
         as_of: The evaluation moment.
         assessment: The assessment evaluated.
         policy: The policy in force (the document's, with the caller's on top).
+        closed: ``closed(record_id)``: whether work item *record_id* needs no
+            more work; ``None`` for anything else.
     """
 
     __slots__ = (
-        "_closed",
         "_milestones",
         "_series",
         "_structure",
@@ -48,6 +49,7 @@ class Context:
         "_tally_of",
         "as_of",
         "assessment",
+        "closed",
         "policy",
     )
 
@@ -65,7 +67,7 @@ class Context:
         self.assessment = assessment
         self.policy = policy
         self._structure = structure
-        self._closed = closed
+        self.closed = closed
         self._milestones: dict[str, Milestone] | None = None
         self._series: dict[int, tuple[SeriesEvidence, tuple[ReadPoint, ...]]] = {}
         self._tally_of = tally_of
@@ -111,10 +113,6 @@ class Context:
     def ascii_ids(self) -> bool:
         """Every id of the assessment is written in ASCII."""
         return self._structure.ascii_ids
-
-    def closed(self, record_id: str) -> bool | None:
-        """Whether work item *record_id* needs no more work; ``None`` for anything else."""
-        return self._closed(record_id)
 
     def requires(self, record_id: str) -> tuple[str, ...]:
         """The work items and phases *record_id* must wait for (a phase: its own items too)."""
