@@ -39,6 +39,7 @@ from remediation.exceptions import (
     RemediationError,
 )
 from remediation.graph.diagnosis import diagnose
+from remediation.graph.references import path, records, references
 from remediation.testing.strategies import assessments
 
 ASSESSMENT_ID = "issue-1176-2025-09-15"
@@ -283,6 +284,56 @@ def test_graph_is_a_fresh_copy(example: Assessment) -> None:
     assert second.edges["why-1", "why-2"]["kind"] is EdgeKind.CAUSED_BY
     assert not second.has_edge("why-5", "why-1")
     assert second.number_of_nodes() == 49
+
+
+def _graph_through_public_methods(assessment: Assessment) -> nx.DiGraph[str]:
+    """The plan graph as ``add_nodes_from`` and ``add_edges_from`` build it, edge by edge."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(
+        (record_id, {"kind": kind, "path": path(where), "record": record})
+        for record_id, kind, record, _container, where in records(assessment)
+    )
+    for record_id, _kind, _record, container, _where in records(assessment):
+        if container is not None:
+            kinds = frozenset((EdgeKind.PART_OF,))
+            graph.add_edge(record_id, container, kind=EdgeKind.PART_OF, kinds=kinds)
+    for source, targets, field, _where in references(assessment):
+        for target in targets:
+            if graph.has_edge(source, target):
+                data = graph.edges[source, target]
+                data["kinds"] = data["kinds"] | {field.kind}
+            else:
+                graph.add_edge(source, target, kind=field.kind, kinds=frozenset((field.kind,)))
+    return graph
+
+
+def _same_graph(built: nx.DiGraph[str], expected: nx.DiGraph[str]) -> None:
+    assert list(built.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(built.edges(data=True)) == list(expected.edges(data=True))
+    assert {n: list(built.pred[n]) for n in built} == {n: list(expected.pred[n]) for n in expected}
+    assert nx.utils.graphs_equal(built, expected)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(assessments())
+def test_the_graph_is_the_one_networkx_methods_build(assessment: Assessment) -> None:
+    # build_graph fills networkx's dictionaries directly: the result must be
+    # the graph networkx's public methods make of the same nodes and edges.
+    _same_graph(build_graph(assessment), _graph_through_public_methods(assessment))
+
+
+def test_the_graph_built_directly_behaves_as_any_other(example: Assessment) -> None:
+    graph = build_graph(example)
+    _same_graph(graph, _graph_through_public_methods(example))
+    edges = list(graph.edges(data=True))
+    assert len({id(data) for _u, _v, data in edges}) == len(edges)  # no data dict shared
+    assert graph.succ["why-1"]["why-2"] is graph.pred["why-2"]["why-1"]
+    graph.add_edge("why-5", "why-1", kind=EdgeKind.CAUSED_BY)
+    assert "why-5" in graph.pred["why-1"]
+    assert not nx.is_directed_acyclic_graph(graph)
+    graph.remove_node("phase-1")
+    assert "phase-1" not in graph.succ["auth-service-deployment"]
+    assert graph.reverse(copy=False).has_edge("phase-2", "service-authentication")
 
 
 # --------------------------------------------------------------------------- validation

@@ -28,6 +28,23 @@ def test_importing_the_library_leaves_reports_and_optional_packages_for_later() 
     assert completed.stdout.splitlines() == ["[]", "True", "True"]
 
 
+def test_networkx_is_imported_with_the_first_graph_not_with_the_library() -> None:
+    # Importing networkx takes longer than importing the rest of the library;
+    # loading and evaluating a valid plan never need it.
+    code = (
+        "import sys, remediation\n"
+        "plan = remediation.examples.issue_1176()\n"
+        "remediation.evaluate(remediation.loads(remediation.dumps(plan)))\n"
+        "print('networkx' in sys.modules)\n"
+        "print(remediation.build_graph(plan).number_of_nodes())\n"
+        "print('networkx' in sys.modules)\n"
+    )
+    completed = subprocess.run(  # noqa: S603  (our own interpreter, our own code)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.splitlines() == ["False", "49", "True"]
+
+
 def _imported(node: ast.AST) -> list[str]:
     """The modules (or module members) an import statement names."""
     if isinstance(node, ast.Import):

@@ -174,6 +174,19 @@ def test_a_multi_megabyte_string_is_refused() -> None:
     assert remediation.loads(text, limits=Limits(max_string=5000)).summary == "x" * 5000
 
 
+def test_ids_and_references_over_the_string_limit_are_refused() -> None:
+    # ASCII ids and references take a shorter path than other text: it keeps the limit.
+    long_id = "x" * 60
+    item = {"id": long_id, "title": "A", "status": "open", "depends_on": [long_id + "y"]}
+    text = json.dumps({**HEADER, "phases": [{"id": "p", "title": "P", "items": [item]}]})
+    with pytest.raises(PlanValidationError) as raised:
+        remediation.loads(text, limits=Limits(max_string=50))
+    assert {(e.path, e.code) for e in raised.value.errors} == {
+        ("$.phases[0].items[0].id", "too-large"),
+        ("$.phases[0].items[0].depends_on[0]", "too-large"),
+    }
+
+
 def test_a_yaml_alias_bomb_fails_fast() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):

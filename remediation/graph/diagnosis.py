@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from remediation.exceptions import (
     DanglingReferenceError,
@@ -50,6 +49,9 @@ from remediation.model.records import (
     SeriesEvidence,
     TestRunEvidence,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["diagnose"]
 
@@ -180,6 +182,8 @@ def _cycle_problems(
     order of *kinds* (the nodes), then in the order added: the cycle reported
     depends on it.
     """
+    import networkx as nx  # noqa: PLC0415  (only for a plan with problems: importing it is slow)
+
     by_source: defaultdict[str, list[tuple[str, list[EdgeKind]]]] = defaultdict(list)
     for (source, target), edge_kinds in links.items():
         by_source[source].append((target, edge_kinds))
@@ -207,6 +211,8 @@ def _cycles(graph: nx.DiGraph[str]) -> Iterator[list[str]]:
 
     Each starts from the smallest id of its knot.
     """
+    import networkx as nx  # noqa: PLC0415  (see _cycle_problems)
+
     for component in nx.strongly_connected_components(graph):
         if len(component) == 1:
             (node,) = component

@@ -15,19 +15,23 @@ document (``path``) and the record itself (``record``).
 Nodes come in the order of :func:`remediation.graph.references.records`; the
 ``part_of`` edges come first, in the same order, then the references in the
 order of :func:`remediation.graph.references.references`.
+
+networkx is imported on the first graph built, not with the library: most
+programs that load and evaluate plans never build one, and importing networkx
+takes longer than importing the rest of the library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from remediation.graph.kinds import EdgeKind
 from remediation.graph.references import path, records, references
 from remediation.graph.structure import structure_of
 from remediation.model.records import Assessment
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["build_graph"]
 
@@ -57,39 +61,45 @@ _ONLY = {kind: frozenset((kind,)) for kind in EdgeKind}
 def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
     """The plan graph of a valid assessment.
 
-    Nodes and edges are handed to networkx as they are found, each edge once:
-    an edge already in the graph gets the kinds found later at the end. So
-    nothing is gathered beside the graph but the rare second kinds: what
-    Python's collector walks while the graph is built is the graph itself.
+    The graph is the one ``add_nodes_from`` and ``add_edges_from`` would build
+    from the same nodes and edges (``tests/test_graph.py`` compares them), but
+    its dictionaries are filled directly, as networkx's own methods fill them
+    (node attributes in ``_node``, one data dict per edge shared by ``_succ``
+    and ``_pred``): those methods copy every attribute dict they are given
+    and check every node for each edge, which took longer than everything
+    else of building and validating the graph. A valid assessment needs no
+    checks: every id is unique and every reference names a node.
+
+    Each edge is made once: an edge already in the graph gets the kinds found
+    later at the end.
     """
+    import networkx as nx  # noqa: PLC0415  (imported on first use: see the module docstring)
+
     graph: nx.DiGraph[str] = nx.DiGraph()
-    held: list[tuple[str, str]] = []
+    dictionaries: Any = graph  # its dictionaries are not in networkx's type stubs
+    node: dict[str, dict[str, Any]] = dictionaries._node
+    succ: dict[str, dict[str, dict[str, Any]]] = dictionaries._adj
+    pred: dict[str, dict[str, dict[str, Any]]] = dictionaries._pred
+    for record_id, kind, record, _container, where in records(assessment):
+        node[record_id] = {"kind": kind, "path": path(where), "record": record}
+        succ[record_id] = {}
+        pred[record_id] = {}
     part_of = EdgeKind.PART_OF
-
-    def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
-        for record_id, kind, record, container, where in records(assessment):
-            if container is not None:
-                held.append((record_id, container))
-            yield record_id, {"kind": kind, "path": path(where), "record": record}
-
-    graph.add_nodes_from(nodes())
+    data = {"kind": part_of, "kinds": _ONLY[part_of]}
+    for record_id, _kind, _record, container, _where in records(assessment):
+        if container is not None:
+            succ[record_id][container] = pred[container][record_id] = data.copy()
     more: dict[tuple[str, str], list[EdgeKind]] = {}
-    has_edge = graph.has_edge
-
-    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for source, container in held:
-            yield source, container, {"kind": part_of, "kinds": _ONLY[part_of]}
-        for source, targets, field, _where in references(assessment):
-            edge = field.kind
-            only = _ONLY[edge]
-            for target in targets:
-                if has_edge(source, target):  # added already: one more kind of reference
-                    more.setdefault((source, target), []).append(edge)
-                else:
-                    yield source, target, {"kind": edge, "kinds": only}
-
-    graph.add_edges_from(edges())
+    for source, targets, field, _where in references(assessment):
+        edge = field.kind
+        data = {"kind": edge, "kinds": _ONLY[edge]}
+        out = succ[source]
+        for target in targets:
+            if target in out:  # added already: one more kind of reference
+                more.setdefault((source, target), []).append(edge)
+            else:
+                out[target] = pred[target][source] = data.copy()
     for (source, target), kinds in more.items():
-        data = graph.edges[source, target]
-        data["kinds"] = frozenset((data["kind"], *kinds))
+        found = succ[source][target]
+        found["kinds"] = frozenset((found["kind"], *kinds))
     return graph

@@ -204,23 +204,34 @@ def from_data(data: object, kind: type[Any], *, strict: bool = False, lenient: b
         if strict:
             _refuse_contradictions(result)
         return result
-    result = _from_body(body, kind, wanted)
-    if isinstance(result, Assessment) and strict:
-        _refuse_contradictions(result)
+    result = _records(body, kind, wanted)
+    # The plain data is let go before the structure is computed: it would be
+    # walked by every collection of Python's garbage collector that building
+    # the structure sets off, and it is larger than the records.
+    del data, body
+    if isinstance(result, Assessment):
+        structure_of(result)
+        if strict:
+            _refuse_contradictions(result)
     return result
 
 
 def _from_body(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:
     """Read the body of a document (without version and kind), validating an assessment."""
-    try:
-        # Valid documents are the common case: read them without collecting
-        # errors, and read again in detail only a document that has some.
-        result = _fast_converter().structure(body, kind)
-    except Exception:  # any problem: the detailed pass finds and reports it
-        result = _detailed(body, kind, wanted)
+    result = _records(body, kind, wanted)
     if isinstance(result, Assessment):
         structure_of(result)
     return result
+
+
+def _records(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:
+    """The records of the body of a document (without version and kind), not yet validated."""
+    try:
+        # Valid documents are the common case: read them without collecting
+        # errors, and read again in detail only a document that has some.
+        return _fast_converter().structure(body, kind)
+    except Exception:  # any problem: the detailed pass finds and reports it
+        return _detailed(body, kind, wanted)
 
 
 def _detailed(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:

@@ -36,6 +36,7 @@ from remediation.graph.references import (
     TRACKED,
 )
 from remediation.io.errors import HookError
+from remediation.io.limits import LIMITS
 from remediation.io.scalar_hooks import structure_str
 
 __all__ = ["id_overrides", "structure_id"]
@@ -63,6 +64,15 @@ def _nfc(value: str) -> str:
 
 def structure_id(value: object, t: type) -> str:
     """A record's id: text, in NFC, neither blank nor holding invisible characters."""
+    if (
+        type(value) is str
+        and value.isascii()  # ASCII text is in NFC and holds no invisible (format) character
+        and value.isprintable()
+        and len(value) <= LIMITS.get().max_string
+        and not value.isspace()
+        and value
+    ):
+        return value  # the common case, checked first
     text = _nfc(structure_str(value, t))
     if not text.strip():
         msg = f"expected an id, got {'an empty' if not text else 'a blank'} string"
@@ -83,8 +93,10 @@ def _reference_hook(t: Any, converter: cattrs.Converter) -> Callable[[object, ty
         result = handler(value, t)
         if isinstance(result, str):
             return _nfc(result)
-        if isinstance(result, tuple) and not all(
-            unicodedata.is_normalized("NFC", each) for each in result
+        if (
+            isinstance(result, tuple)
+            and not all(map(str.isascii, result))  # ASCII text is in NFC: the common case
+            and not all(unicodedata.is_normalized("NFC", each) for each in result)
         ):
             return tuple(_nfc(each) for each in result)
         return result
