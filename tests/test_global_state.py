@@ -76,3 +76,35 @@ def test_reading_and_evaluating_force_no_collection() -> None:
         remediation.build_graph(plan)
     after = sum(stat["collections"] for stat in gc.get_stats())
     assert after == before
+
+
+def test_a_load_parses_each_label_once_and_keeps_nothing_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Labels, durations and targets are parsed once per load (a plan repeats them), and
+    # what was parsed goes with the load: no module-level cache holds a caller's text.
+    from remediation.io import value_hooks  # noqa: PLC0415  (the module spied on)
+
+    parsed: list[str] = []
+
+    def counting(text: str) -> remediation.Status:
+        parsed.append(text)
+        return remediation.parse_status(text)
+
+    monkeypatch.setattr(value_hooks, "_status_of", value_hooks._parsed_once(0, counting))
+    items = [{"id": f"i{n}", "title": "t", "status": "✅ RESOLVED"} for n in range(50)]
+    text = json.dumps(
+        {
+            "schema_version": 2,
+            "kind": "assessment",
+            "id": "a",
+            "issue": "#1",
+            "title": "A",
+            "phases": [{"id": "p", "title": "P", "items": items}],
+        }
+    )
+    remediation.loads(text)
+    assert parsed == ["✅ RESOLVED"]
+    assert value_hooks._MEMO.get() is None  # nothing kept once the load returned
+    remediation.loads(text)
+    assert parsed == ["✅ RESOLVED"] * 2  # parsed again: the first load kept nothing

@@ -44,6 +44,7 @@ from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.output import write_text
 from remediation.io.positions import SourceText, place_errors
 from remediation.io.salvage import PLACEHOLDER, salvage
+from remediation.io.value_hooks import parsing_once
 from remediation.io.yaml import dump_yaml, load_yaml
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment, TestRunEvidence
@@ -99,7 +100,8 @@ def to_data(obj: Assessment | Evaluation | Policy) -> dict[str, Any]:
         >>> list(data)[:3]
         ['schema_version', 'kind', 'id']
     """
-    body: dict[str, Any] = _converter().unstructure(obj)
+    with parsing_once():
+        body: dict[str, Any] = _converter().unstructure(obj)
     return {"schema_version": SCHEMA_VERSION, "kind": _kind_of(obj), **body}
 
 
@@ -226,12 +228,13 @@ def _from_body(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:
 
 def _records(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:
     """The records of the body of a document (without version and kind), not yet validated."""
-    try:
-        # Valid documents are the common case: read them without collecting
-        # errors, and read again in detail only a document that has some.
-        return _fast_converter().structure(body, kind)
-    except Exception:  # any problem: the detailed pass finds and reports it
-        return _detailed(body, kind, wanted)
+    with parsing_once():
+        try:
+            # Valid documents are the common case: read them without collecting
+            # errors, and read again in detail only a document that has some.
+            return _fast_converter().structure(body, kind)
+        except Exception:  # any problem: the detailed pass finds and reports it
+            return _detailed(body, kind, wanted)
 
 
 def _detailed(body: Mapping[str, Any], kind: type[Any], wanted: str) -> Any:

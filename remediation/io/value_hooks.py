@@ -3,21 +3,23 @@
 Each is written in a document as text (``"✅ RESOLVED"``, ``"2 weeks"``,
 ``"<10%"``); a status may also be a mapping when its label does not say it
 all. A plan repeats a few dozen labels, durations and targets thousands of
-times and the parsed values are frozen, so each text is parsed once (when
-read, and when written: a status is written as its label when the label says
-it all). Parsing problems raise :class:`~remediation.io.errors.HookError`
-with the code of the kind of value.
+times and the parsed values are frozen, so within one load or dump
+(:func:`parsing_once`) each text is parsed once (when read, and when written:
+a status is written as its label when the label says it all). Parsing
+problems raise :class:`~remediation.io.errors.HookError` with the code of the
+kind of value.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
-import functools
 import re
 import typing
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from remediation.io.errors import HookError, shown, type_name, unknown_field_message
 from remediation.io.limits import MAX_INTEGER_DIGITS
@@ -39,6 +41,7 @@ from remediation.model.validators import FieldValueError
 __all__ = [
     "is_date_or_moment",
     "is_datetime_or_moment",
+    "parsing_once",
     "structure_date_or_moment",
     "structure_datetime_or_moment",
     "structure_duration",
@@ -49,14 +52,54 @@ __all__ = [
     "unstructure_status",
 ]
 
+_V = TypeVar("_V")
 _STATUS_FIELDS = ("label", "progress", "severity", "missing")
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", re.ASCII)
 
-# Pure functions of their text with frozen results: the caches change no answer.
-_status_of = functools.lru_cache(maxsize=4096)(parse_status)
-_duration_of = functools.lru_cache(maxsize=4096)(parse_duration)
-_target_of = functools.lru_cache(maxsize=4096)(parse_target)
-_quantity_of = functools.lru_cache(maxsize=4096)(parse_quantity)
+_MEMO: ContextVar[tuple[dict[str, Any], ...] | None] = ContextVar(
+    "remediation.io.value_hooks.memo", default=None
+)
+"""The texts parsed in the current :func:`parsing_once` block, per kind of value."""
+
+
+@contextlib.contextmanager
+def parsing_once() -> Iterator[None]:
+    """Within the block, each distinct status label, duration, target and quantity text is
+    parsed once; what was parsed is let go when the block ends (nothing outlives a load).
+
+    Blocks nest (the outermost one keeps the memory); each thread and task has its own.
+    """
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set(({}, {}, {}, {}))
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _parsed_once(index: int, parse: Callable[[str], _V]) -> Callable[[str], _V]:
+    """*parse*, answered from the current block's memory where it parsed the text before
+    (a pure function of its text with a frozen result: the memory changes no answer)."""
+
+    def parsed(text: str) -> _V:
+        memo = _MEMO.get()
+        if memo is None:
+            return parse(text)
+        known: dict[str, _V] = memo[index]
+        value = known.get(text)
+        if value is None:
+            value = known[text] = parse(text)
+        return value
+
+    return parsed
+
+
+_status_of = _parsed_once(0, parse_status)
+_duration_of = _parsed_once(1, parse_duration)
+_target_of = _parsed_once(2, parse_target)
+_quantity_of = _parsed_once(3, parse_quantity)
 
 
 def structure_status(value: object, _: type) -> Status:
