@@ -7,12 +7,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import remediation
 from remediation import Claim, ClaimScope, Counted, FindingCode, Quantity, parse_quantity
-from remediation.evaluation.claims import ItemTally
+from remediation.evaluation.claims import ItemTally, item_statuses
 from remediation.evaluation.results import ItemEvaluation
 from remediation.io import migrations
+from remediation.model.status import Progress, Severity
 from remediation.testing import criterion, item, phase, plan
 
 DAY = dt.date(2025, 3, 3)
@@ -263,3 +266,38 @@ def test_a_tally_changed_by_some_items_equals_the_tally_of_the_changed_items() -
     for status in (*_COUNTED_AS, "not_started"):
         for within in ((), *((g,) for g in groups)):
             assert changed.count(within, status) == fresh.count(within, status)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_a_tally_counts_each_item_under_the_statuses_item_statuses_gives(
+    data: st.DataObject,
+) -> None:
+    # ItemTally.of reads the items field by field; it must count every item under
+    # exactly the statuses item_statuses (the one definition) gives it
+    results = data.draw(
+        st.lists(
+            st.builds(
+                ItemEvaluation,
+                id=st.sampled_from(["a", "b", "c"]),
+                group=st.sampled_from(["p1", "p2"]),
+                progress=st.sampled_from(list(Progress)),
+                credit=st.just(0.0),
+                closed=st.booleans(),
+                blocked_by=st.sampled_from([(), ("x",)]),
+                actionable=st.booleans(),
+                severity=st.sampled_from([None, *Severity]),
+                accepted=st.booleans(),
+            ),
+            max_size=12,
+        )
+    )
+    tally = ItemTally.of(results)
+    for groups in [(), ("p1",), ("p2",), ("p1", "p2")]:
+        for status in [None, "open", "closed", "blocked", "actionable", "critical", "done"]:
+            expected = sum(
+                1
+                for r in results
+                if (not groups or r.group in groups) and status in item_statuses(r)
+            )
+            assert tally.count(groups, status) == expected, (groups, status)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from operator import attrgetter
 
 from remediation.evaluation.results import CriterionState, Evaluation, ItemEvaluation
 from remediation.model.records import Assessment, Claim, ClaimScope, Counted
@@ -35,6 +36,9 @@ def item_statuses(result: ItemEvaluation) -> tuple[str | None, ...]:
 
 
 _Signature = tuple[str, Progress, bool, bool, bool, bool]
+_GROUP, _PROGRESS, _CLOSED = attrgetter("group"), attrgetter("progress"), attrgetter("closed")
+_BLOCKED_BY, _ACTIONABLE = attrgetter("blocked_by"), attrgetter("actionable")
+_SEVERITY = attrgetter("severity")
 
 
 def _signature(result: ItemEvaluation) -> _Signature:
@@ -88,10 +92,29 @@ class ItemTally:
     @classmethod
     def of(cls, items: Iterable[ItemEvaluation]) -> ItemTally:
         """The tally of *items*."""
-        # Items share a few signatures: count those, then the statuses of each once.
+        # Items share a few signatures: count those (read field by field, without a call
+        # per item), then the statuses of each once.
+        listed = items if isinstance(items, list | tuple) else tuple(items)
+        read = Counter(
+            zip(
+                map(_GROUP, listed),
+                map(_PROGRESS, listed),
+                map(_CLOSED, listed),
+                map(bool, map(_BLOCKED_BY, listed)),
+                map(_ACTIONABLE, listed),
+                map(_SEVERITY, listed),
+                strict=True,
+            )
+        )
+        signatures: Counter[_Signature] = Counter()
+        for (group_id, progress, closed, waits, actionable, severity), count in read.items():
+            # as _signature reads them: blocked and critical only while open
+            blocked = waits and not closed
+            critical = not closed and severity is Severity.CRITICAL
+            signatures[group_id, progress, closed, blocked, actionable, critical] += count
         groups: dict[str | None, Counter[str | None]] = {}
         total: Counter[str | None] = Counter()
-        for signature, count in Counter(map(_signature, items)).items():
+        for signature, count in signatures.items():
             group = groups.get(signature[0])
             if group is None:
                 group = groups[signature[0]] = Counter()
