@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from remediation.evaluation.results import Evaluation
 from remediation.model.records import (
@@ -51,7 +51,7 @@ from remediation.render.time_sections import (
     timeline_section,
 )
 
-__all__ = ["assessment_report"]
+__all__ = ["assessment_blocks", "assessment_report"]
 
 
 def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
@@ -301,23 +301,35 @@ def _references(assessment: Assessment, context: ReportContext) -> tuple[Block, 
 
 def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
     """The whole report of *assessment* and its *evaluation*, in the seed document's order."""
+    return tuple(assessment_blocks(assessment, evaluation))
+
+
+def assessment_blocks(assessment: Assessment, evaluation: Evaluation) -> Iterator[Block]:
+    """The blocks of :func:`assessment_report`, each section built when the one before is used.
+
+    A writer that writes each block as it comes never holds the whole report:
+    the report of a large plan is millions of small objects, which the garbage
+    collector would otherwise walk, with the plan, again and again.
+    """
     context = ReportContext.of(assessment, evaluation)
-    return (
-        *_header(assessment, evaluation),
-        *_summary(assessment),
-        *timeline_section(assessment, evaluation),
-        *_why(assessment, context),
-        *phases_section(assessment, context),
-        *_gaps(assessment, context),
-        *_test_runs(assessment, context),
-        *next_steps_section(assessment, context),
-        *schedule_section(evaluation, context),
-        *milestones_section(assessment, evaluation),
-        *slips_section(assessment, evaluation),
-        *criteria_section(assessment, context),
-        *slo_section(assessment, evaluation),
-        *recommendation_section(assessment, evaluation, context),
-        *findings_section(assessment, evaluation),
-        *_tracking(assessment),
-        *_references(assessment, context),
+    sections: tuple[Callable[[], tuple[Block, ...]], ...] = (
+        lambda: _header(assessment, evaluation),
+        lambda: _summary(assessment),
+        lambda: timeline_section(assessment, evaluation),
+        lambda: _why(assessment, context),
+        lambda: phases_section(assessment, context),
+        lambda: _gaps(assessment, context),
+        lambda: _test_runs(assessment, context),
+        lambda: next_steps_section(assessment, context),
+        lambda: schedule_section(evaluation, context),
+        lambda: milestones_section(assessment, evaluation),
+        lambda: slips_section(assessment, evaluation),
+        lambda: criteria_section(assessment, context),
+        lambda: slo_section(assessment, evaluation),
+        lambda: recommendation_section(assessment, evaluation, context),
+        lambda: findings_section(assessment, evaluation),
+        lambda: _tracking(assessment),
+        lambda: _references(assessment, context),
     )
+    for section in sections:
+        yield from section()

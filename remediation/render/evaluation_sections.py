@@ -19,7 +19,6 @@ from remediation.render.blocks import (
     ListBlock,
     ListItem,
     Paragraph,
-    Table,
     joined,
     line,
     list_of,
@@ -28,6 +27,7 @@ from remediation.render.blocks import (
 from remediation.render.context import ReportContext
 from remediation.render.formatting import decision_words, moment
 from remediation.render.marks import DONE_MARK, OPEN_MARK, severity_mark
+from remediation.render.work_tables import schedule_table
 
 __all__ = [
     "addressed_parts",
@@ -125,34 +125,7 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
                     )
                 )
             )
-        rows = []
-        critical = set(schedule.critical_path)
-        for kind, works in (("phase", schedule.phases), ("item", schedule.items)):
-            for work in works:
-                flags = [
-                    flag
-                    for flag, on in (
-                        ("critical path", work.id in critical),
-                        ("overdue", work.overdue),
-                        ("projected late", work.late),
-                        ("maybe late", work.late is None),
-                        ("no estimate", not work.estimated),
-                        ("unscheduled", work.estimated and not work.scheduled),
-                    )
-                    if on
-                ]
-                rows.append(
-                    (
-                        context.name(work.id),
-                        line(kind),
-                        line(moment(work.start)),
-                        line(moment(work.finish)),
-                        line(str(work.due) if work.due else None),
-                        line(", ".join(flags)),
-                    )
-                )
-        header = tuple(line(h) for h in ("Work", "Kind", "Start", "Finish", "Due", "Flags"))
-        blocks.append(Table(header, tuple(rows)))
+        blocks.append(schedule_table(evaluation, context))
     lists = (
         ("Actionable now:", [ListItem(context.name(i)) for i in evaluation.actionable]),
         (
