@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from remediation.evaluation.results import Evaluation
+from remediation.evaluation.results import Evaluation, RootCauseCoverage
 from remediation.model.records import (
     Assessment,
     Evidence,
@@ -114,23 +114,21 @@ def _summary(assessment: Assessment) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _why(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
-    if not assessment.why:
-        return ()
+def _why(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
     analyses: dict[str | None, list[WhyStep]] = {}
     for step in assessment.why:
         analyses.setdefault(step.analysis, []).append(step)
-    blocks: list[Block] = []
+    coverage = {c.id: c for c in context.evaluation.root_causes} if context.evaluation else {}
     for name, steps in analyses.items():
         title = "Five Whys Root Cause Analysis" if name is None else f"Five Whys: {name}"
-        blocks.append(Heading(2, line(title)))
-        blocks.extend(_why_steps(steps, context))
-    return tuple(blocks)
+        yield Heading(2, line(title))
+        yield from _why_steps(steps, context, coverage)
 
 
-def _why_steps(steps: Sequence[WhyStep], context: ReportContext) -> list[Block]:
+def _why_steps(
+    steps: Sequence[WhyStep], context: ReportContext, coverage: Mapping[str, RootCauseCoverage]
+) -> list[Block]:
     """One why analysis, its steps numbered from 1."""
-    coverage = {c.id: c for c in context.evaluation.root_causes} if context.evaluation else {}
     blocks: list[Block] = []
     for index, step in enumerate(steps, start=1):
         blocks.append(Heading(3, line(f"Why {index}: ", step.question)))
@@ -312,7 +310,7 @@ def assessment_blocks(assessment: Assessment, evaluation: Evaluation) -> Iterato
     collector would otherwise walk, with the plan, again and again.
     """
     context = ReportContext.of(assessment, evaluation)
-    sections: tuple[Callable[[], tuple[Block, ...]], ...] = (
+    sections: tuple[Callable[[], Iterable[Block]], ...] = (
         lambda: _header(assessment, evaluation),
         lambda: _summary(assessment),
         lambda: timeline_section(assessment, evaluation),

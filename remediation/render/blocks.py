@@ -10,7 +10,7 @@ is never pre-escaped: it is exactly what the user wrote.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeAlias
 
 import attrs
@@ -29,6 +29,7 @@ __all__ = [
     "Paragraph",
     "Part",
     "RowSource",
+    "StreamedList",
     "Strong",
     "Table",
     "Text",
@@ -193,7 +194,26 @@ class WrittenTable:
     rows: RowSource
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Table | WrittenTable
+@attrs.frozen
+class StreamedList:
+    """A list whose entries are built as it is written, and let go one by one.
+
+    It reads exactly like ``ListBlock(tuple(entries()), ordered)``; a list of
+    one entry per record (the findings, the blocked work) is never held whole,
+    which in a large plan saves the garbage collector walking it with the plan.
+
+    Attributes:
+        entries: Builds the entries, anew each time it is called.
+        ordered: Whether the list is numbered.
+        checks: Whether some entry has a check box (``checked`` not ``None``).
+    """
+
+    entries: Callable[[], Iterable[ListItem]]
+    ordered: bool = False
+    checks: bool = False
+
+
+Block: TypeAlias = Heading | Paragraph | ListBlock | Table | WrittenTable | StreamedList
 
 Part: TypeAlias = "str | Inline"
 

@@ -22,8 +22,10 @@ from remediation.render.blocks import (
     Inline,
     Line,
     ListBlock,
+    ListItem,
     Mark,
     Paragraph,
+    StreamedList,
     Strong,
     Table,
     Text,
@@ -105,20 +107,9 @@ def _block(block: Block, writer: _CellWriter) -> str:
             return f"<p>{_inline(block.parts)}</p>"
         case ListBlock():
             checks = any(item.checked is not None for item in block.items)
-            tag = "ol" if block.ordered else "ul"
-            rows = []
-            for item in block.items:
-                box = ""
-                if item.checked is not None:
-                    box = (
-                        '<span class="rm-box" title="checked">[x]</span> '
-                        if item.checked
-                        else '<span class="rm-box" title="not checked">[ ]</span> '
-                    )
-                children = "".join(_block(child, writer) for child in item.children)
-                rows.append(f"<li>{box}{_inline(item.parts)}{children}</li>")
-            css = ' class="rm-checks"' if checks else ""
-            return f"<{tag}{css}>{''.join(rows)}</{tag}>"
+            return _list(block.items, block.ordered, checks, writer)
+        case StreamedList():
+            return _list(block.entries(), block.ordered, block.checks, writer)
         case Table():
             head = "".join(f"<th>{_inline(cell)}</th>" for cell in block.header)
             body = "".join(
@@ -133,6 +124,28 @@ def _block(block: Block, writer: _CellWriter) -> str:
                 for cells in block.rows.written(writer)
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _list(
+    items: Iterable[ListItem],
+    ordered: bool,  # noqa: FBT001
+    checks: bool,  # noqa: FBT001
+    writer: _CellWriter,
+) -> str:
+    tag = "ol" if ordered else "ul"
+    rows = []
+    for item in items:
+        box = ""
+        if item.checked is not None:
+            box = (
+                '<span class="rm-box" title="checked">[x]</span> '
+                if item.checked
+                else '<span class="rm-box" title="not checked">[ ]</span> '
+            )
+        children = "".join(_block(child, writer) for child in item.children)
+        rows.append(f"<li>{box}{_inline(item.parts)}{children}</li>")
+    css = ' class="rm-checks"' if checks else ""
+    return f"<{tag}{css}>{''.join(rows)}</{tag}>"
 
 
 def _document(blocks: Iterable[Block]) -> str:

@@ -21,8 +21,10 @@ from remediation.render.blocks import (
     Inline,
     Line,
     ListBlock,
+    ListItem,
     Mark,
     Paragraph,
+    StreamedList,
     Strong,
     Table,
     Text,
@@ -146,17 +148,19 @@ def _block(block: Block, writer: _CellWriter) -> str:
         case Paragraph():
             return _inline(block.parts, first=True)
         case ListBlock():
-            return _list(block, writer)
+            return _list(block.items, block.ordered, writer)
+        case StreamedList():
+            return _list(block.entries(), block.ordered, writer)
         case Table():
             return _table(block)
         case WrittenTable():
             return _written_table(block, writer)
 
 
-def _list(block: ListBlock, writer: _CellWriter) -> str:
+def _list(items: Iterable[ListItem], ordered: bool, writer: _CellWriter) -> str:  # noqa: FBT001
     rows: list[str] = []
-    for number, item in enumerate(block.items, start=1):
-        marker = f"{number}." if block.ordered else "-"
+    for number, item in enumerate(items, start=1):
+        marker = f"{number}." if ordered else "-"
         if item.checked is not None:
             marker += " [x]" if item.checked else " [ ]"
         width = len(marker.split(" ")[0]) + 1

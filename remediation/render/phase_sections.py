@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from remediation.evaluation.results import FindingSeverity
 from remediation.model.moment import Moment
 from remediation.model.records import Assessment, NextStep, Phase, WorkItem
@@ -83,24 +85,23 @@ def phase_blocks(phase: Phase, context: ReportContext, level: int) -> tuple[Bloc
     return tuple(blocks)
 
 
-def phases_section(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
-    """Every phase of the plan, each with its items."""
+def phases_section(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
+    """Every phase of the plan, each with its items; each built when the one before is used."""
     if not assessment.phases:
-        return ()
-    blocks: list[Block] = [Heading(2, line("Remediation Progress"))]
+        return
+    yield Heading(2, line("Remediation Progress"))
     for phase in assessment.phases:
-        blocks.extend(phase_blocks(phase, context, 3))
-    return tuple(blocks)
+        yield from phase_blocks(phase, context, 3)
 
 
-def next_steps_section(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
-    """Every group of next steps, each as a numbered list."""
+def next_steps_section(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
+    """Every group of next steps, each a numbered list; each built when the one before is used."""
     if not assessment.next_steps:
-        return ()
-    blocks: list[Block] = [Heading(2, line("Immediate Next Steps"))]
+        return
+    yield Heading(2, line("Immediate Next Steps"))
     for group in assessment.next_steps:
         title = f"{group.window}: {group.title}" if group.window else group.title
-        blocks.append(Heading(3, line(title)))
+        yield Heading(3, line(title))
         about = []
         if group.priority:
             about.append(line(strong(group.priority)))
@@ -113,11 +114,8 @@ def next_steps_section(assessment: Assessment, context: ReportContext) -> tuple[
         if extra:
             about.append(extra)
         if about:
-            blocks.append(Paragraph(joined(about, "; ")))
-        blocks.extend(
-            list_of((next_step_item(item, context) for item in group.items), ordered=True)
-        )
-    return tuple(blocks)
+            yield Paragraph(joined(about, "; "))
+        yield from list_of((next_step_item(item, context) for item in group.items), ordered=True)
 
 
 def next_step_item(item: WorkItem, context: ReportContext) -> ListItem:
