@@ -24,7 +24,18 @@ from remediation import Assessment, Evaluation, Progress
 from remediation.model.records import Phase, WorkItem
 from remediation.render import html, markdown
 from remediation.render.assessment_report import assessment_blocks
-from remediation.render.blocks import Block, Line, Table, Text, WrittenTable, joined, line
+from remediation.render.blocks import (
+    Block,
+    BuiltRows,
+    Line,
+    ListBlock,
+    StreamedList,
+    Table,
+    Text,
+    WrittenTable,
+    joined,
+    line,
+)
 from remediation.render.context import ReportContext, extra_parts
 from remediation.render.evaluation_report import evaluation_report
 from remediation.render.formatting import duration_words, moment, number, percent
@@ -159,7 +170,7 @@ def _schedule_table(rows_of: ScheduleRows) -> Table:
 
 
 def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
-    """*blocks* with each long table built as inlines; how many there were."""
+    """*blocks* with each long table (and each list) built as inlines; how many there were."""
     out: list[Block] = []
     replaced = 0
     for block in blocks:
@@ -168,9 +179,13 @@ def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
             rows = block.rows
             if isinstance(rows, ItemRows):
                 out.append(_item_table(rows.items, rows.context))
+            elif isinstance(rows, BuiltRows):
+                out.append(Table(block.header, tuple(rows.rows())))
             else:
                 assert isinstance(rows, ScheduleRows)
                 out.append(_schedule_table(rows))
+        elif isinstance(block, StreamedList):
+            out.append(ListBlock(tuple(block.entries()), ordered=block.ordered))
         else:
             out.append(block)
     return out, replaced

@@ -15,6 +15,7 @@ from remediation.model.records import (
 )
 from remediation.render.blocks import (
     Block,
+    BuiltRows,
     Code,
     Heading,
     Line,
@@ -22,6 +23,7 @@ from remediation.render.blocks import (
     ListItem,
     Paragraph,
     Table,
+    WrittenTable,
     joined,
     line,
     list_of,
@@ -152,9 +154,16 @@ def _why_steps(
 def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
     if not assessment.gaps:
         return ()
+    header = tuple(
+        line(h) for h in ("Gap", "Description", "Derived", "Measurement", "Blocks", "Addressed by")
+    )
+    rows = BuiltRows(lambda: _gap_rows(assessment, context))
+    return Heading(2, line("Coordination Gaps")), WrittenTable(header, rows)
+
+
+def _gap_rows(assessment: Assessment, context: ReportContext) -> Iterator[tuple[Line, ...]]:
     results = {g.id: g for g in context.evaluation.gaps} if context.evaluation else {}
     evidence = context.evidence
-    rows = []
     for gap in assessment.gaps:
         result = results.get(gap.id)
         state: Line = ()
@@ -176,20 +185,14 @@ def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
             addressed_parts(result.addressed_by, result.open_items, context) if result else ()
         )
         description = line(gap.description, *(("; ", *extra_parts(gap.extra)) if gap.extra else ()))
-        rows.append(
-            (
-                line(gap.title),
-                description,
-                state,
-                joined(measured, "; "),
-                context.names(gap.blocks),
-                addressed,
-            )
+        yield (
+            line(gap.title),
+            description,
+            state,
+            joined(measured, "; "),
+            context.names(gap.blocks),
+            addressed,
         )
-    header = tuple(
-        line(h) for h in ("Gap", "Description", "Derived", "Measurement", "Blocks", "Addressed by")
-    )
-    return Heading(2, line("Coordination Gaps")), Table(header, tuple(rows))
 
 
 def _measured_text(

@@ -17,6 +17,7 @@ import attrs
 
 __all__ = [
     "Block",
+    "BuiltRows",
     "Code",
     "Emphasis",
     "Heading",
@@ -192,6 +193,25 @@ class WrittenTable:
 
     header: tuple[Line, ...]
     rows: RowSource
+
+
+@attrs.frozen
+class BuiltRows:
+    """Rows of inlines built as the table is written, and let go one by one.
+
+    A :class:`WrittenTable` with these rows reads exactly like
+    ``Table(header, tuple(rows()))``.
+
+    Attributes:
+        rows: Builds the rows, anew each time it is called.
+    """
+
+    rows: Callable[[], Iterable[Sequence[Line]]]
+
+    def written(self, writer: InlineWriter) -> Iterator[list[str]]:
+        """Each row, its cells written by *writer*."""
+        for row in self.rows():
+            yield [writer.line(cell) for cell in row]
 
 
 @attrs.frozen

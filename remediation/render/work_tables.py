@@ -95,8 +95,8 @@ def _notes(item: WorkItem) -> list[tuple[str, ...]]:
         notes.append(("justification: ", item.justification))
     notes.extend((task,) if task else () for task in item.tasks)
     notes.extend((link,) if link else () for link in item.links)
-    extra = extra_texts(item.extra)
-    if extra:
+    if item.extra:
+        extra = extra_texts(item.extra)
         notes.append(tuple(piece for text in extra for piece in ("; ", text))[1:])
     return notes
 
@@ -156,18 +156,20 @@ class ItemRows:
     def written(self, writer: InlineWriter) -> Iterator[list[str]]:
         """Each item's row, written by *writer*."""
         memo = writer.memo
-        separator = writer.text("; ")
+        text = writer.text
+        separator = text("; ")
+        cells = [self._column(name, writer, separator) for name in self.columns]
+        derived = self._derived
         for item in self.items:
             status = item.status
             key = ("status", status.label, status.progress, status.severity)
             shown = memo.get(key)
             if shown is None:
                 shown = memo[key] = writer.line(status_parts(status))
-            row = [writer.text(item.title), shown, self._derived(item, writer)]
-            for column in self.columns:
-                row.append(self._cell(item, column, writer, separator))
+            row = [text(item.title), shown, derived(item, writer)]
+            row.extend(cell(item) for cell in cells)
             if self.with_notes:
-                notes = ("".join(writer.text(piece) for piece in note) for note in _notes(item))
+                notes = ("".join(text(piece) for piece in note) for note in _notes(item))
                 row.append(separator.join(notes))
             yield row
 
@@ -195,39 +197,55 @@ class ItemRows:
             return head + writer.text("; actionable")
         return head
 
-    def _cell(self, item: WorkItem, column: str, writer: InlineWriter, separator: str) -> str:
-        match column:
-            case "evidence":
-                pieces = []
-                for evidence_id in item.evidence:
-                    key = ("brief evidence", evidence_id)
-                    shown = writer.memo.get(key)
-                    if shown is None:
-                        parts = self.context.evidence_parts(evidence_id, brief=True)
-                        shown = writer.memo[key] = writer.line(parts)
-                    pieces.append(shown)
-                return separator.join(pieces)
-            case "impact":
-                impact = item.impact
-                return _repeated(writer, ("text", impact), lambda: impact) if impact else ""
-            case "requirement":
-                need = item.requirement
-                return _repeated(writer, ("text", need), lambda: need) if need else ""
-            case "owner":
-                owner = item.owner
-                return _repeated(writer, ("text", owner), lambda: owner) if owner else ""
-            case "due":
-                due = item.planned
-                return _repeated(writer, ("due", due), lambda: str(due)) if due else ""
-            case "estimate":
-                estimate = item.estimate
-                if not estimate:
-                    return ""
-                return _repeated(writer, ("estimate", estimate), lambda: duration_words(estimate))
-            case "depends_on":
-                return _names(item.depends_on, self.context, writer)
-            case _:
-                return _names(item.addresses, self.context, writer)
+    def _column(
+        self, column: str, writer: InlineWriter, separator: str
+    ) -> Callable[[WorkItem], str]:
+        """What writes the cell of *column* of an item."""
+        memo = writer.memo
+        context = self.context
+
+        def evidence(item: WorkItem) -> str:
+            pieces = []
+            for evidence_id in item.evidence:
+                key = ("brief evidence", evidence_id)
+                shown = memo.get(key)
+                if shown is None:
+                    parts = context.evidence_parts(evidence_id, brief=True)
+                    shown = memo[key] = writer.line(parts)
+                pieces.append(shown)
+            return separator.join(pieces)
+
+        def repeated(kind: str, value: Hashable, text: Callable[[], str]) -> str:
+            key = (kind, value)
+            shown = memo.get(key)
+            if shown is None:
+                shown = memo[key] = writer.text(text())
+            return shown
+
+        def plain(value: str | None) -> str:
+            return repeated("text", value, lambda: value or "") if value else ""
+
+        def due(item: WorkItem) -> str:
+            planned = item.planned
+            return repeated("due", planned, lambda: str(planned)) if planned else ""
+
+        def estimate(item: WorkItem) -> str:
+            duration = item.estimate
+            if not duration:
+                return ""
+            return repeated("estimate", duration, lambda: duration_words(duration))
+
+        columns: dict[str, Callable[[WorkItem], str]] = {
+            "evidence": evidence,
+            "impact": lambda item: plain(item.impact),
+            "requirement": lambda item: plain(item.requirement),
+            "owner": lambda item: plain(item.owner),
+            "due": due,
+            "estimate": estimate,
+            "depends_on": lambda item: _names(item.depends_on, context, writer),
+            "addresses": lambda item: _names(item.addresses, context, writer),
+        }
+        return columns[column]
 
 
 def schedule_table(evaluation: Evaluation, context: ReportContext) -> WrittenTable:
