@@ -37,6 +37,8 @@ from remediation.render.report import report_of
 __all__ = ["escape_markdown", "render_markdown", "repr_markdown"]
 
 _ALWAYS = str.maketrans({mark: f"\\{mark}" for mark in "\\`*[]<|$~"})
+# Whatever any of the escapes below may change: white space but single spaces included.
+_TO_ESCAPE = re.compile(r"[\\`*\[\]<|$~_&]|[^\S ]|  ")
 _ESCAPED = re.compile(r"[\\`*\[\]<|$~]")
 _SPACE = re.compile(r"\s+")
 _MAY_START = frozenset("#>+=-")  # or a digit
@@ -60,13 +62,16 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     """
     # One pass per kind of escape, each only where its character occurs: the report
     # escapes every piece of text it shows, tens of thousands in a large plan.
-    escaped = text if text.isprintable() and "  " not in text else _SPACE.sub(" ", text)
-    if _ESCAPED.search(escaped):
-        escaped = escaped.translate(_ALWAYS)
-    if "_" in escaped:
-        escaped = _UNDERSCORE.sub(r"\\_", escaped)
-    if "&" in escaped:
-        escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = text
+    if _TO_ESCAPE.search(text):
+        if not text.isprintable() or "  " in text:
+            escaped = _SPACE.sub(" ", escaped)
+        if _ESCAPED.search(escaped):
+            escaped = escaped.translate(_ALWAYS)
+        if "_" in escaped:
+            escaped = _UNDERSCORE.sub(r"\\_", escaped)
+        if "&" in escaped:
+            escaped = _ENTITY.sub(r"\\&", escaped)
     first = escaped[:1]
     if not line_start or not (first in _MAY_START or first.isdecimal()):
         return escaped
