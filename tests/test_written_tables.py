@@ -180,7 +180,7 @@ def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
             if isinstance(rows, ItemRows):
                 out.append(_item_table(rows.items, rows.context))
             elif isinstance(rows, BuiltRows):
-                out.append(Table(block.header, tuple(rows.rows())))
+                out.append(Table(block.header, tuple(tuple(row) for row in rows.rows())))
             else:
                 assert isinstance(rows, ScheduleRows)
                 out.append(_schedule_table(rows))

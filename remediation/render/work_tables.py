@@ -4,7 +4,7 @@ A plan of 100,000 items has tables of 100,000 rows, so these are written straigh
 to each output (:class:`~remediation.render.blocks.WrittenTable`): each cell is
 the text its inlines would be written as, piece by piece in the same order, with
 what repeats from row to row (a status, a derived state, a piece of evidence, a
-date) written once per table. They read exactly as the same cells built as
+date) written once a document. They read exactly as the same cells built as
 inlines would.
 """
 
@@ -215,25 +215,18 @@ class ItemRows:
                 pieces.append(shown)
             return separator.join(pieces)
 
-        def repeated(kind: str, value: Hashable, text: Callable[[], str]) -> str:
-            key = (kind, value)
-            shown = memo.get(key)
-            if shown is None:
-                shown = memo[key] = writer.text(text())
-            return shown
-
         def plain(value: str | None) -> str:
-            return repeated("text", value, lambda: value or "") if value else ""
+            return _repeated(writer, ("text", value), lambda: value or "") if value else ""
 
         def due(item: WorkItem) -> str:
             planned = item.planned
-            return repeated("due", planned, lambda: str(planned)) if planned else ""
+            return _repeated(writer, ("due", planned), lambda: str(planned)) if planned else ""
 
         def estimate(item: WorkItem) -> str:
             duration = item.estimate
             if not duration:
                 return ""
-            return repeated("estimate", duration, lambda: duration_words(duration))
+            return _repeated(writer, ("estimate", duration), lambda: duration_words(duration))
 
         columns: dict[str, Callable[[WorkItem], str]] = {
             "evidence": evidence,
@@ -272,7 +265,9 @@ class ScheduleRows:
         memo = writer.memo
 
         def when(value: dt.datetime | Moment) -> str:
-            return _repeated(writer, ("moment", value), lambda: moment(value))
+            # Equal instants in two time zones are two different wall-clock times.
+            key = ("moment", value, getattr(value, "tzinfo", None))
+            return _repeated(writer, key, lambda: moment(value))
 
         for kind, works in (("phase", self.schedule.phases), ("item", self.schedule.items)):
             written_kind = writer.text(kind)
