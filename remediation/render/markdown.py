@@ -60,22 +60,29 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
         >>> print(escape_markdown("# not a heading"))
         \\# not a heading
     """
-    # One pass per kind of escape, each only where its character occurs: the report
-    # escapes every piece of text it shows, tens of thousands in a large plan.
-    escaped = text
-    if _TO_ESCAPE.search(text):
-        if not text.isprintable() or "  " in text:
-            escaped = _SPACE.sub(" ", escaped)
-        if _ESCAPED.search(escaped):
-            escaped = escaped.translate(_ALWAYS)
-        if "_" in escaped:
-            escaped = _UNDERSCORE.sub(r"\\_", escaped)
-        if "&" in escaped:
-            escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = _inside_line(text)
     first = escaped[:1]
     if not line_start or not (first in _MAY_START or first.isdecimal()):
         return escaped
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def _inside_line(text: str) -> str:
+    """:func:`escape_markdown` of text that does not start a line."""
+    # One pass per kind of escape, each only where its character occurs: the report
+    # escapes every piece of text it shows, hundreds of thousands in a large plan.
+    if not _TO_ESCAPE.search(text):
+        return text
+    escaped = text
+    if not text.isprintable() or "  " in text:
+        escaped = _SPACE.sub(" ", escaped)
+    if _ESCAPED.search(escaped):
+        escaped = escaped.translate(_ALWAYS)
+    if "_" in escaped:
+        escaped = _UNDERSCORE.sub(r"\\_", escaped)
+    if "&" in escaped:
+        escaped = _ENTITY.sub(r"\\&", escaped)
+    return escaped
 
 
 def _code(text: str, *, in_table: bool) -> str:
@@ -120,8 +127,7 @@ class _CellWriter:
     def __init__(self) -> None:
         self.memo: dict[Hashable, str] = {}
 
-    def text(self, text: str) -> str:
-        return escape_markdown(text, line_start=False)
+    text = staticmethod(_inside_line)
 
     def code(self, text: str) -> str:
         return _code(text, in_table=True)

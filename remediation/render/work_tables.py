@@ -167,7 +167,7 @@ class ItemRows:
             if shown is None:
                 shown = memo[key] = writer.line(status_parts(status))
             row = [text(item.title), shown, derived(item, writer)]
-            row.extend(cell(item) for cell in cells)
+            row += [cell(item) for cell in cells]
             if self.with_notes:
                 notes = ("".join(text(piece) for piece in note) for note in _notes(item))
                 row.append(separator.join(notes))
