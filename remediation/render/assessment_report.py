@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from remediation.evaluation.results import Evaluation
+from remediation.evaluation.results import Evaluation, RootCauseCoverage
 from remediation.model.records import (
     Assessment,
     Evidence,
@@ -15,6 +15,7 @@ from remediation.model.records import (
 )
 from remediation.render.blocks import (
     Block,
+    BuiltRows,
     Code,
     Heading,
     Line,
@@ -22,6 +23,7 @@ from remediation.render.blocks import (
     ListItem,
     Paragraph,
     Table,
+    WrittenTable,
     joined,
     line,
     list_of,
@@ -51,7 +53,7 @@ from remediation.render.time_sections import (
     timeline_section,
 )
 
-__all__ = ["assessment_report"]
+__all__ = ["assessment_blocks", "assessment_report"]
 
 
 def _header(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
@@ -114,23 +116,21 @@ def _summary(assessment: Assessment) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _why(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
-    if not assessment.why:
-        return ()
+def _why(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
     analyses: dict[str | None, list[WhyStep]] = {}
     for step in assessment.why:
         analyses.setdefault(step.analysis, []).append(step)
-    blocks: list[Block] = []
+    coverage = {c.id: c for c in context.evaluation.root_causes} if context.evaluation else {}
     for name, steps in analyses.items():
         title = "Five Whys Root Cause Analysis" if name is None else f"Five Whys: {name}"
-        blocks.append(Heading(2, line(title)))
-        blocks.extend(_why_steps(steps, context))
-    return tuple(blocks)
+        yield Heading(2, line(title))
+        yield from _why_steps(steps, context, coverage)
 
 
-def _why_steps(steps: Sequence[WhyStep], context: ReportContext) -> list[Block]:
+def _why_steps(
+    steps: Sequence[WhyStep], context: ReportContext, coverage: Mapping[str, RootCauseCoverage]
+) -> list[Block]:
     """One why analysis, its steps numbered from 1."""
-    coverage = {c.id: c for c in context.evaluation.root_causes} if context.evaluation else {}
     blocks: list[Block] = []
     for index, step in enumerate(steps, start=1):
         blocks.append(Heading(3, line(f"Why {index}: ", step.question)))
@@ -154,9 +154,16 @@ def _why_steps(steps: Sequence[WhyStep], context: ReportContext) -> list[Block]:
 def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
     if not assessment.gaps:
         return ()
+    header = tuple(
+        line(h) for h in ("Gap", "Description", "Derived", "Measurement", "Blocks", "Addressed by")
+    )
+    rows = BuiltRows(lambda: _gap_rows(assessment, context))
+    return Heading(2, line("Coordination Gaps")), WrittenTable(header, rows)
+
+
+def _gap_rows(assessment: Assessment, context: ReportContext) -> Iterator[tuple[Line, ...]]:
     results = {g.id: g for g in context.evaluation.gaps} if context.evaluation else {}
     evidence = context.evidence
-    rows = []
     for gap in assessment.gaps:
         result = results.get(gap.id)
         state: Line = ()
@@ -178,20 +185,14 @@ def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
             addressed_parts(result.addressed_by, result.open_items, context) if result else ()
         )
         description = line(gap.description, *(("; ", *extra_parts(gap.extra)) if gap.extra else ()))
-        rows.append(
-            (
-                line(gap.title),
-                description,
-                state,
-                joined(measured, "; "),
-                context.names(gap.blocks),
-                addressed,
-            )
+        yield (
+            line(gap.title),
+            description,
+            state,
+            joined(measured, "; "),
+            context.names(gap.blocks),
+            addressed,
         )
-    header = tuple(
-        line(h) for h in ("Gap", "Description", "Derived", "Measurement", "Blocks", "Addressed by")
-    )
-    return Heading(2, line("Coordination Gaps")), Table(header, tuple(rows))
 
 
 def _measured_text(
@@ -301,23 +302,35 @@ def _references(assessment: Assessment, context: ReportContext) -> tuple[Block, 
 
 def assessment_report(assessment: Assessment, evaluation: Evaluation) -> tuple[Block, ...]:
     """The whole report of *assessment* and its *evaluation*, in the seed document's order."""
+    return tuple(assessment_blocks(assessment, evaluation))
+
+
+def assessment_blocks(assessment: Assessment, evaluation: Evaluation) -> Iterator[Block]:
+    """The blocks of :func:`assessment_report`, each section built when the one before is used.
+
+    A writer that writes each block as it comes never holds the whole report:
+    the report of a large plan is millions of small objects, which the garbage
+    collector would otherwise walk, with the plan, again and again.
+    """
     context = ReportContext.of(assessment, evaluation)
-    return (
-        *_header(assessment, evaluation),
-        *_summary(assessment),
-        *timeline_section(assessment, evaluation),
-        *_why(assessment, context),
-        *phases_section(assessment, context),
-        *_gaps(assessment, context),
-        *_test_runs(assessment, context),
-        *next_steps_section(assessment, context),
-        *schedule_section(evaluation, context),
-        *milestones_section(assessment, evaluation),
-        *slips_section(assessment, evaluation),
-        *criteria_section(assessment, context),
-        *slo_section(assessment, evaluation),
-        *recommendation_section(assessment, evaluation, context),
-        *findings_section(assessment, evaluation),
-        *_tracking(assessment),
-        *_references(assessment, context),
+    sections: tuple[Callable[[], Iterable[Block]], ...] = (
+        lambda: _header(assessment, evaluation),
+        lambda: _summary(assessment),
+        lambda: timeline_section(assessment, evaluation),
+        lambda: _why(assessment, context),
+        lambda: phases_section(assessment, context),
+        lambda: _gaps(assessment, context),
+        lambda: _test_runs(assessment, context),
+        lambda: next_steps_section(assessment, context),
+        lambda: schedule_section(evaluation, context),
+        lambda: milestones_section(assessment, evaluation),
+        lambda: slips_section(assessment, evaluation),
+        lambda: criteria_section(assessment, context),
+        lambda: slo_section(assessment, evaluation),
+        lambda: recommendation_section(assessment, evaluation, context),
+        lambda: findings_section(assessment, evaluation),
+        lambda: _tracking(assessment),
+        lambda: _references(assessment, context),
     )
+    for section in sections:
+        yield from section()

@@ -10,26 +10,31 @@ is never pre-escaped: it is exactly what the user wrote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TypeAlias
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Protocol, TypeAlias
 
 import attrs
 
 __all__ = [
     "Block",
+    "BuiltRows",
     "Code",
     "Emphasis",
     "Heading",
     "Inline",
+    "InlineWriter",
     "Line",
     "ListBlock",
     "ListItem",
     "Mark",
     "Paragraph",
     "Part",
+    "RowSource",
+    "StreamedList",
     "Strong",
     "Table",
     "Text",
+    "WrittenTable",
     "joined",
     "line",
     "list_of",
@@ -130,14 +135,119 @@ class Table:
     rows: tuple[tuple[Line, ...], ...]
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Table
+class InlineWriter(Protocol):
+    """How one output (Markdown, HTML) writes inlines in a table cell, each escaped.
+
+    What :class:`WrittenTable` rows are written with: the same inlines as a
+    :class:`Table` cell, without building them first.
+
+    Attributes:
+        memo: What the document's tables have written, by what it shows (a
+            status, a piece of evidence), for the next rows to reuse. One
+            writer writes one document.
+    """
+
+    memo: dict[Hashable, str]
+
+    def text(self, text: str) -> str:
+        """:class:`Text`."""
+        ...
+
+    def code(self, text: str) -> str:
+        """:class:`Code`."""
+        ...
+
+    def mark(self, mark: Mark) -> str:
+        """:class:`Mark`."""
+        ...
+
+    def strong(self, written: str) -> str:
+        """:class:`Strong` around inlines already written by this writer."""
+        ...
+
+    def line(self, parts: Line) -> str:
+        """Any inlines."""
+        ...
+
+
+class RowSource(Protocol):
+    """The rows of a :class:`WrittenTable`."""
+
+    def written(self, writer: InlineWriter) -> Iterator[Sequence[str]]:
+        """Each row's cells, written by *writer*."""
+        ...
+
+
+@attrs.frozen
+class WrittenTable:
+    """A table with a row per record, written straight to each output.
+
+    It reads exactly like a :class:`Table` whose cells are the inlines that
+    *rows* writes, but no cell is built as inlines first: a plan's long tables
+    (a row per work item) are written at the cost of their text.
+
+    Attributes:
+        header: The header row.
+        rows: Writes the rows with an output's :class:`InlineWriter`.
+    """
+
+    header: tuple[Line, ...]
+    rows: RowSource
+
+
+@attrs.frozen
+class BuiltRows:
+    """Rows of inlines built as the table is written, and let go one by one.
+
+    A :class:`WrittenTable` with these rows reads exactly like
+    ``Table(header, tuple(rows()))``.
+
+    Attributes:
+        rows: Builds the rows, anew each time it is called.
+    """
+
+    rows: Callable[[], Iterable[Sequence[Line]]]
+
+    def written(self, writer: InlineWriter) -> Iterator[list[str]]:
+        """Each row, its cells written by *writer*."""
+        for row in self.rows():
+            yield [writer.line(cell) for cell in row]
+
+
+@attrs.frozen
+class StreamedList:
+    """A list whose entries are built as it is written, and let go one by one.
+
+    It reads exactly like ``ListBlock(tuple(entries()), ordered)``; a list of
+    one entry per record (the findings, the blocked work) is never held whole,
+    which in a large plan saves the garbage collector walking it with the plan.
+
+    Attributes:
+        entries: Builds the entries, anew each time it is called.
+        ordered: Whether the list is numbered.
+        checks: Whether some entry has a check box (``checked`` not ``None``).
+    """
+
+    entries: Callable[[], Iterable[ListItem]]
+    ordered: bool = False
+    checks: bool = False
+
+
+Block: TypeAlias = Heading | Paragraph | ListBlock | Table | WrittenTable | StreamedList
 
 Part: TypeAlias = "str | Inline"
 
 
 def line(*parts: Part | None) -> Line:
     """Inlines from strings (plain text) and inlines; ``None`` and ``""`` are dropped."""
-    return tuple(Text(p) if isinstance(p, str) else p for p in parts if p is not None and p != "")
+    inlines: list[Inline] = []
+    for part in parts:
+        if isinstance(part, str):
+            if part:
+                inlines.append(Text(part))
+        elif part is not None:
+            inlines.append(part)
+    return tuple(inlines)
 
 
 def strong(*parts: Part | None) -> Strong:

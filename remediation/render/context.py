@@ -46,6 +46,7 @@ __all__ = [
     "evidence_parts",
     "extra_paragraph",
     "extra_parts",
+    "extra_texts",
     "phase_title",
 ]
 
@@ -174,11 +175,14 @@ def _test_run_parts(run: TestRunEvidence, evaluation: Evaluation | None) -> Line
     return line(strong(run.suite), f"{counts} ({derived}{stated}{when})")
 
 
+def extra_texts(extra: Mapping[str, Any]) -> list[str]:
+    """Free-form fields, each as ``key: value``."""
+    return [f"{key.replace('_', ' ')}: {value}" for key, value in sorted(extra.items())]
+
+
 def extra_parts(extra: Mapping[str, Any]) -> Line:
     """Free-form fields as ``key: value; key: value``."""
-    return joined(
-        (line(f"{key.replace('_', ' ')}: {value}") for key, value in sorted(extra.items())), "; "
-    )
+    return joined((line(text) for text in extra_texts(extra)), "; ")
 
 
 def extra_paragraph(extra: Mapping[str, Any]) -> tuple[Block, ...]:

@@ -6,9 +6,9 @@ show them; with the assessment at hand, records are named by their titles.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from remediation.evaluation.results import Evaluation, RootCauseCoverage
+from remediation.evaluation.results import Evaluation, Finding, RootCauseCoverage
 from remediation.model.records import Assessment, Claim
 from remediation.render.blocks import (
     Block,
@@ -19,7 +19,7 @@ from remediation.render.blocks import (
     ListBlock,
     ListItem,
     Paragraph,
-    Table,
+    StreamedList,
     joined,
     line,
     list_of,
@@ -28,6 +28,7 @@ from remediation.render.blocks import (
 from remediation.render.context import ReportContext
 from remediation.render.formatting import decision_words, moment
 from remediation.render.marks import DONE_MARK, OPEN_MARK, severity_mark
+from remediation.render.work_tables import schedule_table
 
 __all__ = [
     "addressed_parts",
@@ -125,51 +126,34 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
                     )
                 )
             )
-        rows = []
-        critical = set(schedule.critical_path)
-        for kind, works in (("phase", schedule.phases), ("item", schedule.items)):
-            for work in works:
-                flags = [
-                    flag
-                    for flag, on in (
-                        ("critical path", work.id in critical),
-                        ("overdue", work.overdue),
-                        ("projected late", work.late),
-                        ("maybe late", work.late is None),
-                        ("no estimate", not work.estimated),
-                        ("unscheduled", work.estimated and not work.scheduled),
-                    )
-                    if on
-                ]
-                rows.append(
-                    (
-                        context.name(work.id),
-                        line(kind),
-                        line(moment(work.start)),
-                        line(moment(work.finish)),
-                        line(str(work.due) if work.due else None),
-                        line(", ".join(flags)),
-                    )
-                )
-        header = tuple(line(h) for h in ("Work", "Kind", "Start", "Finish", "Due", "Flags"))
-        blocks.append(Table(header, tuple(rows)))
+        blocks.append(schedule_table(evaluation, context))
+    actionable = evaluation.actionable
+    overdue = evaluation.overdue
     lists = (
-        ("Actionable now:", [ListItem(context.name(i)) for i in evaluation.actionable]),
+        (
+            "Actionable now:",
+            bool(actionable),
+            lambda: (ListItem(context.name(i)) for i in actionable),
+        ),
         (
             "Blocked:",
-            [
-                ListItem(line(*context.name(r.id), " waits for ", *context.names(r.blocked_by)))
-                for r in evaluation.items
-                if r.blocked
-            ],
+            any(r.blocked for r in evaluation.items),
+            lambda: _blocked(evaluation, context),
         ),
-        ("Overdue:", [ListItem(context.name(i)) for i in evaluation.overdue]),
+        ("Overdue:", bool(overdue), lambda: (ListItem(context.name(i)) for i in overdue)),
     )
-    for title, entries in lists:
-        if entries:
+    for title, shown, entries in lists:
+        if shown:
             blocks.append(Paragraph(line(strong(title))))
-            blocks.append(ListBlock(tuple(entries)))
+            blocks.append(StreamedList(entries))
     return tuple(blocks)
+
+
+def _blocked(evaluation: Evaluation, context: ReportContext) -> Iterator[ListItem]:
+    for result in evaluation.items:
+        if result.blocked:
+            waits = context.names(result.blocked_by)
+            yield ListItem(line(*context.name(result.id), " waits for ", *waits))
 
 
 def recommendation_section(
@@ -222,24 +206,7 @@ def findings_section(assessment: Assessment | None, evaluation: Evaluation) -> t
     """The findings, and the counts the document states in its prose."""
     blocks: list[Block] = [Heading(2, line("Findings"))]
     if evaluation.findings:
-        blocks.append(
-            ListBlock(
-                tuple(
-                    ListItem(
-                        line(
-                            severity_mark(f.severity),
-                            " ",
-                            strong(f.severity.value),
-                            " ",
-                            Code(str(f.code)),
-                            ": ",
-                            f.message,
-                        )
-                    )
-                    for f in evaluation.findings
-                )
-            )
-        )
+        blocks.append(StreamedList(lambda: _findings(evaluation.findings)))
     else:
         blocks.append(Paragraph(line("None: the document's claims agree with its data.")))
     if assessment is not None and assessment.claims:
@@ -259,6 +226,21 @@ def findings_section(assessment: Assessment | None, evaluation: Evaluation) -> t
             )
         )
     return tuple(blocks)
+
+
+def _findings(findings: Iterable[Finding]) -> Iterator[ListItem]:
+    for finding in findings:
+        yield ListItem(
+            line(
+                severity_mark(finding.severity),
+                " ",
+                strong(finding.severity.value),
+                " ",
+                Code(str(finding.code)),
+                ": ",
+                finding.message,
+            )
+        )
 
 
 def _claim_subject(claim: Claim) -> str:

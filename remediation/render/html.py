@@ -9,23 +9,27 @@ user's text passes through :func:`html.escape`, so a title holding
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
-from remediation.render.assessment_report import assessment_report
+from remediation.render.assessment_report import assessment_blocks
 from remediation.render.blocks import (
     Block,
     Code,
     Emphasis,
     Heading,
     Inline,
+    Line,
     ListBlock,
+    ListItem,
     Mark,
     Paragraph,
+    StreamedList,
     Strong,
     Table,
     Text,
+    WrittenTable,
 )
 from remediation.render.context import checked_evaluation
 from remediation.render.formatting import visible
@@ -63,15 +67,38 @@ def _inline(parts: Iterable[Inline]) -> str:
             case Code():
                 out.append(f"<code>{html.escape(part.text)}</code>")
             case Mark():
-                state = html.escape(part.state)
-                out.append(
-                    f'<span class="rm-mark rm-{state}" title="{state}">'
-                    f"{html.escape(part.text)}</span>"
-                )
+                out.append(_mark(part))
     return "".join(out)
 
 
-def _block(block: Block) -> str:
+def _mark(mark: Mark) -> str:
+    state = html.escape(mark.state)
+    return f'<span class="rm-mark rm-{state}" title="{state}">{html.escape(mark.text)}</span>'
+
+
+class _CellWriter:
+    """Inlines in an HTML table cell, for :class:`WrittenTable` rows."""
+
+    def __init__(self) -> None:
+        self.memo: dict[Hashable, str] = {}
+
+    def text(self, text: str) -> str:
+        return html.escape(text)
+
+    def code(self, text: str) -> str:
+        return f"<code>{html.escape(text)}</code>"
+
+    def mark(self, mark: Mark) -> str:
+        return _mark(mark)
+
+    def strong(self, written: str) -> str:
+        return f"<strong>{written}</strong>"
+
+    def line(self, parts: Line) -> str:
+        return _inline(parts)
+
+
+def _block(block: Block, writer: _CellWriter) -> str:
     match block:
         case Heading():
             level = min(max(block.level, 1), 6)
@@ -80,20 +107,9 @@ def _block(block: Block) -> str:
             return f"<p>{_inline(block.parts)}</p>"
         case ListBlock():
             checks = any(item.checked is not None for item in block.items)
-            tag = "ol" if block.ordered else "ul"
-            rows = []
-            for item in block.items:
-                box = ""
-                if item.checked is not None:
-                    box = (
-                        '<span class="rm-box" title="checked">[x]</span> '
-                        if item.checked
-                        else '<span class="rm-box" title="not checked">[ ]</span> '
-                    )
-                children = "".join(_block(child) for child in item.children)
-                rows.append(f"<li>{box}{_inline(item.parts)}{children}</li>")
-            css = ' class="rm-checks"' if checks else ""
-            return f"<{tag}{css}>{''.join(rows)}</{tag}>"
+            return _list(block.items, block.ordered, checks, writer)
+        case StreamedList():
+            return _list(block.entries(), block.ordered, block.checks, writer)
         case Table():
             head = "".join(f"<th>{_inline(cell)}</th>" for cell in block.header)
             body = "".join(
@@ -101,10 +117,40 @@ def _block(block: Block) -> str:
                 for row in block.rows
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        case WrittenTable():
+            head = "".join(f"<th>{_inline(cell)}</th>" for cell in block.header)
+            body = "".join(
+                "<tr><td>" + "</td><td>".join(cells) + "</td></tr>"
+                for cells in block.rows.written(writer)
+            )
+            return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _list(
+    items: Iterable[ListItem],
+    ordered: bool,  # noqa: FBT001
+    checks: bool,  # noqa: FBT001
+    writer: _CellWriter,
+) -> str:
+    tag = "ol" if ordered else "ul"
+    rows = []
+    for item in items:
+        box = ""
+        if item.checked is not None:
+            box = (
+                '<span class="rm-box" title="checked">[x]</span> '
+                if item.checked
+                else '<span class="rm-box" title="not checked">[ ]</span> '
+            )
+        children = "".join(_block(child, writer) for child in item.children)
+        rows.append(f"<li>{box}{_inline(item.parts)}{children}</li>")
+    css = ' class="rm-checks"' if checks else ""
+    return f"<{tag}{css}>{''.join(rows)}</{tag}>"
 
 
 def _document(blocks: Iterable[Block]) -> str:
-    body = "\n".join(_block(block) for block in blocks)
+    writer = _CellWriter()  # one a document, so that its tables share what they write
+    body = "\n".join(_block(block, writer) for block in blocks)
     return visible(f'<div class="remediation">\n{_STYLE}\n{body}\n</div>\n')
 
 
@@ -132,7 +178,7 @@ def render_html(assessment: Assessment, evaluation: Evaluation | None = None) ->
         >>> "<h3>" in page and "<script" not in page
         True
     """
-    return _document(assessment_report(assessment, checked_evaluation(assessment, evaluation)))
+    return _document(assessment_blocks(assessment, checked_evaluation(assessment, evaluation)))
 
 
 def repr_html(obj: object) -> str:

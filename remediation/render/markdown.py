@@ -8,23 +8,27 @@ and in Jupyter: ``<script>`` stays visible, ``$500K+`` does not start a formula,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 from remediation.evaluation.results import Evaluation
 from remediation.model.records import Assessment
-from remediation.render.assessment_report import assessment_report
+from remediation.render.assessment_report import assessment_blocks
 from remediation.render.blocks import (
     Block,
     Code,
     Emphasis,
     Heading,
     Inline,
+    Line,
     ListBlock,
+    ListItem,
     Mark,
     Paragraph,
+    StreamedList,
     Strong,
     Table,
     Text,
+    WrittenTable,
 )
 from remediation.render.context import checked_evaluation
 from remediation.render.formatting import visible
@@ -33,6 +37,9 @@ from remediation.render.report import report_of
 __all__ = ["escape_markdown", "render_markdown", "repr_markdown"]
 
 _ALWAYS = str.maketrans({mark: f"\\{mark}" for mark in "\\`*[]<|$~"})
+# Whatever any of the escapes below may change: white space but single spaces included.
+_TO_ESCAPE = re.compile(r"[\\`*\[\]<|$~_&]|[^\S ]|  ")
+_ESCAPED = re.compile(r"[\\`*\[\]<|$~]")
 _SPACE = re.compile(r"\s+")
 _MAY_START = frozenset("#>+=-")  # or a digit
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
@@ -53,24 +60,36 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
         >>> print(escape_markdown("# not a heading"))
         \\# not a heading
     """
-    # One pass per kind of escape, each only where its character occurs: the report
-    # escapes every piece of text it shows, tens of thousands in a large plan.
-    escaped = _SPACE.sub(" ", text).translate(_ALWAYS)
-    if "_" in escaped:
-        escaped = _UNDERSCORE.sub(r"\\_", escaped)
-    if "&" in escaped:
-        escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = _inside_line(text)
     first = escaped[:1]
     if not line_start or not (first in _MAY_START or first.isdecimal()):
         return escaped
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
 
 
+def _inside_line(text: str) -> str:
+    """:func:`escape_markdown` of text that does not start a line."""
+    # One pass per kind of escape, each only where its character occurs: the report
+    # escapes every piece of text it shows, hundreds of thousands in a large plan.
+    if not _TO_ESCAPE.search(text):
+        return text
+    escaped = text
+    if not text.isprintable() or "  " in text:
+        escaped = _SPACE.sub(" ", escaped)
+    if _ESCAPED.search(escaped):
+        escaped = escaped.translate(_ALWAYS)
+    if "_" in escaped:
+        escaped = _UNDERSCORE.sub(r"\\_", escaped)
+    if "&" in escaped:
+        escaped = _ENTITY.sub(r"\\&", escaped)
+    return escaped
+
+
 def _code(text: str, *, in_table: bool) -> str:
     flat = " ".join(text.split())
     if not flat:
         return ""
-    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0) if "`" in flat else 0
     fence = "`" * (longest + 1)
     padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
     body = f"{fence}{padded}{fence}"
@@ -87,16 +106,40 @@ def _inline(parts: Iterable[Inline], *, in_table: bool = False, first: bool = Fa
             case Code():
                 out.append(_code(part.text, in_table=in_table))
             case Strong() | Emphasis():
-                inner = _inline(part.parts, in_table=in_table)
-                core = inner.strip()
-                if not core:
-                    out.append(inner)
-                    continue
-                lead = inner[: len(inner) - len(inner.lstrip())]
-                trail = inner[len(inner.rstrip()) :]
                 fence = "**" if isinstance(part, Strong) else "*"
-                out.append(f"{lead}{fence}{core}{fence}{trail}")
+                out.append(_fenced(_inline(part.parts, in_table=in_table), fence))
     return "".join(out)
+
+
+def _fenced(inner: str, fence: str) -> str:
+    """Inlines written as *inner*, emphasized by *fence*: white space stays outside."""
+    core = inner.strip()
+    if not core:
+        return inner
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    return f"{lead}{fence}{core}{fence}{trail}"
+
+
+class _CellWriter:
+    """Inlines in a Markdown table cell, for :class:`WrittenTable` rows."""
+
+    def __init__(self) -> None:
+        self.memo: dict[Hashable, str] = {}
+
+    text = staticmethod(_inside_line)
+
+    def code(self, text: str) -> str:
+        return _code(text, in_table=True)
+
+    def mark(self, mark: Mark) -> str:
+        return escape_markdown(mark.text, line_start=False)
+
+    def strong(self, written: str) -> str:
+        return _fenced(written, "**")
+
+    def line(self, parts: Line) -> str:
+        return _inline(parts, in_table=True)
 
 
 def _indent(text: str, width: int) -> str:
@@ -105,31 +148,36 @@ def _indent(text: str, width: int) -> str:
 
 
 def _blocks(blocks: Iterable[Block]) -> str:
-    return "\n\n".join(_block(block) for block in blocks)
+    writer = _CellWriter()  # one a document, so that its tables share what they write
+    return "\n\n".join(_block(block, writer) for block in blocks)
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, writer: _CellWriter) -> str:
     match block:
         case Heading():
             return "#" * block.level + " " + _inline(block.parts)
         case Paragraph():
             return _inline(block.parts, first=True)
         case ListBlock():
-            return _list(block)
+            return _list(block.items, block.ordered, writer)
+        case StreamedList():
+            return _list(block.entries(), block.ordered, writer)
         case Table():
             return _table(block)
+        case WrittenTable():
+            return _written_table(block, writer)
 
 
-def _list(block: ListBlock) -> str:
+def _list(items: Iterable[ListItem], ordered: bool, writer: _CellWriter) -> str:  # noqa: FBT001
     rows: list[str] = []
-    for number, item in enumerate(block.items, start=1):
-        marker = f"{number}." if block.ordered else "-"
+    for number, item in enumerate(items, start=1):
+        marker = f"{number}." if ordered else "-"
         if item.checked is not None:
             marker += " [x]" if item.checked else " [ ]"
         width = len(marker.split(" ")[0]) + 1
         rows.append(f"{marker} {_inline(item.parts, first=True)}".rstrip())
         if item.children:
-            nested = "\n".join(_block(child) for child in item.children)
+            nested = "\n".join(_block(child, writer) for child in item.children)
             rows.append(_indent(nested, width))
     return "\n".join(rows)
 
@@ -143,6 +191,13 @@ def _table(table: Table) -> str:
         row("---" for _ in table.header),
     ]
     lines.extend(row(_inline(cell, in_table=True) for cell in r) for r in table.rows)
+    return "\n".join(lines)
+
+
+def _written_table(table: WrittenTable, writer: _CellWriter) -> str:
+    header = [_inline(cell, in_table=True) for cell in table.header]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines.extend("| " + " | ".join(cells) + " |" for cells in table.rows.written(writer))
     return "\n".join(lines)
 
 
@@ -174,7 +229,7 @@ def render_markdown(assessment: Assessment, evaluation: Evaluation | None = None
         >>> "- [ ] **Unit test failures**: baseline 54%, target \\\\<10%" in report
         True
     """
-    report = assessment_report(assessment, checked_evaluation(assessment, evaluation))
+    report = assessment_blocks(assessment, checked_evaluation(assessment, evaluation))
     return visible(_blocks(report) + "\n")
 
 

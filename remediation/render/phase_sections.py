@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator
 
 from remediation.evaluation.results import FindingSeverity
 from remediation.model.moment import Moment
@@ -15,7 +15,6 @@ from remediation.render.blocks import (
     Line,
     ListItem,
     Paragraph,
-    Table,
     Text,
     joined,
     line,
@@ -23,8 +22,9 @@ from remediation.render.blocks import (
     strong,
 )
 from remediation.render.context import ReportContext, extra_parts, phase_title
-from remediation.render.formatting import duration_words, moment, number, percent
-from remediation.render.marks import phase_mark, progress_mark, severity_mark, status_parts
+from remediation.render.formatting import duration_words, moment, percent
+from remediation.render.marks import phase_mark, severity_mark, status_parts
+from remediation.render.work_tables import derived_parts, item_table
 
 __all__ = [
     "next_step_item",
@@ -33,95 +33,6 @@ __all__ = [
     "phase_report",
     "phases_section",
 ]
-
-
-_COLUMNS = (
-    ("evidence", "Evidence"),
-    ("impact", "Business Impact"),
-    ("requirement", "Requirement"),
-    ("owner", "Owner"),
-    ("due", "Due"),
-    ("estimate", "Estimate"),
-    ("depends_on", "Depends on"),
-    ("addresses", "Addresses"),
-)
-
-
-def _item_cell(item: WorkItem, column: str, context: ReportContext) -> Line:
-    match column:
-        case "evidence":
-            return joined((context.evidence_parts(e, brief=True) for e in item.evidence), "; ")
-        case "impact":
-            return line(item.impact)
-        case "requirement":
-            return line(item.requirement)
-        case "owner":
-            return line(item.owner)
-        case "due":
-            return line(str(item.planned) if item.planned else None)
-        case "estimate":
-            return line(duration_words(item.estimate) if item.estimate else None)
-        case "depends_on":
-            return context.names(item.depends_on)
-        case _:
-            return context.names(item.addresses)
-
-
-def _derived_cell(item: WorkItem, context: ReportContext) -> Line:
-    if context.evaluation is None:
-        progress = item.status.progress
-        words = progress.value.replace("_", " ")
-        if progress is Progress.PARTIAL:
-            words += f", {percent(item.credit)} done"
-        return line(progress_mark(progress, item.severity), " ", words)
-    result = context.evaluation.item(item.id)
-    words = result.progress.value.replace("_", " ")
-    if result.progress is Progress.PARTIAL:
-        words += f", {percent(result.credit)} done"
-    parts = line(progress_mark(result.progress, result.severity), " ", words)
-    if result.blocked:
-        return (*parts, Text("; blocked by "), *context.names(result.blocked_by))
-    if result.actionable:
-        return (*parts, Text("; actionable"))
-    return parts
-
-
-def _notes_cell(item: WorkItem) -> Line:
-    notes: list[Line] = []
-    if item.kind and item.kind not in ("component", "area", "task"):
-        notes.append(line(f"kind: {item.kind}"))
-    if item.fraction is not None:
-        notes.append(line(f"stated {percent(item.fraction)} done"))
-    if item.weight != 1:
-        notes.append(line(f"weight {number(item.weight)}"))
-    if item.justification:
-        notes.append(line("justification: ", item.justification))
-    notes.extend(line(task) for task in item.tasks)
-    notes.extend(line(link) for link in item.links)
-    extra = extra_parts(item.extra)
-    if extra:
-        notes.append(extra)
-    return joined(notes, "; ")
-
-
-def _item_table(items: Sequence[WorkItem], context: ReportContext) -> Table:
-    kinds = {item.kind or "" for item in items}
-    first = kinds.pop().capitalize() if len(kinds) == 1 else ""
-    first = first or "Item"
-    columns = [c for c in _COLUMNS if any(_item_cell(i, c[0], context) for i in items)]
-    with_notes = any(_notes_cell(i) for i in items)
-    header = [line(first), line("Status"), line("Derived")]
-    header.extend(line(title) for _, title in columns)
-    if with_notes:
-        header.append(line("Notes"))
-    rows = []
-    for item in items:
-        row = [line(item.title), status_parts(item.status), _derived_cell(item, context)]
-        row.extend(_item_cell(item, name, context) for name, _ in columns)
-        if with_notes:
-            row.append(_notes_cell(item))
-        rows.append(tuple(row))
-    return Table(tuple(header), tuple(rows))
 
 
 def phase_blocks(phase: Phase, context: ReportContext, level: int) -> tuple[Block, ...]:
@@ -168,30 +79,29 @@ def phase_blocks(phase: Phase, context: ReportContext, level: int) -> tuple[Bloc
         fields.append(ListItem(line(strong("Also:"), " ", *extra)))
     blocks.extend(list_of(fields))
     if phase.items:
-        blocks.append(_item_table(phase.items, context))
+        blocks.append(item_table(phase.items, context))
     else:
         blocks.append(Paragraph(line(Emphasis(line("No items.")))))
     return tuple(blocks)
 
 
-def phases_section(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
-    """Every phase of the plan, each with its items."""
+def phases_section(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
+    """Every phase of the plan, each with its items; each built when the one before is used."""
     if not assessment.phases:
-        return ()
-    blocks: list[Block] = [Heading(2, line("Remediation Progress"))]
+        return
+    yield Heading(2, line("Remediation Progress"))
     for phase in assessment.phases:
-        blocks.extend(phase_blocks(phase, context, 3))
-    return tuple(blocks)
+        yield from phase_blocks(phase, context, 3)
 
 
-def next_steps_section(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:
-    """Every group of next steps, each as a numbered list."""
+def next_steps_section(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
+    """Every group of next steps, each a numbered list; each built when the one before is used."""
     if not assessment.next_steps:
-        return ()
-    blocks: list[Block] = [Heading(2, line("Immediate Next Steps"))]
+        return
+    yield Heading(2, line("Immediate Next Steps"))
     for group in assessment.next_steps:
         title = f"{group.window}: {group.title}" if group.window else group.title
-        blocks.append(Heading(3, line(title)))
+        yield Heading(3, line(title))
         about = []
         if group.priority:
             about.append(line(strong(group.priority)))
@@ -204,16 +114,13 @@ def next_steps_section(assessment: Assessment, context: ReportContext) -> tuple[
         if extra:
             about.append(extra)
         if about:
-            blocks.append(Paragraph(joined(about, "; ")))
-        blocks.extend(
-            list_of((next_step_item(item, context) for item in group.items), ordered=True)
-        )
-    return tuple(blocks)
+            yield Paragraph(joined(about, "; "))
+        yield from list_of((next_step_item(item, context) for item in group.items), ordered=True)
 
 
 def next_step_item(item: WorkItem, context: ReportContext) -> ListItem:
     """One next step: its status, details, tasks and links."""
-    details: list[Line] = [_derived_cell(item, context)]
+    details: list[Line] = [derived_parts(item, context)]
     if item.estimate:
         details.append(line(f"estimate {duration_words(item.estimate)}"))
     if item.owner:
