@@ -29,7 +29,7 @@ from remediation.exceptions import (
 )
 from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
-from remediation.io.converter import make_converter, make_fast_converter
+from remediation.io.converter import VALUE_CLASSES, make_converter, make_fast_converter
 from remediation.io.errors import collect_errors, type_name
 from remediation.io.json_text import indented
 from remediation.io.lenient import drop_dangling
@@ -43,6 +43,7 @@ from remediation.io.limits import (
 from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.output import write_text
 from remediation.io.positions import SourceText, place_errors
+from remediation.io.record_text import RecordText
 from remediation.io.salvage import PLACEHOLDER, salvage
 from remediation.io.yaml import dump_yaml, load_yaml
 from remediation.model.policy import Policy
@@ -75,6 +76,11 @@ _T = TypeVar("_T", Assessment, Evaluation, Policy)
 @functools.cache
 def _converter() -> cattrs.Converter:
     return make_converter()
+
+
+@functools.cache
+def _record_text() -> RecordText:
+    return RecordText(_converter(), VALUE_CLASSES)
 
 
 @functools.cache
@@ -117,10 +123,14 @@ def dumps(obj: Assessment | Evaluation | Policy, format: Format = "json") -> str
         MissingDependencyError: YAML was asked for and PyYAML is not installed.
         ValueError: *format* is neither ``"json"`` nor ``"yaml"``.
     """
-    data = to_data(obj)
     if _checked(format) == "json":
-        return indented(data) + "\n"  # as json.dumps(indent=2, ensure_ascii=False), faster
-    return dump_yaml(data)
+        header = {"schema_version": SCHEMA_VERSION, "kind": _kind_of(obj)}
+        try:  # the text of indented(to_data(obj)), written from the records directly
+            return _record_text().document(obj, header)
+        except (TypeError, ValueError):
+            pass  # a value its annotation does not describe: written below, or refused there
+        return indented(to_data(obj)) + "\n"  # as json.dumps(indent=2, ensure_ascii=False)
+    return dump_yaml(to_data(obj))
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
