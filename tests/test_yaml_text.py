@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import example, given, settings
@@ -14,7 +15,8 @@ from remediation import examples
 from remediation.io.formats import dumps, to_data
 from remediation.io.yaml import _BREAKS, _dumper, dump_yaml, dump_yaml_with_pyyaml
 from remediation.io.yaml_text import Unusual, YamlText
-from remediation.model.records import Assessment
+from remediation.model.duration import Duration
+from remediation.model.records import Assessment, Phase, WorkItem
 from remediation.testing.strategies import assessments
 
 # Texts that YAML reads as something else, or that need quotes, escapes or folding.
@@ -210,3 +212,54 @@ def test_the_reference_example_and_its_evaluation() -> None:
     plan = examples.issue_1176()
     for document in (plan, remediation.evaluate(plan)):
         assert dumps(document, "yaml") == dump_yaml_with_pyyaml(to_data(document))
+
+
+# --------------------------------------------------------------------------- from the records
+
+
+def _plan_with(text: str) -> Assessment:
+    item = WorkItem(
+        id="item-1", title=text, owner=text, tasks=(text, "b"), estimate=Duration.parse("2 days")
+    )
+    phase = Phase(id="phase-1", title=text, items=(item,))
+    return Assessment(id="plan", title=text, phases=(phase,))
+
+
+@pytest.mark.parametrize("value", [t for t in TRICKY if t.isprintable() or "\n" in t])
+def test_tricky_texts_in_records_are_written_as_pyyaml_writes_them(value: str) -> None:
+    plan = _plan_with(value)
+    text = dumps(plan, "yaml")
+    assert text == dump_yaml_with_pyyaml(to_data(plan))
+    assert yaml.safe_load(text) == to_data(plan)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1))
+def test_any_text_in_a_record_is_written_as_pyyaml_writes_it(value: str) -> None:
+    plan = _plan_with(value)
+    assert dumps(plan, "yaml") == dump_yaml_with_pyyaml(to_data(plan))
+
+
+@settings(max_examples=20, deadline=None)
+@given(assessments(max_phases=3, max_items=4))
+def test_an_evaluation_is_written_as_pyyaml_writes_it(assessment: Assessment) -> None:
+    evaluation = remediation.evaluate(assessment)
+    assert dumps(evaluation, "yaml") == dump_yaml_with_pyyaml(to_data(evaluation))
+
+
+def test_a_record_twice_is_written_twice_as_its_plain_data_is() -> None:
+    # The plain data of a record is new each time it is unstructured: no alias.
+    item = WorkItem(id="i", title="T", extra={"labels": ["a"]}, tasks=("t",))
+    phases = tuple(Phase(id=p, title=p, items=(item,)) for p in "ab")
+    plan = Assessment(id="p", title="P", phases=phases)
+    text = dumps(plan, "yaml")
+    assert text == dump_yaml_with_pyyaml(to_data(plan))
+    assert "&id" not in text
+
+
+def test_a_value_the_annotation_does_not_describe_is_written_from_the_plain_data() -> None:
+    item = attrs.evolve(WorkItem(id="a", title="A"), owner=7)  # type: ignore[arg-type]
+    plan = Assessment(id="p", title="P", phases=(Phase(id="ph", title="Ph", items=(item,)),))
+    text = dumps(plan, "yaml")
+    assert "owner: 7" in text
+    assert text == dump_yaml_with_pyyaml(to_data(plan))

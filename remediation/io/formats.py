@@ -44,8 +44,10 @@ from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.output import write_text
 from remediation.io.positions import SourceText, place_errors
 from remediation.io.record_text import RecordText
+from remediation.io.record_yaml import RecordYaml
 from remediation.io.salvage import PLACEHOLDER, salvage
-from remediation.io.yaml import dump_yaml, load_yaml
+from remediation.io.yaml import dump_yaml, load_yaml, yaml_text_writer
+from remediation.io.yaml_text import Unusual
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment, TestRunEvidence
 
@@ -81,6 +83,11 @@ def _converter() -> cattrs.Converter:
 @functools.cache
 def _record_text() -> RecordText:
     return RecordText(_converter(), VALUE_CLASSES)
+
+
+@functools.cache
+def _record_yaml() -> RecordYaml:
+    return RecordYaml(_converter(), VALUE_CLASSES, yaml_text_writer())
 
 
 @functools.cache
@@ -123,13 +130,17 @@ def dumps(obj: Assessment | Evaluation | Policy, format: Format = "json") -> str
         MissingDependencyError: YAML was asked for and PyYAML is not installed.
         ValueError: *format* is neither ``"json"`` nor ``"yaml"``.
     """
+    header = {"schema_version": SCHEMA_VERSION, "kind": _kind_of(obj)}
     if _checked(format) == "json":
-        header = {"schema_version": SCHEMA_VERSION, "kind": _kind_of(obj)}
         try:  # the text of indented(to_data(obj)), written from the records directly
             return _record_text().document(obj, header)
         except (TypeError, ValueError):
             pass  # a value its annotation does not describe: written below, or refused there
         return indented(to_data(obj)) + "\n"  # as json.dumps(indent=2, ensure_ascii=False)
+    try:  # the text of dump_yaml(to_data(obj)), written from the records directly
+        return _record_yaml().document(obj, header)
+    except (TypeError, ValueError, Unusual):
+        pass  # written below from the plain data, by PyYAML where it must
     return dump_yaml(to_data(obj))
 
 

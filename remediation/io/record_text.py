@@ -33,7 +33,7 @@ import cattrs
 from remediation.io.json_text import scalar_text, write_indented
 from remediation.io.record_hooks import EVIDENCE_KINDS, is_result, is_variadic_tuple
 
-__all__ = ["RecordText"]
+__all__ = ["RecordText", "default_condition", "union_members", "wrong_type"]
 
 _Cache = dict[object, dict[int, str]]
 _Writer = Callable[[Any, str, _Cache], str]
@@ -53,7 +53,7 @@ def _strings(value: Any, margin: str) -> str:
     return "[" + inner + ("," + inner).join(map(_string, value)) + "\n" + margin + "]"
 
 
-def _members(t: Any) -> tuple[Any, ...]:
+def union_members(t: Any) -> tuple[Any, ...]:
     """The types a union is made of (without ``None``), or *t* alone."""
     if typing.get_origin(t) in (typing.Union, types.UnionType):
         return tuple(a for a in typing.get_args(t) if a is not type(None))
@@ -81,7 +81,7 @@ def _parts(texts: list[str], margin: str, out: list[str]) -> None:
     out[-1] = "\n" + margin + "]"
 
 
-def _wrong(value: Any) -> str:
+def wrong_type(value: Any) -> str:
     raise TypeError(type(value).__name__)
 
 
@@ -202,9 +202,10 @@ class RecordText:
             if len(allowed) == 1:
                 (only,) = allowed
                 w = record(only)
-                return [w(x, inner, cache) if type(x) is only else _wrong(x) for x in value]
+                return [w(x, inner, cache) if type(x) is only else wrong_type(x) for x in value]
             return [
-                record(type(x))(x, inner, cache) if type(x) in allowed else _wrong(x) for x in value
+                record(type(x))(x, inner, cache) if type(x) in allowed else wrong_type(x)
+                for x in value
             ]
 
         return texts
@@ -213,17 +214,17 @@ class RecordText:
         """How a field of type *t* is written: a kind, and the writer it needs."""
         if t is str or t == str | None:
             return "str", None
-        if all(m in _SCALARS for m in _members(t)):
+        if all(m in _SCALARS for m in union_members(t)):
             return "scalar", None
         if is_variadic_tuple(t):
             element = typing.get_args(t)[0]
             if element is str:
                 return "strings", None
-            members = _members(element)
+            members = union_members(element)
             if all(self._is_record(m) for m in members):
                 return "records", self._texts(members)
         else:
-            members = _members(t)
+            members = union_members(t)
             if all(self._is_record(m) for m in members):
                 # cattrs writes a record as its class's hook does, by the field's type
                 # where it names one class and by the value's class in a union: the
@@ -264,7 +265,9 @@ class RecordText:
         glob[f"k{index}"] = _string(a.name) + ": "
         glob[f"h{index}"] = helper
         v = f"o.{a.name}"
-        condition = _differs(glob, index, a) if omit and a.default is not attrs.NOTHING else None
+        condition = (
+            default_condition(glob, index, a) if omit and a.default is not attrs.NOTHING else None
+        )
         if kind == "hook":
             default = glob.pop(f"d{index}", _NO_DEFAULT)
             glob[f"h{index}"] = _hooked(helper, default)
@@ -343,7 +346,7 @@ def _function(parts: list[_Part]) -> list[str]:
     return lines
 
 
-def _differs(glob: dict[str, Any], index: int, a: attrs.Attribute[Any]) -> str:
+def default_condition(glob: dict[str, Any], index: int, a: attrs.Attribute[Any]) -> str:
     """The condition on which cattrs writes field *a*: it differs from its default.
 
     A default made by a factory is made once here, as cattrs makes it for every

@@ -25,7 +25,13 @@ from remediation.io.yaml_events import Unusual as UnusualEvents
 from remediation.io.yaml_events import event_parser, load_events
 from remediation.io.yaml_text import Unusual, YamlText
 
-__all__ = ["compose_yaml", "dump_yaml", "dump_yaml_with_pyyaml", "load_yaml"]
+__all__ = [
+    "compose_yaml",
+    "dump_yaml",
+    "dump_yaml_with_pyyaml",
+    "load_yaml",
+    "yaml_text_writer",
+]
 
 # Line breaks YAML folds into spaces unless the scalar is double-quoted.
 _BREAKS = ("\x85", "\u2028", "\u2029")
@@ -214,13 +220,18 @@ def dump_yaml(data: Any) -> str:
     PyYAML's dumper writes, faster; what it does not write, PyYAML does.
     """
     try:
-        return _writer().document(data)
+        return yaml_text_writer().document(data)
     except Unusual:
         return dump_yaml_with_pyyaml(data)
 
 
 @functools.cache
-def _writer() -> YamlText:
+def yaml_text_writer() -> YamlText:
+    """The writer of :func:`dump_yaml`'s text (it needs PyYAML: its decisions are PyYAML's).
+
+    Raises:
+        MissingDependencyError: PyYAML is not installed.
+    """
     return YamlText(_dumper(), _BREAKS)
 
 

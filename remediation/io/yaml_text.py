@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Unusual", "YamlText"]
+__all__ = ["Unusual", "Writing", "YamlText"]
 
 
 class Unusual(Exception):  # noqa: N818  (a signal, not an error a user sees)
@@ -38,13 +39,7 @@ class Unusual(Exception):  # noqa: N818  (a signal, not an error a user sees)
 # with single quotes, escaping nothing.
 _UNICODE = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
 _ORDINARY = re.compile(f"[\x20-\x7e{_UNICODE}]+")
-# A text the scalar analysis allows plain in block style: ordinary characters, not
-# starting with an indicator, a space, "---", "...", or "-", "?", ":" before a space
-# or alone, and holding no ": " or " #", nor ending with ":" or a space.
-_FIRST = f"[$()+\\-./0-9:;<=?A-Z\\\\^_a-z~{_UNICODE}]"
-_PLAIN = re.compile(
-    rf"(?!---|\.\.\.|[-?:](?: |$))(?!.*(?:: | #|[: ]$)){_FIRST}[\x20-\x7e{_UNICODE}]*"
-)
+_NOT_FIRST = frozenset("#,[]{}&*!|>'\"%@` ")  # an indicator or a space: not plain
 _LINE_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
 _WIDTH = 100  # dump_yaml's width: the emitter folds at spaces past this column
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -90,6 +85,10 @@ class YamlText:
             for _, r in found
         ):
             raise Unusual  # resolvers this writer does not read as PyYAML does
+        self.plain = _plain_test(
+            self._resolvers, tuple(m for m in quoted if _ORDINARY.fullmatch(m))
+        )
+        """Whether the dumper writes a text plain, as it is, when it fits on its line."""
 
     def document(self, data: Any) -> str:
         """*data*, a non-empty mapping, as the text ``yaml.dump`` gives with the dumper.
@@ -100,24 +99,9 @@ class YamlText:
         if type(data) is not dict or not data:
             raise Unusual
         parts: list[str] = []
-        _Writing(self, parts).mapping(data, 0, start=True)
+        Writing(self, parts).mapping(data, 0, start=True)
         parts.append("\n")
         return "".join(parts)
-
-    def plain(self, text: str) -> bool:
-        """Whether the dumper writes *text* plain, as it is, when it fits on its line.
-
-        Its scalar analysis allows a plain text of ordinary characters unless it
-        starts with an indicator (or ``---``, ``...``, or one of ``-?:`` and a
-        space), has a space at either end, or holds ``": "``, ``" #"`` or a final
-        ``:``; then the text must read back as text.
-        """
-        if _PLAIN.fullmatch(text) is None:
-            return False
-        resolvers = self._resolvers.get(text[0])
-        if resolvers is not None and resolvers.match(text):
-            return False  # read back as a number, a date, a boolean, ...
-        return not (self._quoted_plain and any(mark in text for mark in self._quoted))
 
     def single_quoted(self, text: str) -> str | None:
         """*text* in single quotes when the dumper writes it so (and not plain), else ``None``.
@@ -167,14 +151,55 @@ class YamlText:
         return written
 
 
+def _plain_test(
+    resolvers: dict[str, re.Pattern[str]], quoted: tuple[str, ...]
+) -> Callable[[str], bool]:
+    """Whether the dumper writes a text plain (a function, for speed: it is asked of every text).
+
+    Its scalar analysis allows a plain text of ordinary characters unless it
+    starts with an indicator (or ``---``, ``...``, or one of ``-?:`` and a
+    space), has a space at either end, or holds ``": "``, ``" #"`` or a final
+    ``:``; then no implicit resolver may read it as anything but text, and it
+    may hold none of the *quoted* characters.
+    """
+    ordinary = _ORDINARY.fullmatch
+    resolver = resolvers.get
+    not_first = _NOT_FIRST
+
+    def plain(text: str) -> bool:
+        if not text or (not text.isprintable() and ordinary(text) is None):
+            return False  # printable: ordinary (the converse is the pattern's)
+        first = text[0]
+        if (
+            first in not_first
+            or text[-1] in " :"
+            or (first in "-?:" and (len(text) == 1 or text[1] == " "))
+            or (first in "-." and text.startswith(("---", "...")))
+            or ": " in text
+            or " #" in text
+        ):
+            return False
+        resolvers = resolver(first)
+        if resolvers is not None and resolvers.match(text):
+            return False  # read back as a number, a date, a boolean, ...
+        return not quoted or not any(mark in text for mark in quoted)
+
+    return plain
+
+
 def _event(implicit: tuple[bool, bool], value: str, style: str | None) -> Any:
     from yaml.events import ScalarEvent  # noqa: PLC0415  (PyYAML is optional)
 
     return ScalarEvent(None, None, implicit, value, style=style)
 
 
-class _Writing:
-    """One document being written: its pieces, and the texts already decided."""
+class Writing:
+    """One document being written: its pieces, and the texts already decided.
+
+    Args:
+        writer: What decides how a text is written.
+        parts: Where the document's pieces go.
+    """
 
     def __init__(self, writer: YamlText, parts: list[str]) -> None:
         self.writer = writer
@@ -182,7 +207,24 @@ class _Writing:
         self.seen: set[int] = set()  # every list and mapping: one seen twice is an alias
         self.keys: dict[str, str] = {}  # a key -> its text and ':'
         self.decided: dict[tuple[str, int, int], str] = {}
+        self.memo: dict[object, dict[int, Any]] = {}  # for writers of records: theirs to use
+        self.keep: list[Any] = []  # values whose identity must stay theirs while written
         self.plain = writer.plain
+
+    def piece(self, value: Any, column: int, indent: int, *, in_mapping: bool = True) -> str:
+        """The text of *value* after a ``:`` (or ``-``) at *column*, in a collection at *indent*.
+
+        Raises:
+            Unusual: PyYAML would write *value* differently (or not at all).
+        """
+        written: list[str] = []
+        out = self.out
+        self.out = written.append
+        try:
+            self.value(value, column, indent, in_mapping=in_mapping)
+        finally:
+            self.out = out
+        return "".join(written)
 
     def container(self, value: Any) -> None:
         key = id(value)
