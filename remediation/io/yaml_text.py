@@ -66,10 +66,7 @@ class YamlText:
     """
 
     def __init__(self, dumper: type[Any], quoted: tuple[str, ...] = ()) -> None:
-        self._stream = io.StringIO()
-        self._emitter = dumper(
-            self._stream, allow_unicode=True, width=_WIDTH, default_flow_style=False
-        )
+        self._dumper = dumper
         self._quoted = quoted
         # whether a character quoted may occur in a plain text (not the line breaks)
         self._quoted_plain = any(_ORDINARY.fullmatch(mark) for mark in quoted)
@@ -120,14 +117,22 @@ class YamlText:
         resolvers = self._resolvers.get(text[:1])
         return resolvers is None or resolvers.match(text) is None
 
-    def emitted(self, text: str, column: int, indent: int, *, key: bool) -> str:
+    def emitter(self) -> tuple[Any, io.StringIO]:
+        """A new emitter of the dumper's and its stream (one per document: never shared)."""
+        stream = io.StringIO()
+        return self._dumper(
+            stream, allow_unicode=True, width=_WIDTH, default_flow_style=False
+        ), stream
+
+    def emitted(
+        self, text: str, column: int, indent: int, *, key: bool, using: tuple[Any, io.StringIO]
+    ) -> str:
         """*text* written by PyYAML's emitter code, after a ``:`` or ``-`` at *column*.
 
         A key (*key*) is written at the start of its line (*column* is the
         indentation), on one line, without a space before it.
         """
-        emitter = self._emitter
-        stream = self._stream
+        emitter, stream = using
         stream.seek(0)
         stream.truncate()
         implicit = (self.implicit(text), True)
@@ -209,7 +214,14 @@ class Writing:
         self.decided: dict[tuple[str, int, int], str] = {}
         self.memo: dict[object, dict[int, Any]] = {}  # for writers of records: theirs to use
         self.keep: list[Any] = []  # values whose identity must stay theirs while written
+        self._emitter: tuple[Any, io.StringIO] | None = None
         self.plain = writer.plain
+
+    def emitter(self) -> tuple[Any, io.StringIO]:
+        """This document's emitter of PyYAML's, made when a text first needs it."""
+        if self._emitter is None:
+            self._emitter = self.writer.emitter()
+        return self._emitter
 
     def piece(self, value: Any, column: int, indent: int, *, in_mapping: bool = True) -> str:
         """The text of *value* after a ``:`` (or ``-``) at *column*, in a collection at *indent*.
@@ -240,7 +252,7 @@ class Writing:
         if quoted is not None:
             shown = (key if self.writer.plain(key) else quoted) + ":"
         else:
-            shown = self.writer.emitted(key, indent, indent, key=True) + ":"
+            shown = self.writer.emitted(key, indent, indent, key=True, using=self.emitter()) + ":"
         self.keys[key] = shown
         return shown
 
@@ -333,7 +345,9 @@ class Writing:
             return " " + quoted
         found = self.decided.get(key)
         if found is None:
-            found = self.decided[key] = self.writer.emitted(value, column, indent + 2, key=False)
+            found = self.decided[key] = self.writer.emitted(
+                value, column, indent + 2, key=False, using=self.emitter()
+            )
         return found
 
 
