@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import types
 
@@ -15,6 +16,7 @@ from remediation.io.converter import VALUE_CLASSES, make_converter
 from remediation.io.formats import SCHEMA_VERSION, dumps, to_data
 from remediation.io.json_text import indented
 from remediation.io.record_text import RecordText
+from remediation.model.policy import ClosingPolicy, FindingSeverity, Suppression
 from remediation.model.records import Assessment, Phase, WorkItem
 from remediation.model.status import Progress, Status
 from remediation.testing.strategies import assessments
@@ -83,3 +85,21 @@ def test_a_document_starts_with_its_version_and_kind() -> None:
         f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "kind": "assessment",\n'
         '  "id": "p",\n  "title": "P"\n}\n'
     )
+
+
+def test_a_policy_is_written_as_before() -> None:
+    suppression = Suppression(
+        code="y",
+        justification="no: reason",
+        author="me",
+        ids=("a", "b"),
+        expires=dt.date(2025, 1, 2),
+    )
+    policy = remediation.Policy(
+        severities={"status-without-evidence": FindingSeverity.ERROR},
+        disabled=("x",),
+        suppressions=(suppression,),
+        closing=ClosingPolicy(accepted=[*ClosingPolicy().accepted, "deferred"]),
+    )
+    for document in (policy, remediation.Policy()):
+        assert dumps(document) == _old(document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -13,9 +14,10 @@ from hypothesis import strategies as st
 import remediation
 from remediation import examples
 from remediation.io.formats import dumps, to_data
-from remediation.io.yaml import _BREAKS, _dumper, dump_yaml, dump_yaml_with_pyyaml
+from remediation.io.yaml import dump_yaml, dump_yaml_with_pyyaml, yaml_text_writer
 from remediation.io.yaml_text import Unusual, YamlText
 from remediation.model.duration import Duration
+from remediation.model.policy import ClosingPolicy, FindingSeverity, Suppression
 from remediation.model.records import Assessment, Phase, WorkItem
 from remediation.testing.strategies import assessments
 
@@ -134,7 +136,7 @@ DATA = st.recursive(
 
 
 def _writer() -> YamlText:
-    return YamlText(_dumper(), _BREAKS)
+    return yaml_text_writer()
 
 
 def _documents(value: Any) -> list[dict[str, Any]]:
@@ -263,3 +265,21 @@ def test_a_value_the_annotation_does_not_describe_is_written_from_the_plain_data
     text = dumps(plan, "yaml")
     assert "owner: 7" in text
     assert text == dump_yaml_with_pyyaml(to_data(plan))
+
+
+def test_a_policy_is_written_as_before() -> None:
+    suppression = Suppression(
+        code="y",
+        justification="no: reason",
+        author="me",
+        ids=("a", "b"),
+        expires=dt.date(2025, 1, 2),
+    )
+    policy = remediation.Policy(
+        severities={"status-without-evidence": FindingSeverity.ERROR},
+        disabled=("x",),
+        suppressions=(suppression,),
+        closing=ClosingPolicy(accepted=[*ClosingPolicy().accepted, "deferred"]),
+    )
+    for document in (policy, remediation.Policy()):
+        assert dumps(document, "yaml") == dump_yaml_with_pyyaml(to_data(document))
