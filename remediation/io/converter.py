@@ -68,7 +68,7 @@ from remediation.model.quantity import Quantity
 from remediation.model.status import Status
 from remediation.model.target import Target
 
-__all__ = ["make_converter", "make_fast_converter"]
+__all__ = ["VALUE_CLASSES", "make_converter", "make_fast_converter"]
 
 _STRUCTURE: tuple[tuple[type[Any], Callable[[Any, type], Any]], ...] = (
     (str, structure_str),
@@ -95,6 +95,8 @@ _UNSTRUCTURE: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (Quantity, unstructure_quantity),
     (types.MappingProxyType, unstructure_extra),
 )
+VALUE_CLASSES: frozenset[type[Any]] = frozenset(cls for cls, _ in _UNSTRUCTURE if attrs.has(cls))
+"""The attrs classes written as values by hooks of their own (a status as its label)."""
 
 
 def _is_enum(t: Any) -> bool:

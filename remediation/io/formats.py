@@ -29,7 +29,7 @@ from remediation.exceptions import (
 )
 from remediation.graph.structure import structure_of
 from remediation.graph.validation import validate
-from remediation.io.converter import make_converter, make_fast_converter
+from remediation.io.converter import VALUE_CLASSES, make_converter, make_fast_converter
 from remediation.io.errors import collect_errors, type_name
 from remediation.io.json_text import indented
 from remediation.io.lenient import drop_dangling
@@ -43,9 +43,12 @@ from remediation.io.limits import (
 from remediation.io.migrations import SCHEMA_VERSION, upgrade
 from remediation.io.output import write_text
 from remediation.io.positions import SourceText, place_errors
+from remediation.io.record_text import RecordText
+from remediation.io.record_yaml import RecordYaml
 from remediation.io.salvage import PLACEHOLDER, salvage
 from remediation.io.value_hooks import parsing_once
-from remediation.io.yaml import dump_yaml, load_yaml
+from remediation.io.yaml import dump_yaml, load_yaml, yaml_text_writer
+from remediation.io.yaml_text import Unusual
 from remediation.model.policy import Policy
 from remediation.model.records import Assessment, TestRunEvidence
 
@@ -76,6 +79,16 @@ _T = TypeVar("_T", Assessment, Evaluation, Policy)
 @functools.cache
 def _converter() -> cattrs.Converter:
     return make_converter()
+
+
+@functools.cache
+def _record_text() -> RecordText:
+    return RecordText(_converter(), VALUE_CLASSES)
+
+
+@functools.cache
+def _record_yaml() -> RecordYaml:
+    return RecordYaml(_converter(), VALUE_CLASSES, yaml_text_writer())
 
 
 @functools.cache
@@ -119,10 +132,19 @@ def dumps(obj: Assessment | Evaluation | Policy, format: Format = "json") -> str
         MissingDependencyError: YAML was asked for and PyYAML is not installed.
         ValueError: *format* is neither ``"json"`` nor ``"yaml"``.
     """
-    data = to_data(obj)
-    if _checked(format) == "json":
-        return indented(data) + "\n"  # as json.dumps(indent=2, ensure_ascii=False), faster
-    return dump_yaml(data)
+    header = {"schema_version": SCHEMA_VERSION, "kind": _kind_of(obj)}
+    with parsing_once():
+        if _checked(format) == "json":
+            try:  # the text of indented(to_data(obj)), written from the records directly
+                return _record_text().document(obj, header)
+            except (TypeError, ValueError):
+                pass  # a value its annotation does not describe: written below, or refused
+            return indented(to_data(obj)) + "\n"  # as json.dumps(indent=2, ensure_ascii=False)
+        try:  # the text of dump_yaml(to_data(obj)), written from the records directly
+            return _record_yaml().document(obj, header)
+        except (TypeError, ValueError, Unusual):
+            pass  # written below from the plain data, by PyYAML where it must
+        return dump_yaml(to_data(obj))
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -26,9 +26,10 @@ Examples:
 from __future__ import annotations
 
 import json.encoder
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["indented"]
+__all__ = ["indented", "scalar_text", "write_indented"]
 
 _string = json.encoder.encode_basestring  # the C encoder where the interpreter has it
 
@@ -40,7 +41,7 @@ def _number(value: float) -> str:
     return float.__repr__(value)
 
 
-def _scalar(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     """A value that is not a container, as the standard library writes it."""
     if isinstance(value, str):
         return _string(value)
@@ -63,7 +64,7 @@ def _key(key: Any) -> str:
     if isinstance(key, str):
         return _string(key)
     if isinstance(key, (bool, int, float)) or key is None:
-        return '"' + _scalar(key).strip('"') + '"'
+        return '"' + scalar_text(key).strip('"') + '"'
     msg = f"keys must be str, int, float, bool or None, not {type(key).__name__}"
     raise TypeError(msg)
 
@@ -71,7 +72,16 @@ def _key(key: Any) -> str:
 def indented(data: Any) -> str:
     """*data* as JSON text indented by two spaces, non-ASCII characters as they are."""
     parts: list[str] = []
-    append = parts.append
+    write_indented(data, "", parts.append)
+    return "".join(parts)
+
+
+def write_indented(data: Any, margin: str, append: Callable[[str], object]) -> None:
+    """Append the text of *data* to *append*, as :func:`indented` writes it at *margin*.
+
+    *margin* is the indentation of the line *data* starts on (spaces only): its
+    inner lines are indented two spaces more.
+    """
 
     def write(value: Any, margin: str) -> None:
         kind = type(value)
@@ -114,7 +124,6 @@ def indented(data: Any) -> str:
         elif isinstance(value, (list, tuple)):
             write(list(value), margin)
         else:
-            append(_scalar(value))
+            append(scalar_text(value))
 
-    write(data, "")
-    return "".join(parts)
+    write(data, margin)
