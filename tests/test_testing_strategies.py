@@ -235,3 +235,14 @@ def test_why_trees_refuse_what_cannot_be(ids: list[str], knobs: dict[str, int]) 
 def test_statuses_refuse_what_is_not_a_progress(progress: object) -> None:
     with pytest.raises(InvalidArgument):
         statuses(progress=progress)  # type: ignore[arg-type]
+
+
+def test_a_series_is_a_measured_value_a_gap_may_name() -> None:
+    # a gap's measurement may name a series (the loader accepts it): a "dangling
+    # reference" made by pointing it at one would be a valid document
+    from remediation.testing.strategies._mistakes import _kind_named, _Record  # noqa: PLC0415
+
+    series = _Record("evidence", "$.evidence[0]", {"kind": "series", "id": "s"})
+    commit = _Record("evidence", "$.evidence[1]", {"kind": "commit", "id": "c"})
+    assert _kind_named(series) == "evidence+measured"
+    assert _kind_named(commit) == "evidence"

@@ -273,7 +273,7 @@ def _duplicate_id(draw: st.DrawFn, data: _Data) -> _Broken:
     )
 
 
-# kind: (field, kinds of record it may name; "" for a test run or a measurement)
+# kind: (field, kinds of record it may name; "" for a test run, a measurement or a series)
 _REFERENCES: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
     "assessment": (("related", frozenset({"evidence"})),),
     "why": (("causes", frozenset({"why"})), ("evidence", frozenset({"evidence"}))),
@@ -290,11 +290,12 @@ _REFERENCES: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
     ),
     "criterion": (("evidence", frozenset({"evidence"})),),
 }
-_MEASURED = frozenset({"test_run", "measurement"})
+_MEASURED = frozenset({"test_run", "measurement", "series"})
 
 
 def _kind_named(record: _Record) -> str:
-    """The kind a reference sees: a measured value may name only test runs and measurements."""
+    """The kind a reference sees: a measured value may name only test runs, measurements
+    and series."""
     if record.kind == "evidence" and record.data["kind"] in _MEASURED:
         return "evidence+measured"
     return record.kind
