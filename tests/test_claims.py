@@ -301,3 +301,35 @@ def test_a_tally_counts_each_item_under_the_statuses_item_statuses_gives(
                 if (not groups or r.group in groups) and status in item_statuses(r)
             )
             assert tally.count(groups, status) == expected, (groups, status)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_a_tally_from_roles_is_the_tally_of_the_items(data: st.DataObject) -> None:
+    # a full evaluation counts its items from the roles it computed; the tally must be
+    # the one ItemTally.of reads from the items themselves (items as an evaluation makes
+    # them: actionable exactly when open and waiting for nothing)
+    from remediation.evaluation.progress import item_roles  # noqa: PLC0415
+
+    results = data.draw(
+        st.lists(
+            st.builds(
+                ItemEvaluation,
+                id=st.just("a"),
+                group=st.sampled_from(["p1", "p2"]),
+                progress=st.sampled_from(list(Progress)),
+                credit=st.just(0.0),
+                closed=st.booleans(),
+                blocked_by=st.sampled_from([(), ("x",)]),
+                actionable=st.booleans(),
+                severity=st.sampled_from([None, *Severity]),
+                accepted=st.booleans(),
+            ).filter(lambda r: r.actionable == (not r.closed and not r.blocked_by)),
+            max_size=12,
+        )
+    )
+    by_roles = ItemTally.of_roles(results, [item_roles(r) for r in results])
+    direct = ItemTally.of(results)
+    for groups in [(), ("p1",), ("p2",)]:
+        for status in [None, "open", "closed", "blocked", "actionable", "critical", "done"]:
+            assert by_roles.count(groups, status) == direct.count(groups, status)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from operator import attrgetter
 
+from remediation.evaluation.progress import ACTIONABLE, BLOCKED, CRITICAL, OPEN
 from remediation.evaluation.results import CriterionState, Evaluation, ItemEvaluation
 from remediation.model.records import Assessment, Claim, ClaimScope, Counted
 from remediation.model.status import Progress, Severity
@@ -112,6 +113,10 @@ class ItemTally:
             blocked = waits and not closed
             critical = not closed and severity is Severity.CRITICAL
             signatures[group_id, progress, closed, blocked, actionable, critical] += count
+        return cls._of_signatures(signatures)
+
+    @classmethod
+    def _of_signatures(cls, signatures: Counter[_Signature]) -> ItemTally:
         groups: dict[str | None, Counter[str | None]] = {}
         total: Counter[str | None] = Counter()
         for signature, count in signatures.items():
@@ -123,6 +128,27 @@ class ItemTally:
                 total[status] += count
         groups[None] = total
         return cls(groups)
+
+    @classmethod
+    def of_roles(cls, items: Iterable[ItemEvaluation], roles: Iterable[int]) -> ItemTally:
+        """The tally of *items*, whose roles (:func:`~remediation.evaluation.progress.item_roles`,
+        one per item, in order) a full evaluation knows already: an item's statuses follow
+        from its group, its progress and its roles."""
+        listed = items if isinstance(items, list | tuple) else tuple(items)
+        read = Counter(zip(map(_GROUP, listed), map(_PROGRESS, listed), roles, strict=True))
+        signatures: Counter[_Signature] = Counter()
+        for (group_id, progress, bits), count in read.items():
+            closed = not bits & OPEN
+            signature = (
+                group_id,
+                progress,
+                closed,
+                bool(bits & BLOCKED),
+                bool(bits & ACTIONABLE),
+                bool(bits & CRITICAL),
+            )
+            signatures[signature] += count
+        return cls._of_signatures(signatures)
 
     def changed(self, changes: Iterable[tuple[ItemEvaluation, ItemEvaluation]]) -> ItemTally:
         """This tally with each ``(before, after)`` result of an item replaced (a new tally)."""

@@ -15,6 +15,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from remediation.evaluation.claims import ItemTally
 from remediation.evaluation.composites import with_composites
 from remediation.evaluation.coverage import (
     causes_above,
@@ -182,12 +183,18 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     )
     state.zone = zone
     state.why = why
+    roles: list[int] = []  # each item's (item_roles), filled below, before any rule counts
+
+    def tally_of(evaluation: Evaluation) -> ItemTally:
+        return ItemTally.of_roles(evaluation.items, roles)
+
     context = Context(
         as_of=moment,
         assessment=assessment,
         policy=rules.policy,
         structure=structure,
         closed=closed.get,
+        tally_of=tally_of,
     )
     by_scope = rules.by_scope
     findings = KeyedList()
@@ -215,7 +222,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     check(Scope.ITEM, (range(len(items)), item_records, items))
     # The lists each item belongs to, by the bits of its roles: each list is picked
     # out of the items in one pass.
-    roles = list(map(item_roles, items))
+    roles.extend(map(item_roles, items))
     ids = list(map(_ID, items))
 
     def having(role: int) -> Keyed:
