@@ -15,7 +15,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 
 import attrs
 
-from remediation.evaluation.results import Evaluation
+from remediation.evaluation.lookup import by_id
+from remediation.evaluation.results import Evaluation, ItemEvaluation
 from remediation.evaluation.schedule import Schedule
 from remediation.model.moment import Moment
 from remediation.model.records import WorkItem
@@ -61,25 +62,32 @@ def derived_parts(item: WorkItem, context: ReportContext) -> Line:
     return parts
 
 
-def _shown(item: WorkItem, column: str) -> bool:
-    """Whether *item* has something to show in *column*."""
-    match column:
-        case "evidence":
-            return bool(item.evidence)
-        case "impact":
-            return bool(item.impact)
-        case "requirement":
-            return bool(item.requirement)
-        case "owner":
-            return bool(item.owner)
-        case "due":
-            return bool(item.planned and str(item.planned))
-        case "estimate":
-            return bool(item.estimate and duration_words(item.estimate))
-        case "depends_on":
-            return bool(item.depends_on)
-        case _:
-            return bool(item.addresses)
+def _shown(items: Iterable[WorkItem]) -> set[str]:
+    """The optional columns some item of *items* has something to show in, by name.
+
+    One pass over the items, which stops once every column is shown.
+    """
+    shown: set[str] = set()
+    for item in items:
+        if item.evidence:
+            shown.add("evidence")
+        if item.impact:
+            shown.add("impact")
+        if item.requirement:
+            shown.add("requirement")
+        if item.owner:
+            shown.add("owner")
+        if "due" not in shown and (planned := item.planned) and str(planned):
+            shown.add("due")
+        if "estimate" not in shown and item.estimate and duration_words(item.estimate):
+            shown.add("estimate")
+        if item.depends_on:
+            shown.add("depends_on")
+        if item.addresses:
+            shown.add("addresses")
+        if len(shown) == len(_COLUMNS):
+            break
+    return shown
 
 
 def _notes(item: WorkItem) -> list[tuple[str, ...]]:
@@ -114,20 +122,64 @@ def _repeated(writer: InlineWriter, key: Hashable, text: Callable[[], str]) -> s
     return shown
 
 
-def _names(record_ids: Iterable[str], context: ReportContext, writer: InlineWriter) -> str:
-    """:meth:`ReportContext.names`, written."""
+def _namer(context: ReportContext, writer: InlineWriter) -> Callable[[str], str]:
+    """What writes a record's name (:meth:`ReportContext.name`), each once a document."""
     titles = context.titles
-    return ", ".join(
-        writer.text(title) if (title := titles.get(i)) else writer.code(i) for i in record_ids
+    memo = writer.memo
+
+    def name(record_id: str) -> str:
+        key = ("name", record_id)
+        shown = memo.get(key)
+        if shown is None:
+            title = titles.get(record_id)
+            shown = memo[key] = writer.text(title) if title else writer.code(record_id)
+        return shown
+
+    return name
+
+
+def _items_of(evaluation: Evaluation) -> Callable[[], Sequence[ItemEvaluation]]:
+    """The item results of *evaluation*, as :meth:`Evaluation.item` finds them."""
+    return lambda: evaluation.items
+
+
+def _derived_head(result: ItemEvaluation, key: Hashable, writer: InlineWriter) -> str:
+    """An item's derived mark and progress (``⚠️ partial, 50% done``), written, kept under *key*."""
+    words = result.progress.value.replace("_", " ")
+    if result.progress is Progress.PARTIAL:
+        words += f", {percent(result.credit)} done"
+    mark = progress_mark(result.progress, result.severity)
+    shown = writer.memo[key] = writer.mark(mark) + writer.text(" ") + writer.text(words)
+    return shown
+
+
+def _noted(item: WorkItem) -> bool:
+    """Whether *item* has something :func:`_notes` makes a note of (an empty task is one)."""
+    return bool(
+        (item.kind and item.kind not in _PLAIN_KINDS)
+        or item.fraction is not None
+        or item.weight != 1
+        or item.justification
+        or item.tasks
+        or item.links
+        or item.extra
     )
+
+
+def _written_notes(item: WorkItem, text: Callable[[str], str], separator: str) -> str:
+    """The notes cell of *item*: its notes written and joined by *separator*."""
+    if not _noted(item):
+        return ""
+    return separator.join("".join(text(piece) for piece in note) for note in _notes(item))
 
 
 def item_table(items: Sequence[WorkItem], context: ReportContext) -> WrittenTable:
     """The table of a phase's items: title, status, derived state, the columns some item fills."""
     kinds = {item.kind or "" for item in items}
     first = kinds.pop().capitalize() if len(kinds) == 1 else ""
-    columns = tuple(c for c in _COLUMNS if any(_shown(i, c[0]) for i in items))
-    with_notes = any(_has_notes(_notes(i)) for i in items)
+    shown = _shown(items)
+    columns = tuple(c for c in _COLUMNS if c[0] in shown)
+    with_notes = any(_noted(i) and _has_notes(_notes(i)) for i in items)
     header = [line(first or "Item"), line("Status"), line("Derived")]
     header.extend(line(title) for _, title in columns)
     if with_notes:
@@ -154,48 +206,45 @@ class ItemRows:
     context: ReportContext
 
     def written(self, writer: InlineWriter) -> Iterator[list[str]]:
-        """Each item's row, written by *writer*."""
+        """Each item's row, written by *writer*.
+
+        One loop with what it uses at hand: a plan of 100,000 items has as many
+        rows, so each call saved in a row is saved 100,000 times.
+        """
         memo = writer.memo
         text = writer.text
         separator = text("; ")
+        blocked_by = text("; blocked by ")
+        actionable = text("; actionable")
         cells = [self._column(name, writer, separator) for name in self.columns]
-        derived = self._derived
+        with_notes = self.with_notes
+        evaluation = self.context.evaluation
+        results = None if evaluation is None else by_id(evaluation, "items", _items_of(evaluation))
+        name = _namer(self.context, writer)
         for item in self.items:
             status = item.status
             key = ("status", status.label, status.progress, status.severity)
             shown = memo.get(key)
             if shown is None:
                 shown = memo[key] = writer.line(status_parts(status))
-            row = [text(item.title), shown, derived(item, writer)]
-            row += [cell(item) for cell in cells]
-            if self.with_notes:
-                notes = ("".join(text(piece) for piece in note) for note in _notes(item))
-                row.append(separator.join(notes))
+            result = None if results is None else results.get(item.id)
+            if result is None:
+                derived = writer.line(derived_parts(item, self.context))
+            else:
+                progress = result.progress
+                credit = result.credit if progress is Progress.PARTIAL else None
+                head = ("derived", progress, result.severity, credit)
+                derived = memo.get(head) or _derived_head(result, head, writer)
+                if result.blocked:
+                    derived += blocked_by + ", ".join([name(i) for i in result.blocked_by])
+                elif result.actionable:
+                    derived += actionable
+            row = [text(item.title), shown, derived]
+            if cells:
+                row += [cell(item) for cell in cells]
+            if with_notes:
+                row.append(_written_notes(item, text, separator))
             yield row
-
-    def _derived(self, item: WorkItem, writer: InlineWriter) -> str:
-        evaluation = self.context.evaluation
-        if evaluation is None:
-            return writer.line(derived_parts(item, self.context))
-        result = evaluation.item(item.id)
-        partial = result.progress is Progress.PARTIAL
-        key = ("derived", result.progress, result.severity, result.credit if partial else None)
-        head = writer.memo.get(key)
-        if head is None:
-            words = result.progress.value.replace("_", " ")
-            if partial:
-                words += f", {percent(result.credit)} done"
-            mark = progress_mark(result.progress, result.severity)
-            head = writer.memo[key] = writer.mark(mark) + writer.text(" ") + writer.text(words)
-        if result.blocked:
-            return (
-                head
-                + writer.text("; blocked by ")
-                + _names(result.blocked_by, self.context, writer)
-            )
-        if result.actionable:
-            return head + writer.text("; actionable")
-        return head
 
     def _column(
         self, column: str, writer: InlineWriter, separator: str
@@ -203,6 +252,7 @@ class ItemRows:
         """What writes the cell of *column* of an item."""
         memo = writer.memo
         context = self.context
+        name = _namer(context, writer)
 
         def evidence(item: WorkItem) -> str:
             pieces = []
@@ -235,8 +285,8 @@ class ItemRows:
             "owner": lambda item: plain(item.owner),
             "due": due,
             "estimate": estimate,
-            "depends_on": lambda item: _names(item.depends_on, context, writer),
-            "addresses": lambda item: _names(item.addresses, context, writer),
+            "depends_on": lambda item: ", ".join([name(i) for i in item.depends_on]),
+            "addresses": lambda item: ", ".join([name(i) for i in item.addresses]),
         }
         return columns[column]
 
@@ -263,6 +313,7 @@ class ScheduleRows:
         """Each phase's and item's row, written by *writer*."""
         critical = set(self.schedule.critical_path)
         memo = writer.memo
+        name = _namer(self.context, writer)
 
         def when(value: dt.datetime | Moment) -> str:
             # Equal instants in two time zones are two different wall-clock times.
@@ -294,7 +345,7 @@ class ScheduleRows:
                     text = ", ".join(word for word, flag in zip(words, on[1:], strict=True) if flag)
                     flags = memo[on] = writer.text(text)
                 yield [
-                    _names((work.id,), self.context, writer),
+                    name(work.id),
                     written_kind,
                     when(work.start),
                     when(work.finish),
