@@ -21,7 +21,14 @@ from hypothesis import HealthCheck, given, settings
 
 import remediation
 from remediation import Assessment, Evaluation, Progress
-from remediation.model.records import Phase, WorkItem
+from remediation.model.records import (
+    CommitEvidence,
+    DocumentEvidence,
+    Evidence,
+    NoteEvidence,
+    Phase,
+    WorkItem,
+)
 from remediation.render import html, markdown
 from remediation.render.assessment_report import assessment_blocks
 from remediation.render.blocks import (
@@ -247,8 +254,22 @@ def _hostile(plan: Assessment) -> Assessment:
     def phase(group: Phase) -> Phase:
         return attrs.evolve(group, items=tuple(item(next(counter), w) for w in group.items))
 
+    def evidence(n: int, record: Evidence) -> Evidence:
+        # Documents, notes and commits are written straight to text: every third
+        # document becomes a note, so that each kind meets every escape.
+        match record:
+            case DocumentEvidence() if n % 3 == 0:
+                return NoteEvidence(record.id, text(n))
+            case DocumentEvidence():
+                return attrs.evolve(record, title=text(n), path=text(n + 1) or None)
+            case CommitEvidence() if n % 2:
+                return attrs.evolve(record, sha=text(n) or "0" * 7)
+            case _:
+                return record
+
     return attrs.evolve(
         plan,
+        evidence=tuple(evidence(n, e) for n, e in enumerate(plan.evidence)),
         phases=tuple(phase(p) for p in plan.phases),
         next_steps=tuple(
             attrs.evolve(g, items=tuple(item(next(counter), w) for w in g.items))

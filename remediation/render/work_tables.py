@@ -19,7 +19,7 @@ from remediation.evaluation.lookup import by_id
 from remediation.evaluation.results import Evaluation, ItemEvaluation
 from remediation.evaluation.schedule import Schedule
 from remediation.model.moment import Moment
-from remediation.model.records import WorkItem
+from remediation.model.records import CommitEvidence, DocumentEvidence, NoteEvidence, WorkItem
 from remediation.model.status import Progress
 from remediation.render.blocks import InlineWriter, Line, Text, WrittenTable, line
 from remediation.render.context import ReportContext, extra_texts
@@ -170,7 +170,35 @@ def _written_notes(item: WorkItem, text: Callable[[str], str], separator: str) -
     """The notes cell of *item*: its notes written and joined by *separator*."""
     if not _noted(item):
         return ""
-    return separator.join("".join(text(piece) for piece in note) for note in _notes(item))
+    notes = []
+    if item.kind and item.kind not in _PLAIN_KINDS:
+        notes.append(text(f"kind: {item.kind}"))
+    if item.fraction is not None:
+        notes.append(text(f"stated {percent(item.fraction)} done"))
+    if item.weight != 1:
+        notes.append(text(f"weight {number(item.weight)}"))
+    if item.justification:
+        notes.append(text("justification: ") + text(item.justification))
+    notes += [text(task) if task else "" for task in item.tasks]
+    notes += [text(link) if link else "" for link in item.links]
+    if item.extra:
+        notes.append(separator.join([text(each) for each in extra_texts(item.extra)]))
+    return separator.join(notes)
+
+
+def _brief_evidence(evidence_id: str, context: ReportContext, writer: InlineWriter) -> str:
+    """:meth:`ReportContext.evidence_parts` (brief), written; a commit, a document or a note
+    straight to text, as their inlines would be written."""
+    match context.evidence.get(evidence_id):
+        case CommitEvidence(sha=sha):
+            return writer.text("Commit ") + writer.code(sha)
+        case DocumentEvidence(title=title, path=path):
+            shown = writer.strong(writer.text(title) if title else "")
+            return shown + writer.text(": ") + writer.code(path) if path else shown
+        case NoteEvidence(text=text):
+            return writer.text(text) if text else ""
+        case _:
+            return writer.line(context.evidence_parts(evidence_id, brief=True))
 
 
 def item_table(items: Sequence[WorkItem], context: ReportContext) -> WrittenTable:
@@ -260,8 +288,7 @@ class ItemRows:
                 key = ("brief evidence", evidence_id)
                 shown = memo.get(key)
                 if shown is None:
-                    parts = context.evidence_parts(evidence_id, brief=True)
-                    shown = memo[key] = writer.line(parts)
+                    shown = memo[key] = _brief_evidence(evidence_id, context, writer)
                 pieces.append(shown)
             return separator.join(pieces)
 
