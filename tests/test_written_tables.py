@@ -27,6 +27,7 @@ from remediation.model.records import (
     Evidence,
     NoteEvidence,
     Phase,
+    TestRunEvidence,
     WorkItem,
 )
 from remediation.render import html, markdown
@@ -255,7 +256,7 @@ def _hostile(plan: Assessment) -> Assessment:
         return attrs.evolve(group, items=tuple(item(next(counter), w) for w in group.items))
 
     def evidence(n: int, record: Evidence) -> Evidence:
-        # Documents, notes and commits are written straight to text: every third
+        # Documents, notes, commits and test runs are written straight to text: every third
         # document becomes a note, so that each kind meets every escape.
         match record:
             case DocumentEvidence() if n % 3 == 0:
@@ -264,6 +265,8 @@ def _hostile(plan: Assessment) -> Assessment:
                 return attrs.evolve(record, title=text(n), path=text(n + 1) or None)
             case CommitEvidence() if n % 2:
                 return attrs.evolve(record, sha=text(n) or "0" * 7)
+            case TestRunEvidence():
+                return attrs.evolve(record, suite=text(n))
             case _:
                 return record
 

@@ -19,10 +19,16 @@ from remediation.evaluation.lookup import by_id
 from remediation.evaluation.results import Evaluation, ItemEvaluation
 from remediation.evaluation.schedule import Schedule
 from remediation.model.moment import Moment
-from remediation.model.records import CommitEvidence, DocumentEvidence, NoteEvidence, WorkItem
+from remediation.model.records import (
+    CommitEvidence,
+    DocumentEvidence,
+    NoteEvidence,
+    TestRunEvidence,
+    WorkItem,
+)
 from remediation.model.status import Progress
 from remediation.render.blocks import InlineWriter, Line, Text, WrittenTable, line
-from remediation.render.context import ReportContext, extra_texts
+from remediation.render.context import ReportContext, extra_texts, test_run_words
 from remediation.render.formatting import duration_words, moment, number, percent
 from remediation.render.marks import progress_mark, status_parts
 
@@ -187,8 +193,8 @@ def _written_notes(item: WorkItem, text: Callable[[str], str], separator: str) -
 
 
 def _brief_evidence(evidence_id: str, context: ReportContext, writer: InlineWriter) -> str:
-    """:meth:`ReportContext.evidence_parts` (brief), written; a commit, a document or a note
-    straight to text, as their inlines would be written."""
+    """:meth:`ReportContext.evidence_parts` (brief), written; a commit, a document, a note or a
+    test run straight to text, as their inlines would be written."""
     match context.evidence.get(evidence_id):
         case CommitEvidence(sha=sha):
             return writer.text("Commit ") + writer.code(sha)
@@ -197,6 +203,9 @@ def _brief_evidence(evidence_id: str, context: ReportContext, writer: InlineWrit
             return shown + writer.text(": ") + writer.code(path) if path else shown
         case NoteEvidence(text=text):
             return writer.text(text) if text else ""
+        case TestRunEvidence() as run:
+            suite = writer.strong(writer.text(run.suite) if run.suite else "")
+            return suite + writer.text(test_run_words(run, context.evaluation))
         case _:
             return writer.line(context.evidence_parts(evidence_id, brief=True))
 
