@@ -240,14 +240,8 @@ Part: TypeAlias = "str | Inline"
 
 def line(*parts: Part | None) -> Line:
     """Inlines from strings (plain text) and inlines; ``None`` and ``""`` are dropped."""
-    inlines: list[Inline] = []
-    for part in parts:
-        if isinstance(part, str):
-            if part:
-                inlines.append(Text(part))
-        elif part is not None:
-            inlines.append(part)
-    return tuple(inlines)
+    # An inline is never false (it defines no length): only None and "" are left out.
+    return tuple([Text(part) if isinstance(part, str) else part for part in parts if part])
 
 
 def strong(*parts: Part | None) -> Strong:

@@ -16,7 +16,6 @@ from remediation.render.assessment_report import assessment_blocks
 from remediation.render.blocks import (
     Block,
     Code,
-    Emphasis,
     Heading,
     Inline,
     Line,
@@ -98,16 +97,17 @@ def _code(text: str, *, in_table: bool) -> str:
 
 def _inline(parts: Iterable[Inline], *, in_table: bool = False, first: bool = False) -> str:
     """Inlines as Markdown; *first*: they start a line where a block could start."""
+    # Called for every line of a report: plain text, the most common, is tested first.
     out: list[str] = []
-    for index, part in enumerate(parts):
-        match part:
-            case Text() | Mark():
-                out.append(escape_markdown(part.text, line_start=first and index == 0))
-            case Code():
-                out.append(_code(part.text, in_table=in_table))
-            case Strong() | Emphasis():
-                fence = "**" if isinstance(part, Strong) else "*"
-                out.append(_fenced(_inline(part.parts, in_table=in_table), fence))
+    for part in parts:
+        if isinstance(part, (Text, Mark)):
+            out.append(escape_markdown(part.text) if first else _inside_line(part.text))
+        elif isinstance(part, Code):
+            out.append(_code(part.text, in_table=in_table))
+        else:
+            fence = "**" if isinstance(part, Strong) else "*"
+            out.append(_fenced(_inline(part.parts, in_table=in_table), fence))
+        first = False
     return "".join(out)
 
 
