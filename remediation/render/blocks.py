@@ -252,9 +252,10 @@ def strong(*parts: Part | None) -> Strong:
 def joined(lines: Iterable[Line], separator: str = ", ") -> Line:
     """Lines joined into one with *separator* between them."""
     result: list[Inline] = []
+    between = Text(separator)  # one for all: an inline is immutable
     for index, each in enumerate(lines):
         if index:
-            result.append(Text(separator))
+            result.append(between)
         result.extend(each)
     return tuple(result)
 
