@@ -1,11 +1,12 @@
-"""The long tables written straight to text read exactly as the same cells built as inlines.
+"""The long tables and lists written straight to text read exactly as the same inlines would.
 
 A phase's items and the projected schedule are written row by row
-(``remediation.render.work_tables``) instead of being built as inlines first.
-The reference here is the table as it was built before, cell by cell, as
-inlines: the whole report, written with each long table replaced by its
-reference, must be the same text, in Markdown and in HTML, for generated plans
-of every shape and for text that every escape applies to.
+(``remediation.render.work_tables``), and the next steps entry by entry
+(``NextStepEntries``), instead of being built as inlines first. The reference
+here is the table or list as it was built before, cell by cell or entry by
+entry, as inlines: the whole report, written with each long table and list
+replaced by its reference, must be the same text, in Markdown and in HTML, for
+generated plans of every shape and for text that every escape applies to.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from remediation.render.blocks import (
     StreamedList,
     Table,
     Text,
+    WrittenList,
     WrittenTable,
     joined,
     line,
@@ -48,7 +50,7 @@ from remediation.render.context import ReportContext, extra_parts
 from remediation.render.evaluation_report import evaluation_report
 from remediation.render.formatting import duration_words, moment, number, percent
 from remediation.render.marks import progress_mark, status_parts
-from remediation.render.phase_sections import phase_report
+from remediation.render.phase_sections import NextStepEntries, next_step_item, phase_report
 from remediation.render.work_tables import ItemRows, ScheduleRows
 from remediation.testing.strategies import assessments
 
@@ -178,7 +180,7 @@ def _schedule_table(rows_of: ScheduleRows) -> Table:
 
 
 def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
-    """*blocks* with each long table (and each list) built as inlines; how many there were."""
+    """*blocks* with each long table and list built as inlines; how many were written straight."""
     out: list[Block] = []
     replaced = 0
     for block in blocks:
@@ -194,6 +196,12 @@ def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
                 out.append(_schedule_table(rows))
         elif isinstance(block, StreamedList):
             out.append(ListBlock(tuple(block.entries()), ordered=block.ordered))
+        elif isinstance(block, WrittenList):
+            replaced += 1
+            entries = block.entries
+            assert isinstance(entries, NextStepEntries)
+            items = (next_step_item(item, entries.context) for item in entries.items)
+            out.append(ListBlock(tuple(items), ordered=block.ordered))
         else:
             out.append(block)
     return out, replaced

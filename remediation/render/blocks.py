@@ -20,6 +20,7 @@ __all__ = [
     "BuiltRows",
     "Code",
     "Emphasis",
+    "EntrySource",
     "Heading",
     "Inline",
     "InlineWriter",
@@ -34,6 +35,7 @@ __all__ = [
     "Strong",
     "Table",
     "Text",
+    "WrittenList",
     "WrittenTable",
     "joined",
     "line",
@@ -233,7 +235,37 @@ class StreamedList:
     checks: bool = False
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Table | WrittenTable | StreamedList
+class EntrySource(Protocol):
+    """The entries of a :class:`WrittenList`."""
+
+    def written(self, writer: InlineWriter) -> Iterator[tuple[str, tuple[Line, ...]]]:
+        """Each entry's text, written by *writer*, and the lines of its plain sub-list."""
+        ...
+
+
+@attrs.frozen
+class WrittenList:
+    """A list with an entry per record, written straight to each output.
+
+    It reads exactly like a :class:`ListBlock` of entries whose parts are the
+    inlines each entry's text is written from, each with a plain list of its
+    lines (none when there are none), but no entry is built as inlines first.
+    An entry's first inline is never plain text or a mark, which Markdown
+    escapes otherwise at the start of a line: an entry starts with strong text.
+
+    Attributes:
+        entries: Writes the entries with an output's :class:`InlineWriter` (in
+            Markdown, one that writes code as outside a table).
+        ordered: Whether the list is numbered.
+    """
+
+    entries: EntrySource
+    ordered: bool = False
+
+
+Block: TypeAlias = (
+    Heading | Paragraph | ListBlock | Table | WrittenTable | StreamedList | WrittenList
+)
 
 Part: TypeAlias = "str | Inline"
 

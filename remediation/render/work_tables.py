@@ -32,7 +32,15 @@ from remediation.render.context import ReportContext, extra_texts, test_run_word
 from remediation.render.formatting import duration_words, moment, number, percent
 from remediation.render.marks import progress_mark, status_parts
 
-__all__ = ["ItemRows", "ScheduleRows", "derived_parts", "item_table", "schedule_table"]
+__all__ = [
+    "ItemRows",
+    "ScheduleRows",
+    "derived_parts",
+    "item_table",
+    "namer",
+    "schedule_table",
+    "written_derived",
+]
 
 _COLUMNS = (
     ("evidence", "Evidence"),
@@ -128,8 +136,9 @@ def _repeated(writer: InlineWriter, key: Hashable, text: Callable[[], str]) -> s
     return shown
 
 
-def _namer(context: ReportContext, writer: InlineWriter) -> Callable[[str], str]:
-    """What writes a record's name (:meth:`ReportContext.name`), each once a document."""
+def namer(context: ReportContext, writer: InlineWriter) -> Callable[[str], str]:
+    """What writes a record's name (:meth:`ReportContext.name`), each once a document
+    (each once a *writer*: in Markdown, a table's code is escaped as a list's is not)."""
     titles = context.titles
     memo = writer.memo
 
@@ -142,6 +151,27 @@ def _namer(context: ReportContext, writer: InlineWriter) -> Callable[[str], str]
         return shown
 
     return name
+
+
+def written_derived(
+    item: WorkItem, context: ReportContext, writer: InlineWriter, name: Callable[[str], str]
+) -> str:
+    """:func:`derived_parts`, written by *writer*; *name* writes the names of what blocks it."""
+    evaluation = context.evaluation
+    result = None
+    if evaluation is not None:
+        result = by_id(evaluation, "items", _items_of(evaluation)).get(item.id)
+    if result is None:  # no evaluation (or not this item's: derived_parts says so)
+        return writer.line(derived_parts(item, context))
+    progress = result.progress
+    credit = result.credit if progress is Progress.PARTIAL else None
+    head = ("derived", progress, result.severity, credit)
+    derived = writer.memo.get(head) or _derived_head(result, head, writer)
+    if result.blocked:
+        return derived + writer.text("; blocked by ") + ", ".join(map(name, result.blocked_by))
+    if result.actionable:
+        return derived + writer.text("; actionable")
+    return derived
 
 
 def _items_of(evaluation: Evaluation) -> Callable[[], Sequence[ItemEvaluation]]:
@@ -251,32 +281,16 @@ class ItemRows:
         memo = writer.memo
         text = writer.text
         separator = text("; ")
-        blocked_by = text("; blocked by ")
-        actionable = text("; actionable")
         cells = [self._column(name, writer, separator) for name in self.columns]
         with_notes = self.with_notes
-        evaluation = self.context.evaluation
-        results = None if evaluation is None else by_id(evaluation, "items", _items_of(evaluation))
-        name = _namer(self.context, writer)
+        name = namer(self.context, writer)
         for item in self.items:
             status = item.status
             key = ("status", status.label, status.progress, status.severity)
             shown = memo.get(key)
             if shown is None:
                 shown = memo[key] = writer.line(status_parts(status))
-            result = None if results is None else results.get(item.id)
-            if result is None:
-                derived = writer.line(derived_parts(item, self.context))
-            else:
-                progress = result.progress
-                credit = result.credit if progress is Progress.PARTIAL else None
-                head = ("derived", progress, result.severity, credit)
-                derived = memo.get(head) or _derived_head(result, head, writer)
-                if result.blocked:
-                    derived += blocked_by + ", ".join([name(i) for i in result.blocked_by])
-                elif result.actionable:
-                    derived += actionable
-            row = [text(item.title), shown, derived]
+            row = [text(item.title), shown, written_derived(item, self.context, writer, name)]
             if cells:
                 row += [cell(item) for cell in cells]
             if with_notes:
@@ -289,7 +303,7 @@ class ItemRows:
         """What writes the cell of *column* of an item."""
         memo = writer.memo
         context = self.context
-        name = _namer(context, writer)
+        name = namer(context, writer)
 
         def evidence(item: WorkItem) -> str:
             pieces = []
@@ -349,7 +363,7 @@ class ScheduleRows:
         """Each phase's and item's row, written by *writer*."""
         critical = set(self.schedule.critical_path)
         memo = writer.memo
-        name = _namer(self.context, writer)
+        name = namer(self.context, writer)
 
         def when(value: dt.datetime | Moment) -> str:
             # Equal instants in two time zones are two different wall-clock times.
