@@ -368,7 +368,10 @@ class ScheduleRows:
         def when(value: dt.datetime | Moment) -> str:
             # Equal instants in two time zones are two different wall-clock times.
             key = ("moment", value, getattr(value, "tzinfo", None))
-            return _repeated(writer, key, lambda: moment(value))
+            shown = memo.get(key)
+            if shown is None:
+                shown = memo[key] = writer.text(moment(value))
+            return shown
 
         for kind, works in (("phase", self.schedule.phases), ("item", self.schedule.items)):
             written_kind = writer.text(kind)
