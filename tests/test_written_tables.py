@@ -1,11 +1,12 @@
-"""The long tables written straight to text read exactly as the same cells built as inlines.
+"""The long tables and lists written straight to text read exactly as the same inlines would.
 
 A phase's items and the projected schedule are written row by row
-(``remediation.render.work_tables``) instead of being built as inlines first.
-The reference here is the table as it was built before, cell by cell, as
-inlines: the whole report, written with each long table replaced by its
-reference, must be the same text, in Markdown and in HTML, for generated plans
-of every shape and for text that every escape applies to.
+(``remediation.render.work_tables``), and the next steps entry by entry
+(``NextStepEntries``), instead of being built as inlines first. The reference
+here is the table or list as it was built before, cell by cell or entry by
+entry, as inlines: the whole report, written with each long table and list
+replaced by its reference, must be the same text, in Markdown and in HTML, for
+generated plans of every shape and for text that every escape applies to.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from hypothesis import HealthCheck, given, settings
 
 import remediation
 from remediation import Assessment, Evaluation, Progress
-from remediation.model.records import Phase, WorkItem
+from remediation.model.records import (
+    CommitEvidence,
+    DocumentEvidence,
+    Evidence,
+    NoteEvidence,
+    Phase,
+    TestRunEvidence,
+    WorkItem,
+)
 from remediation.render import html, markdown
 from remediation.render.assessment_report import assessment_blocks
 from remediation.render.blocks import (
@@ -32,6 +41,7 @@ from remediation.render.blocks import (
     StreamedList,
     Table,
     Text,
+    WrittenList,
     WrittenTable,
     joined,
     line,
@@ -40,7 +50,7 @@ from remediation.render.context import ReportContext, extra_parts
 from remediation.render.evaluation_report import evaluation_report
 from remediation.render.formatting import duration_words, moment, number, percent
 from remediation.render.marks import progress_mark, status_parts
-from remediation.render.phase_sections import phase_report
+from remediation.render.phase_sections import NextStepEntries, next_step_item, phase_report
 from remediation.render.work_tables import ItemRows, ScheduleRows
 from remediation.testing.strategies import assessments
 
@@ -170,7 +180,7 @@ def _schedule_table(rows_of: ScheduleRows) -> Table:
 
 
 def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
-    """*blocks* with each long table (and each list) built as inlines; how many there were."""
+    """*blocks* with each long table and list built as inlines; how many were written straight."""
     out: list[Block] = []
     replaced = 0
     for block in blocks:
@@ -186,6 +196,12 @@ def _reference(blocks: Iterable[Block]) -> tuple[list[Block], int]:
                 out.append(_schedule_table(rows))
         elif isinstance(block, StreamedList):
             out.append(ListBlock(tuple(block.entries()), ordered=block.ordered))
+        elif isinstance(block, WrittenList):
+            replaced += 1
+            entries = block.entries
+            assert isinstance(entries, NextStepEntries)
+            items = (next_step_item(item, entries.context) for item in entries.items)
+            out.append(ListBlock(tuple(items), ordered=block.ordered))
         else:
             out.append(block)
     return out, replaced
@@ -247,8 +263,24 @@ def _hostile(plan: Assessment) -> Assessment:
     def phase(group: Phase) -> Phase:
         return attrs.evolve(group, items=tuple(item(next(counter), w) for w in group.items))
 
+    def evidence(n: int, record: Evidence) -> Evidence:
+        # Documents, notes, commits and test runs are written straight to text: every third
+        # document becomes a note, so that each kind meets every escape.
+        match record:
+            case DocumentEvidence() if n % 3 == 0:
+                return NoteEvidence(record.id, text(n))
+            case DocumentEvidence():
+                return attrs.evolve(record, title=text(n), path=text(n + 1) or None)
+            case CommitEvidence() if n % 2:
+                return attrs.evolve(record, sha=text(n) or "0" * 7)
+            case TestRunEvidence():
+                return attrs.evolve(record, suite=text(n))
+            case _:
+                return record
+
     return attrs.evolve(
         plan,
+        evidence=tuple(evidence(n, e) for n, e in enumerate(plan.evidence)),
         phases=tuple(phase(p) for p in plan.phases),
         next_steps=tuple(
             attrs.evolve(g, items=tuple(item(next(counter), w) for w in g.items))

@@ -129,26 +129,22 @@ def _why(assessment: Assessment, context: ReportContext) -> Iterator[Block]:
 
 def _why_steps(
     steps: Sequence[WhyStep], context: ReportContext, coverage: Mapping[str, RootCauseCoverage]
-) -> list[Block]:
-    """One why analysis, its steps numbered from 1."""
-    blocks: list[Block] = []
+) -> Iterator[Block]:
+    """One why analysis, its steps numbered from 1; each block built when the one before is used."""
     for index, step in enumerate(steps, start=1):
-        blocks.append(Heading(3, line(f"Why {index}: ", step.question)))
-        blocks.append(Paragraph(line(strong("Finding:"), " ", step.finding)))
+        yield Heading(3, line(f"Why {index}: ", step.question))
+        yield Paragraph(line(strong("Finding:"), " ", step.finding))
         points = [ListItem(line(text)) for text in step.observations]
         points.extend(ListItem(context.evidence_parts(e)) for e in step.evidence)
         if points:
-            blocks.append(Paragraph(line(strong("Evidence:"))))
-            blocks.append(ListBlock(tuple(points)))
-        blocks.extend(extra_paragraph(step.extra))
+            yield Paragraph(line(strong("Evidence:")))
+            yield ListBlock(tuple(points))
+        yield from extra_paragraph(step.extra)
         following = steps[index].id if index < len(steps) else None
         if step.causes and tuple(step.causes) != (following,):
-            blocks.append(
-                Paragraph(line(strong("Explained by:"), " ", *context.names(step.causes)))
-            )
+            yield Paragraph(line(strong("Explained by:"), " ", *context.names(step.causes)))
         if step.is_root_cause:
-            blocks.append(Paragraph(root_cause_parts(coverage.get(step.id), context)))
-    return blocks
+            yield Paragraph(root_cause_parts(coverage.get(step.id), context))
 
 
 def _gaps(assessment: Assessment, context: ReportContext) -> tuple[Block, ...]:

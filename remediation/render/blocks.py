@@ -20,6 +20,7 @@ __all__ = [
     "BuiltRows",
     "Code",
     "Emphasis",
+    "EntrySource",
     "Heading",
     "Inline",
     "InlineWriter",
@@ -34,6 +35,7 @@ __all__ = [
     "Strong",
     "Table",
     "Text",
+    "WrittenList",
     "WrittenTable",
     "joined",
     "line",
@@ -233,21 +235,45 @@ class StreamedList:
     checks: bool = False
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Table | WrittenTable | StreamedList
+class EntrySource(Protocol):
+    """The entries of a :class:`WrittenList`."""
+
+    def written(self, writer: InlineWriter) -> Iterator[tuple[str, tuple[Line, ...]]]:
+        """Each entry's text, written by *writer*, and the lines of its plain sub-list."""
+        ...
+
+
+@attrs.frozen
+class WrittenList:
+    """A list with an entry per record, written straight to each output.
+
+    It reads exactly like a :class:`ListBlock` of entries whose parts are the
+    inlines each entry's text is written from, each with a plain list of its
+    lines (none when there are none), but no entry is built as inlines first.
+    An entry's first inline is never plain text or a mark, which Markdown
+    escapes otherwise at the start of a line: an entry starts with strong text.
+
+    Attributes:
+        entries: Writes the entries with an output's :class:`InlineWriter` (in
+            Markdown, one that writes code as outside a table).
+        ordered: Whether the list is numbered.
+    """
+
+    entries: EntrySource
+    ordered: bool = False
+
+
+Block: TypeAlias = (
+    Heading | Paragraph | ListBlock | Table | WrittenTable | StreamedList | WrittenList
+)
 
 Part: TypeAlias = "str | Inline"
 
 
 def line(*parts: Part | None) -> Line:
     """Inlines from strings (plain text) and inlines; ``None`` and ``""`` are dropped."""
-    inlines: list[Inline] = []
-    for part in parts:
-        if isinstance(part, str):
-            if part:
-                inlines.append(Text(part))
-        elif part is not None:
-            inlines.append(part)
-    return tuple(inlines)
+    # An inline is never false (it defines no length): only None and "" are left out.
+    return tuple([Text(part) if isinstance(part, str) else part for part in parts if part])
 
 
 def strong(*parts: Part | None) -> Strong:
@@ -258,9 +284,10 @@ def strong(*parts: Part | None) -> Strong:
 def joined(lines: Iterable[Line], separator: str = ", ") -> Line:
     """Lines joined into one with *separator* between them."""
     result: list[Inline] = []
+    between = Text(separator)  # one for all: an inline is immutable
     for index, each in enumerate(lines):
         if index:
-            result.append(Text(separator))
+            result.append(between)
         result.extend(each)
     return tuple(result)
 

@@ -48,6 +48,7 @@ __all__ = [
     "extra_parts",
     "extra_texts",
     "phase_title",
+    "test_run_words",
 ]
 
 
@@ -156,6 +157,11 @@ def evidence_parts(
 
 
 def _test_run_parts(run: TestRunEvidence, evaluation: Evaluation | None) -> Line:
+    return line(strong(run.suite), test_run_words(run, evaluation))
+
+
+def test_run_words(run: TestRunEvidence, evaluation: Evaluation | None) -> str:
+    """What a test run's suite is followed by: ``: 3 failed / 9 passed (25% failure rate)``."""
     counts = f": {run.failed} failed / {run.passed} passed"
     if run.skipped:
         counts += f" / {run.skipped} skipped"
@@ -172,7 +178,7 @@ def _test_run_parts(run: TestRunEvidence, evaluation: Evaluation | None) -> Line
             if agrees is False:
                 stated += ", which disagrees"
     when = f", ran {moment(run.ran_at)}" if run.ran_at else ""
-    return line(strong(run.suite), f"{counts} ({derived}{stated}{when})")
+    return f"{counts} ({derived}{stated}{when})"
 
 
 def extra_texts(extra: Mapping[str, Any]) -> list[str]:

@@ -19,11 +19,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-import networkx as nx
-
 from remediation.evaluation.lookup import by_id
 from remediation.evaluation.results import CriterionState, Evaluation
-from remediation.graph.export import build_graph
+from remediation.graph.adjacency import plan_adjacency
 from remediation.graph.kinds import EdgeKind, NodeKind
 from remediation.model.records import (
     Assessment,
@@ -61,6 +59,10 @@ _FLOW_EDGES = {
     EdgeKind.BLOCKS: "-.->",
     EdgeKind.CAUSED_BY: "==>",
 }
+# Each arrow with its label: "-->|depends on|".
+_FLOW_ARROWS = {
+    kind: f"{arrow}|{kind.value.replace('_', ' ')}|" for kind, arrow in _FLOW_EDGES.items()
+}
 _SAFE = re.compile(r"[A-Za-z0-9 .,'!?/+=^~_-]")
 # Every ASCII character but the safe ones, and the two Mermaid decodes, as an entity code:
 # one translate per label rather than a test per character.
@@ -84,9 +86,8 @@ def mermaid_text(text: str) -> str:
     return flat.translate(_ENTITIES)
 
 
-def _state_of(node: str, data: Mapping[str, object], evaluation: Evaluation) -> str:
-    """The color state of a node, from the evaluation."""
-    kind = data["kind"]
+def _state_of(node: str, kind: NodeKind, evaluation: Evaluation) -> str:
+    """The color state of a node of *kind*, from the evaluation."""
     if kind is NodeKind.ITEM:
         result = evaluation.item(node)
         return progress_mark(result.progress, result.severity).state
@@ -195,7 +196,8 @@ def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = No
             class n10 critical
     """
     evaluation = checked_evaluation(assessment, evaluation)
-    graph = build_graph(assessment)
+    graph = plan_adjacency(assessment)
+    nodes = graph.nodes
     why_number = {step.id: index for index, step in enumerate(assessment.why, start=1)}
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     shown = [
@@ -205,12 +207,13 @@ def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = No
         *(criterion.id for criterion in assessment.criteria),
     ]
     names = _numbered(shown)
-    states = {node: _state_of(node, graph.nodes[node], evaluation) for node in shown}
+    states = {node: _state_of(node, nodes[node][0], evaluation) for node in shown}
 
     def label(node: str) -> str:
         mark = _MARK_OF_STATE.get(states[node])
-        text = _label(graph.nodes[node]["record"], why_number)
-        if graph.nodes[node]["kind"] in (NodeKind.PHASE, NodeKind.NEXT_STEP):
+        kind, record = nodes[node]
+        text = _label(record, why_number)
+        if kind in (NodeKind.PHASE, NodeKind.NEXT_STEP):
             text += f" · {percent(evaluation.phase(node).progress)}"
         return mermaid_text(f"{mark} {text}" if mark else text)
 
@@ -227,17 +230,18 @@ def mermaid_flowchart(assessment: Assessment, evaluation: Evaluation | None = No
         rows.extend(f'        {names[item.id]}["{label(item.id)}"]' for item in group.items)
         rows.append("    end")
     for node in shown:
-        node_kind = graph.nodes[node]["kind"]
+        node_kind = nodes[node][0]
         if node_kind in shapes and node_kind is not NodeKind.ITEM:
             opening, closing = shapes[node_kind]
             rows.append(f"    {names[node]}{opening}{label(node)}{closing}")
-    for source, target in graph.edges:
-        kind: EdgeKind = graph.edges[source, target]["kind"]
-        arrow = _FLOW_EDGES.get(kind)
-        if arrow is not None and source in names and target in names:
-            words = kind.value.replace("_", " ")
-            rows.append(f"    {names[source]} {arrow}|{words}| {names[target]}")
-    box_states = {n: s for n, s in states.items() if graph.nodes[n]["kind"] in shapes}
+    for source, targets in graph.edges.items():
+        if source not in names:
+            continue
+        for target, kind in targets.items():
+            arrow = _FLOW_ARROWS.get(kind)
+            if arrow is not None and target in names:
+                rows.append(f"    {names[source]} {arrow} {names[target]}")
+    box_states = {n: s for n, s in states.items() if nodes[n][0] in shapes}
     rows.extend(_class_lines(box_states, names))
     for group in groups:
         fill, stroke, more = STATE_COLORS[states[group.id]]
@@ -338,6 +342,14 @@ _DOT_SHAPES = {
 }
 
 
+# What follows an edge's ends: its label, its kind, and the style of a "blocks" edge.
+_DOT_EDGES = {
+    kind: f' [label="{kind.value.replace("_", " ")}", kind="{kind.value}"'
+    + (", style=dashed];" if kind is EdgeKind.BLOCKS else "];")
+    for kind in EdgeKind
+}
+
+
 def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
     """The whole plan graph in Graphviz DOT, colored by derived status.
 
@@ -363,7 +375,7 @@ def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
           "why-4" -> "why-5" [label="caused by", kind="caused_by"];
     """
     evaluation = checked_evaluation(assessment, evaluation)
-    graph: nx.DiGraph[str] = build_graph(assessment)
+    graph = plan_adjacency(assessment)
     why_number = {step.id: index for index, step in enumerate(assessment.why, start=1)}
     rows = [
         f"digraph {_dot_string(assessment.id)} {{",
@@ -371,28 +383,27 @@ def to_dot(assessment: Assessment, evaluation: Evaluation | None = None) -> str:
         '  node [style="rounded,filled", fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=8];',
     ]
-    for node, data in graph.nodes(data=True):
-        state = _state_of(node, data, evaluation)
+    quoted: dict[str, str] = {}  # each node's id as a DOT string, for its edges
+    for node, (node_kind, record) in graph.nodes.items():
+        state = _state_of(node, node_kind, evaluation)
         fill, stroke, _ = STATE_COLORS[state]
         mark = _MARK_OF_STATE.get(state)
-        text = _label(data["record"], why_number)
-        shape = _DOT_SHAPES[data["kind"]]
+        text = _label(record, why_number)
+        shape = _DOT_SHAPES[node_kind]
+        name = quoted[node] = _dot_string(node)
         width = ", penwidth=3" if state == "critical" else ""
         dashed = ', style="rounded,filled,dashed"' if state == "unknown" else ""
         attributes = (
             f"label={_dot_string(f'{mark} {text}' if mark else text)}, "
-            f"tooltip={_dot_string(node)}, shape={shape}, "
+            f"tooltip={name}, shape={shape}, "
             f'fillcolor="{fill}", color="{stroke}"{width}{dashed}, '
-            f'kind="{data["kind"].value}", state="{state}"'
+            f'kind="{node_kind.value}", state="{state}"'
         )
-        rows.append(f"  {_dot_string(node)} [{attributes}];")
-    for source, target in graph.edges:
-        kind = graph.edges[source, target]["kind"]
-        style = ", style=dashed" if kind is EdgeKind.BLOCKS else ""
-        words = kind.value.replace("_", " ")
-        rows.append(
-            f'  {_dot_string(source)} -> {_dot_string(target)} [label="{words}", '
-            f'kind="{kind.value}"{style}];'
+        rows.append(f"  {name} [{attributes}];")
+    for source, targets in graph.edges.items():
+        start = f"  {quoted[source]} -> "
+        rows.extend(
+            f"{start}{quoted[target]}{_DOT_EDGES[kind]}" for target, kind in targets.items()
         )
     rows.append("}")
     return visible("\n".join(rows) + "\n")

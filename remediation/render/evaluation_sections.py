@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from remediation.evaluation.results import Evaluation, Finding, RootCauseCoverage
+from remediation.model.policy import FindingSeverity
 from remediation.model.records import Assessment, Claim
 from remediation.render.blocks import (
     Block,
@@ -20,6 +21,7 @@ from remediation.render.blocks import (
     ListItem,
     Paragraph,
     StreamedList,
+    Text,
     joined,
     line,
     list_of,
@@ -150,10 +152,11 @@ def schedule_section(evaluation: Evaluation, context: ReportContext) -> tuple[Bl
 
 
 def _blocked(evaluation: Evaluation, context: ReportContext) -> Iterator[ListItem]:
+    waits_for = Text(" waits for ")  # one for all entries: an inline is immutable
     for result in evaluation.items:
         if result.blocked:
             waits = context.names(result.blocked_by)
-            yield ListItem(line(*context.name(result.id), " waits for ", *waits))
+            yield ListItem((*context.name(result.id), waits_for, *waits))
 
 
 def recommendation_section(
@@ -229,18 +232,22 @@ def findings_section(assessment: Assessment | None, evaluation: Evaluation) -> t
 
 
 def _findings(findings: Iterable[Finding]) -> Iterator[ListItem]:
+    # What precedes the message is the same for every finding of a code and severity:
+    # built once for them all (an inline is immutable).
+    heads: dict[tuple[FindingSeverity, str], Line] = {}
     for finding in findings:
-        yield ListItem(
-            line(
+        key = (finding.severity, str(finding.code))
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = line(
                 severity_mark(finding.severity),
                 " ",
                 strong(finding.severity.value),
                 " ",
-                Code(str(finding.code)),
+                Code(key[1]),
                 ": ",
-                finding.message,
             )
-        )
+        yield ListItem((*head, Text(finding.message)) if finding.message else head)
 
 
 def _claim_subject(claim: Claim) -> str:

@@ -29,6 +29,7 @@ from remediation.render.blocks import (
     Strong,
     Table,
     Text,
+    WrittenList,
     WrittenTable,
 )
 from remediation.render.context import checked_evaluation
@@ -55,19 +56,19 @@ _STYLE = """<style>
 
 
 def _inline(parts: Iterable[Inline]) -> str:
+    # Called for every line of a report: plain text, the most common, is tested first.
     out: list[str] = []
     for part in parts:
-        match part:
-            case Text():
-                out.append(html.escape(part.text))
-            case Strong():
-                out.append(f"<strong>{_inline(part.parts)}</strong>")
-            case Emphasis():
-                out.append(f"<em>{_inline(part.parts)}</em>")
-            case Code():
-                out.append(f"<code>{html.escape(part.text)}</code>")
-            case Mark():
-                out.append(_mark(part))
+        if isinstance(part, Text):
+            out.append(html.escape(part.text))
+        elif isinstance(part, Strong):
+            out.append(f"<strong>{_inline(part.parts)}</strong>")
+        elif isinstance(part, Emphasis):
+            out.append(f"<em>{_inline(part.parts)}</em>")
+        elif isinstance(part, Code):
+            out.append(f"<code>{html.escape(part.text)}</code>")
+        else:
+            out.append(_mark(part))
     return "".join(out)
 
 
@@ -117,6 +118,8 @@ def _block(block: Block, writer: _CellWriter) -> str:
                 for row in block.rows
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        case WrittenList():
+            return _written_list(block, writer)
         case WrittenTable():
             head = "".join(f"<th>{_inline(cell)}</th>" for cell in block.header)
             body = "".join(
@@ -146,6 +149,15 @@ def _list(
         rows.append(f"<li>{box}{_inline(item.parts)}{children}</li>")
     css = ' class="rm-checks"' if checks else ""
     return f"<{tag}{css}>{''.join(rows)}</{tag}>"
+
+
+def _written_list(block: WrittenList, writer: _CellWriter) -> str:
+    rows = []
+    for text, children in block.entries.written(writer):
+        lines = "".join(f"<li>{_inline(child)}</li>" for child in children)
+        rows.append(f"<li>{text}<ul>{lines}</ul></li>" if children else f"<li>{text}</li>")
+    tag = "ol" if block.ordered else "ul"
+    return f"<{tag}>{''.join(rows)}</{tag}>"
 
 
 def _document(blocks: Iterable[Block]) -> str:

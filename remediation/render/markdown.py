@@ -16,7 +16,6 @@ from remediation.render.assessment_report import assessment_blocks
 from remediation.render.blocks import (
     Block,
     Code,
-    Emphasis,
     Heading,
     Inline,
     Line,
@@ -28,6 +27,7 @@ from remediation.render.blocks import (
     Strong,
     Table,
     Text,
+    WrittenList,
     WrittenTable,
 )
 from remediation.render.context import checked_evaluation
@@ -98,16 +98,17 @@ def _code(text: str, *, in_table: bool) -> str:
 
 def _inline(parts: Iterable[Inline], *, in_table: bool = False, first: bool = False) -> str:
     """Inlines as Markdown; *first*: they start a line where a block could start."""
+    # Called for every line of a report: plain text, the most common, is tested first.
     out: list[str] = []
-    for index, part in enumerate(parts):
-        match part:
-            case Text() | Mark():
-                out.append(escape_markdown(part.text, line_start=first and index == 0))
-            case Code():
-                out.append(_code(part.text, in_table=in_table))
-            case Strong() | Emphasis():
-                fence = "**" if isinstance(part, Strong) else "*"
-                out.append(_fenced(_inline(part.parts, in_table=in_table), fence))
+    for part in parts:
+        if isinstance(part, (Text, Mark)):
+            out.append(escape_markdown(part.text) if first else _inside_line(part.text))
+        elif isinstance(part, Code):
+            out.append(_code(part.text, in_table=in_table))
+        else:
+            fence = "**" if isinstance(part, Strong) else "*"
+            out.append(_fenced(_inline(part.parts, in_table=in_table), fence))
+        first = False
     return "".join(out)
 
 
@@ -122,15 +123,18 @@ def _fenced(inner: str, fence: str) -> str:
 
 
 class _CellWriter:
-    """Inlines in a Markdown table cell, for :class:`WrittenTable` rows."""
+    """Inlines in a Markdown table cell, for :class:`WrittenTable` rows; its ``lines``
+    write them outside a table (code keeps its ``|``), for :class:`WrittenList` entries."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, in_table: bool = True) -> None:
         self.memo: dict[Hashable, str] = {}
+        self.in_table = in_table
+        self.lines = _CellWriter(in_table=False) if in_table else self
 
     text = staticmethod(_inside_line)
 
     def code(self, text: str) -> str:
-        return _code(text, in_table=True)
+        return _code(text, in_table=self.in_table)
 
     def mark(self, mark: Mark) -> str:
         return escape_markdown(mark.text, line_start=False)
@@ -139,7 +143,7 @@ class _CellWriter:
         return _fenced(written, "**")
 
     def line(self, parts: Line) -> str:
-        return _inline(parts, in_table=True)
+        return _inline(parts, in_table=self.in_table)
 
 
 def _indent(text: str, width: int) -> str:
@@ -166,6 +170,8 @@ def _block(block: Block, writer: _CellWriter) -> str:
             return _table(block)
         case WrittenTable():
             return _written_table(block, writer)
+        case WrittenList():
+            return _written_list(block, writer.lines)
 
 
 def _list(items: Iterable[ListItem], ordered: bool, writer: _CellWriter) -> str:  # noqa: FBT001
@@ -179,6 +185,17 @@ def _list(items: Iterable[ListItem], ordered: bool, writer: _CellWriter) -> str:
         if item.children:
             nested = "\n".join(_block(child, writer) for child in item.children)
             rows.append(_indent(nested, width))
+    return "\n".join(rows)
+
+
+def _written_list(block: WrittenList, writer: _CellWriter) -> str:
+    rows: list[str] = []
+    for number, (text, children) in enumerate(block.entries.written(writer), start=1):
+        marker = f"{number}." if block.ordered else "-"
+        rows.append(f"{marker} {text}".rstrip())
+        if children:
+            nested = "\n".join(f"- {_inline(child, first=True)}".rstrip() for child in children)
+            rows.append(_indent(nested, len(marker) + 1))
     return "\n".join(rows)
 
 

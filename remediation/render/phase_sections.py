@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+import attrs
 
 from remediation.evaluation.results import FindingSeverity
 from remediation.model.moment import Moment
@@ -12,21 +14,24 @@ from remediation.render.blocks import (
     Block,
     Emphasis,
     Heading,
+    InlineWriter,
     Line,
     ListItem,
     Paragraph,
     Text,
+    WrittenList,
     joined,
     line,
     list_of,
     strong,
 )
-from remediation.render.context import ReportContext, extra_parts, phase_title
+from remediation.render.context import ReportContext, extra_parts, extra_texts, phase_title
 from remediation.render.formatting import duration_words, moment, percent
 from remediation.render.marks import phase_mark, severity_mark, status_parts
-from remediation.render.work_tables import derived_parts, item_table
+from remediation.render.work_tables import derived_parts, item_table, namer, written_derived
 
 __all__ = [
+    "NextStepEntries",
     "next_step_item",
     "next_steps_section",
     "phase_blocks",
@@ -115,7 +120,8 @@ def next_steps_section(assessment: Assessment, context: ReportContext) -> Iterat
             about.append(extra)
         if about:
             yield Paragraph(joined(about, "; "))
-        yield from list_of((next_step_item(item, context) for item in group.items), ordered=True)
+        if group.items:
+            yield WrittenList(NextStepEntries(group.items, context), ordered=True)
 
 
 def next_step_item(item: WorkItem, context: ReportContext) -> ListItem:
@@ -149,6 +155,73 @@ def next_step_item(item: WorkItem, context: ReportContext) -> ListItem:
     )
     children = tuple(ListItem(line(task)) for task in (*item.tasks, *item.links))
     return ListItem(parts, list_of(children))
+
+
+@attrs.frozen
+class NextStepEntries:
+    """The entries of a group of next steps, each as :func:`next_step_item` would build it.
+
+    Attributes:
+        items: The next steps, an entry each.
+        context: The report's records and evaluation.
+    """
+
+    items: Sequence[WorkItem]
+    context: ReportContext
+
+    def written(self, writer: InlineWriter) -> Iterator[tuple[str, tuple[Line, ...]]]:
+        """Each next step's text, written by *writer*, piece by piece as its inlines are,
+        and its tasks and links."""
+        context = self.context
+        memo = writer.memo
+        text = writer.text
+        separator = text("; ")
+        name = namer(context, writer)
+        for item in self.items:
+            details = [written_derived(item, context, writer, name)]
+            if item.estimate:
+                details.append(text(f"estimate {duration_words(item.estimate)}"))
+            if item.owner:
+                details.append(text("owner ") + text(item.owner))
+            if item.planned:
+                first = f", first planned {item.due}" if item.replans and item.due else ""
+                details.append(text(f"due {item.planned}{first}"))
+            if item.addresses:
+                details.append(text("addresses ") + ", ".join(map(name, item.addresses)))
+            if item.depends_on:
+                details.append(text("depends on ") + ", ".join(map(name, item.depends_on)))
+            if item.evidence:
+                pieces = []
+                for evidence_id in item.evidence:
+                    key = ("evidence", evidence_id)
+                    shown = memo.get(key)
+                    if shown is None:
+                        shown = memo[key] = writer.line(context.evidence_parts(evidence_id))
+                    pieces.append(shown)
+                details.append(separator.join(pieces))
+            for label, value in (
+                ("impact", item.impact),
+                ("requirement", item.requirement),
+                ("justification", item.justification),
+            ):
+                if value:
+                    details.append(text(f"{label}: ") + text(value))
+            if item.extra:
+                details.append(separator.join([text(each) for each in extra_texts(item.extra)]))
+            status = item.status
+            status_key = ("status", status.label, status.progress, status.severity)
+            shown = memo.get(status_key)
+            if shown is None:
+                shown = memo[status_key] = writer.line(status_parts(status))
+            entry = (
+                writer.strong(text(item.title) if item.title else "")
+                + text(": ")
+                + shown
+                + text(" (")
+                + separator.join(details)
+                + text(")")
+            )
+            yield entry, tuple(line(task) for task in (*item.tasks, *item.links))
 
 
 def phase_report(phase: Phase | NextStep) -> tuple[Block, ...]:

@@ -15,17 +15,32 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 
 import attrs
 
-from remediation.evaluation.results import Evaluation
+from remediation.evaluation.lookup import by_id
+from remediation.evaluation.results import Evaluation, ItemEvaluation
 from remediation.evaluation.schedule import Schedule
 from remediation.model.moment import Moment
-from remediation.model.records import WorkItem
+from remediation.model.records import (
+    CommitEvidence,
+    DocumentEvidence,
+    NoteEvidence,
+    TestRunEvidence,
+    WorkItem,
+)
 from remediation.model.status import Progress
 from remediation.render.blocks import InlineWriter, Line, Text, WrittenTable, line
-from remediation.render.context import ReportContext, extra_texts
+from remediation.render.context import ReportContext, extra_texts, test_run_words
 from remediation.render.formatting import duration_words, moment, number, percent
 from remediation.render.marks import progress_mark, status_parts
 
-__all__ = ["ItemRows", "ScheduleRows", "derived_parts", "item_table", "schedule_table"]
+__all__ = [
+    "ItemRows",
+    "ScheduleRows",
+    "derived_parts",
+    "item_table",
+    "namer",
+    "schedule_table",
+    "written_derived",
+]
 
 _COLUMNS = (
     ("evidence", "Evidence"),
@@ -61,25 +76,32 @@ def derived_parts(item: WorkItem, context: ReportContext) -> Line:
     return parts
 
 
-def _shown(item: WorkItem, column: str) -> bool:
-    """Whether *item* has something to show in *column*."""
-    match column:
-        case "evidence":
-            return bool(item.evidence)
-        case "impact":
-            return bool(item.impact)
-        case "requirement":
-            return bool(item.requirement)
-        case "owner":
-            return bool(item.owner)
-        case "due":
-            return bool(item.planned and str(item.planned))
-        case "estimate":
-            return bool(item.estimate and duration_words(item.estimate))
-        case "depends_on":
-            return bool(item.depends_on)
-        case _:
-            return bool(item.addresses)
+def _shown(items: Iterable[WorkItem]) -> set[str]:
+    """The optional columns some item of *items* has something to show in, by name.
+
+    One pass over the items, which stops once every column is shown.
+    """
+    shown: set[str] = set()
+    for item in items:
+        if item.evidence:
+            shown.add("evidence")
+        if item.impact:
+            shown.add("impact")
+        if item.requirement:
+            shown.add("requirement")
+        if item.owner:
+            shown.add("owner")
+        if "due" not in shown and (planned := item.planned) and str(planned):
+            shown.add("due")
+        if "estimate" not in shown and item.estimate and duration_words(item.estimate):
+            shown.add("estimate")
+        if item.depends_on:
+            shown.add("depends_on")
+        if item.addresses:
+            shown.add("addresses")
+        if len(shown) == len(_COLUMNS):
+            break
+    return shown
 
 
 def _notes(item: WorkItem) -> list[tuple[str, ...]]:
@@ -114,20 +136,117 @@ def _repeated(writer: InlineWriter, key: Hashable, text: Callable[[], str]) -> s
     return shown
 
 
-def _names(record_ids: Iterable[str], context: ReportContext, writer: InlineWriter) -> str:
-    """:meth:`ReportContext.names`, written."""
+def namer(context: ReportContext, writer: InlineWriter) -> Callable[[str], str]:
+    """What writes a record's name (:meth:`ReportContext.name`), each once a document
+    (each once a *writer*: in Markdown, a table's code is escaped as a list's is not)."""
     titles = context.titles
-    return ", ".join(
-        writer.text(title) if (title := titles.get(i)) else writer.code(i) for i in record_ids
+    memo = writer.memo
+
+    def name(record_id: str) -> str:
+        key = ("name", record_id)
+        shown = memo.get(key)
+        if shown is None:
+            title = titles.get(record_id)
+            shown = memo[key] = writer.text(title) if title else writer.code(record_id)
+        return shown
+
+    return name
+
+
+def written_derived(
+    item: WorkItem, context: ReportContext, writer: InlineWriter, name: Callable[[str], str]
+) -> str:
+    """:func:`derived_parts`, written by *writer*; *name* writes the names of what blocks it."""
+    evaluation = context.evaluation
+    result = None
+    if evaluation is not None:
+        result = by_id(evaluation, "items", _items_of(evaluation)).get(item.id)
+    if result is None:  # no evaluation (or not this item's: derived_parts says so)
+        return writer.line(derived_parts(item, context))
+    progress = result.progress
+    credit = result.credit if progress is Progress.PARTIAL else None
+    head = ("derived", progress, result.severity, credit)
+    derived = writer.memo.get(head) or _derived_head(result, head, writer)
+    if result.blocked:
+        return derived + writer.text("; blocked by ") + ", ".join(map(name, result.blocked_by))
+    if result.actionable:
+        return derived + writer.text("; actionable")
+    return derived
+
+
+def _items_of(evaluation: Evaluation) -> Callable[[], Sequence[ItemEvaluation]]:
+    """The item results of *evaluation*, as :meth:`Evaluation.item` finds them."""
+    return lambda: evaluation.items
+
+
+def _derived_head(result: ItemEvaluation, key: Hashable, writer: InlineWriter) -> str:
+    """An item's derived mark and progress (``⚠️ partial, 50% done``), written, kept under *key*."""
+    words = result.progress.value.replace("_", " ")
+    if result.progress is Progress.PARTIAL:
+        words += f", {percent(result.credit)} done"
+    mark = progress_mark(result.progress, result.severity)
+    shown = writer.memo[key] = writer.mark(mark) + writer.text(" ") + writer.text(words)
+    return shown
+
+
+def _noted(item: WorkItem) -> bool:
+    """Whether *item* has something :func:`_notes` makes a note of (an empty task is one)."""
+    return bool(
+        (item.kind and item.kind not in _PLAIN_KINDS)
+        or item.fraction is not None
+        or item.weight != 1
+        or item.justification
+        or item.tasks
+        or item.links
+        or item.extra
     )
+
+
+def _written_notes(item: WorkItem, text: Callable[[str], str], separator: str) -> str:
+    """The notes cell of *item*: its notes written and joined by *separator*."""
+    if not _noted(item):
+        return ""
+    notes = []
+    if item.kind and item.kind not in _PLAIN_KINDS:
+        notes.append(text(f"kind: {item.kind}"))
+    if item.fraction is not None:
+        notes.append(text(f"stated {percent(item.fraction)} done"))
+    if item.weight != 1:
+        notes.append(text(f"weight {number(item.weight)}"))
+    if item.justification:
+        notes.append(text("justification: ") + text(item.justification))
+    notes += [text(task) if task else "" for task in item.tasks]
+    notes += [text(link) if link else "" for link in item.links]
+    if item.extra:
+        notes.append(separator.join([text(each) for each in extra_texts(item.extra)]))
+    return separator.join(notes)
+
+
+def _brief_evidence(evidence_id: str, context: ReportContext, writer: InlineWriter) -> str:
+    """:meth:`ReportContext.evidence_parts` (brief), written; a commit, a document, a note or a
+    test run straight to text, as their inlines would be written."""
+    match context.evidence.get(evidence_id):
+        case CommitEvidence(sha=sha):
+            return writer.text("Commit ") + writer.code(sha)
+        case DocumentEvidence(title=title, path=path):
+            shown = writer.strong(writer.text(title) if title else "")
+            return shown + writer.text(": ") + writer.code(path) if path else shown
+        case NoteEvidence(text=text):
+            return writer.text(text) if text else ""
+        case TestRunEvidence() as run:
+            suite = writer.strong(writer.text(run.suite) if run.suite else "")
+            return suite + writer.text(test_run_words(run, context.evaluation))
+        case _:
+            return writer.line(context.evidence_parts(evidence_id, brief=True))
 
 
 def item_table(items: Sequence[WorkItem], context: ReportContext) -> WrittenTable:
     """The table of a phase's items: title, status, derived state, the columns some item fills."""
     kinds = {item.kind or "" for item in items}
     first = kinds.pop().capitalize() if len(kinds) == 1 else ""
-    columns = tuple(c for c in _COLUMNS if any(_shown(i, c[0]) for i in items))
-    with_notes = any(_has_notes(_notes(i)) for i in items)
+    shown = _shown(items)
+    columns = tuple(c for c in _COLUMNS if c[0] in shown)
+    with_notes = any(_noted(i) and _has_notes(_notes(i)) for i in items)
     header = [line(first or "Item"), line("Status"), line("Derived")]
     header.extend(line(title) for _, title in columns)
     if with_notes:
@@ -154,48 +273,29 @@ class ItemRows:
     context: ReportContext
 
     def written(self, writer: InlineWriter) -> Iterator[list[str]]:
-        """Each item's row, written by *writer*."""
+        """Each item's row, written by *writer*.
+
+        One loop with what it uses at hand: a plan of 100,000 items has as many
+        rows, so each call saved in a row is saved 100,000 times.
+        """
         memo = writer.memo
         text = writer.text
         separator = text("; ")
         cells = [self._column(name, writer, separator) for name in self.columns]
-        derived = self._derived
+        with_notes = self.with_notes
+        name = namer(self.context, writer)
         for item in self.items:
             status = item.status
             key = ("status", status.label, status.progress, status.severity)
             shown = memo.get(key)
             if shown is None:
                 shown = memo[key] = writer.line(status_parts(status))
-            row = [text(item.title), shown, derived(item, writer)]
-            row += [cell(item) for cell in cells]
-            if self.with_notes:
-                notes = ("".join(text(piece) for piece in note) for note in _notes(item))
-                row.append(separator.join(notes))
+            row = [text(item.title), shown, written_derived(item, self.context, writer, name)]
+            if cells:
+                row += [cell(item) for cell in cells]
+            if with_notes:
+                row.append(_written_notes(item, text, separator))
             yield row
-
-    def _derived(self, item: WorkItem, writer: InlineWriter) -> str:
-        evaluation = self.context.evaluation
-        if evaluation is None:
-            return writer.line(derived_parts(item, self.context))
-        result = evaluation.item(item.id)
-        partial = result.progress is Progress.PARTIAL
-        key = ("derived", result.progress, result.severity, result.credit if partial else None)
-        head = writer.memo.get(key)
-        if head is None:
-            words = result.progress.value.replace("_", " ")
-            if partial:
-                words += f", {percent(result.credit)} done"
-            mark = progress_mark(result.progress, result.severity)
-            head = writer.memo[key] = writer.mark(mark) + writer.text(" ") + writer.text(words)
-        if result.blocked:
-            return (
-                head
-                + writer.text("; blocked by ")
-                + _names(result.blocked_by, self.context, writer)
-            )
-        if result.actionable:
-            return head + writer.text("; actionable")
-        return head
 
     def _column(
         self, column: str, writer: InlineWriter, separator: str
@@ -203,6 +303,7 @@ class ItemRows:
         """What writes the cell of *column* of an item."""
         memo = writer.memo
         context = self.context
+        name = namer(context, writer)
 
         def evidence(item: WorkItem) -> str:
             pieces = []
@@ -210,8 +311,7 @@ class ItemRows:
                 key = ("brief evidence", evidence_id)
                 shown = memo.get(key)
                 if shown is None:
-                    parts = context.evidence_parts(evidence_id, brief=True)
-                    shown = memo[key] = writer.line(parts)
+                    shown = memo[key] = _brief_evidence(evidence_id, context, writer)
                 pieces.append(shown)
             return separator.join(pieces)
 
@@ -235,8 +335,8 @@ class ItemRows:
             "owner": lambda item: plain(item.owner),
             "due": due,
             "estimate": estimate,
-            "depends_on": lambda item: _names(item.depends_on, context, writer),
-            "addresses": lambda item: _names(item.addresses, context, writer),
+            "depends_on": lambda item: ", ".join([name(i) for i in item.depends_on]),
+            "addresses": lambda item: ", ".join([name(i) for i in item.addresses]),
         }
         return columns[column]
 
@@ -263,11 +363,15 @@ class ScheduleRows:
         """Each phase's and item's row, written by *writer*."""
         critical = set(self.schedule.critical_path)
         memo = writer.memo
+        name = namer(self.context, writer)
 
         def when(value: dt.datetime | Moment) -> str:
             # Equal instants in two time zones are two different wall-clock times.
             key = ("moment", value, getattr(value, "tzinfo", None))
-            return _repeated(writer, key, lambda: moment(value))
+            shown = memo.get(key)
+            if shown is None:
+                shown = memo[key] = writer.text(moment(value))
+            return shown
 
         for kind, works in (("phase", self.schedule.phases), ("item", self.schedule.items)):
             written_kind = writer.text(kind)
@@ -294,7 +398,7 @@ class ScheduleRows:
                     text = ", ".join(word for word, flag in zip(words, on[1:], strict=True) if flag)
                     flags = memo[on] = writer.text(text)
                 yield [
-                    _names((work.id,), self.context, writer),
+                    name(work.id),
                     written_kind,
                     when(work.start),
                     when(work.finish),
