@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
 
 import remediation
 from remediation import (
@@ -19,6 +20,7 @@ from remediation import (
     parse_quantity,
 )
 from remediation.testing import criterion, plan
+from remediation.testing.strategies import series_evidence
 
 DAY = dt.date(2025, 3, 3)
 T0 = dt.datetime(2025, 3, 1)
@@ -210,3 +212,15 @@ def test_a_series_round_trips_with_its_figures_as_written() -> None:
     (loaded,) = again.evidence
     assert isinstance(loaded, SeriesEvidence)
     assert [str(p.value) for p in loaded.points] == ["~15K", "13,337", "1.21B"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(series_evidence("s"))
+def test_the_readings_of_a_series_are_its_points_values_and_intervals(
+    series: SeriesEvidence,
+) -> None:
+    # readings() reads the series' unit once; each reading must be what value_of and
+    # interval_of say of the point, in time order
+    assert series.readings() == tuple(
+        (point, series.value_of(point), series.interval_of(point)) for point in series.in_order
+    )

@@ -117,16 +117,18 @@ class ItemTally:
 
     @classmethod
     def _of_signatures(cls, signatures: Counter[_Signature]) -> ItemTally:
-        groups: dict[str | None, Counter[str | None]] = {}
-        total: Counter[str | None] = Counter()
+        # Counted in plain dictionaries (a Counter calls __missing__ for each new key).
+        counts: dict[str | None, dict[str | None, int]] = {}
+        total: dict[str | None, int] = {}
         for signature, count in signatures.items():
-            group = groups.get(signature[0])
+            group = counts.get(signature[0])
             if group is None:
-                group = groups[signature[0]] = Counter()
+                group = counts[signature[0]] = {}
             for status in _statuses(signature):
-                group[status] += count
-                total[status] += count
-        groups[None] = total
+                group[status] = group.get(status, 0) + count
+                total[status] = total.get(status, 0) + count
+        groups = {group_id: Counter(counted) for group_id, counted in counts.items()}
+        groups[None] = Counter(total)
         return cls(groups)
 
     @classmethod

@@ -23,7 +23,7 @@ from remediation.model.fields import as_tuple as _tuple
 from remediation.model.fields import extra_field as _extra
 from remediation.model.moment import Moment
 from remediation.model.quantity import Quantity
-from remediation.model.units import parse_unit
+from remediation.model.units import Unit, parse_unit
 from remediation.model.validators import finite
 
 __all__ = ["Direction", "SeriesEvidence", "SeriesPoint"]
@@ -125,32 +125,53 @@ class SeriesEvidence:
 
     def value_of(self, point: SeriesPoint) -> float | None:
         """*point*'s value in the series' unit; ``None`` when its unit does not convert."""
-        factor = self._factor(point)
-        return None if factor is None else float(point.value.value * factor)
+        return _value(point, _factor(parse_unit(self.unit), point))
 
     def interval_of(self, point: SeriesPoint) -> tuple[float | None, float | None] | None:
         """The values *point*'s figure allows (its tolerance), in the series' unit;
         ``None`` when its unit does not convert."""
-        factor = self._factor(point)
-        if factor is None:
-            return None
-        low, high = point.value.interval()
-        return (
-            None if low is None else float(low * factor),
-            None if high is None else float(high * factor),
-        )
+        return _interval(point, _factor(parse_unit(self.unit), point))
 
-    def _factor(self, point: SeriesPoint) -> Decimal | None:
-        series_unit = parse_unit(self.unit)
-        measure = point.value.measure
-        if not series_unit.compares_with(measure):
-            return None
-        return measure.factor / series_unit.factor
+    def readings(
+        self,
+    ) -> tuple[tuple[SeriesPoint, float | None, tuple[float | None, float | None] | None], ...]:
+        """Each point in time order with :meth:`value_of` and :meth:`interval_of` it (the
+        series' unit read once)."""
+        unit = parse_unit(self.unit)
+        readings = []
+        for point in self.in_order:
+            factor = _factor(unit, point)
+            readings.append((point, _value(point, factor), _interval(point, factor)))
+        return tuple(readings)
 
     @property
     def latest(self) -> SeriesPoint:
         """The last point measured."""
         return self.in_order[-1]
+
+
+def _factor(series_unit: Unit, point: SeriesPoint) -> Decimal | None:
+    """What converts *point*'s figure to the series' unit; ``None`` when it does not convert."""
+    measure = point.value.measure
+    if not series_unit.compares_with(measure):
+        return None
+    return measure.factor / series_unit.factor
+
+
+def _value(point: SeriesPoint, factor: Decimal | None) -> float | None:
+    return None if factor is None else float(point.value.value * factor)
+
+
+def _interval(
+    point: SeriesPoint, factor: Decimal | None
+) -> tuple[float | None, float | None] | None:
+    if factor is None:
+        return None
+    low, high = point.value.interval()
+    return (
+        None if low is None else float(low * factor),
+        None if high is None else float(high * factor),
+    )
 
 
 def _sortable(moment: dt.datetime) -> dt.datetime:

@@ -97,10 +97,7 @@ class Context:
         read once per evaluation, whichever rules ask."""
         known = self._series.get(id(series))
         if known is None or known[0] is not series:
-            read = tuple(
-                ReadPoint(point, series.value_of(point), series.interval_of(point))
-                for point in series.in_order
-            )
+            read = tuple(ReadPoint._make(reading) for reading in series.readings())
             known = self._series[id(series)] = (series, read)
         return known[1]
 
