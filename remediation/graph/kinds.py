@@ -45,6 +45,10 @@ class NodeKind(enum.Enum):
     MILESTONE = "milestone"
     RISK = "risk"
 
+    # As Progress: members are singletons compared by identity, hashed by identity too
+    # (Enum hashes the name with a Python call; building a graph looks kinds up per node).
+    __hash__ = object.__hash__
+
 
 class EdgeKind(enum.Enum):
     """What an edge means, read from its source to its target."""
@@ -71,6 +75,9 @@ class EdgeKind(enum.Enum):
     """A risk is remediated by a work item."""
     HAS_MEMBER = "has_member"
     """A composite criterion is decided by a criterion or risk, its member."""
+
+    # As NodeKind: hashed by identity, without a Python call per edge.
+    __hash__ = object.__hash__
 
 
 WORK = frozenset({NodeKind.ITEM, NodeKind.PHASE})
