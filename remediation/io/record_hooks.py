@@ -62,7 +62,8 @@ EVIDENCE_KINDS: dict[str, type[Any]] = {
 }
 """Each kind of evidence, by the ``kind`` that tags it in a document."""
 
-_KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
+EVIDENCE_KIND_OF: dict[type[Any], str] = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
+"""The ``kind`` that tags each class of evidence in a document."""
 _RESULTS = "remediation.evaluation."
 
 _Hook = Callable[[object, type], Any]
@@ -287,7 +288,7 @@ def unstructure_record_hook(cls: type[Any], converter: cattrs.Converter) -> Call
             out = unordered(value)
             return {name: out[name] for name in order if name in out}
 
-    kind = _KIND_OF.get(cls)
+    kind = EVIDENCE_KIND_OF.get(cls)
     if kind is None:
         return generated
 

@@ -21,25 +21,26 @@ the document the slow way, which writes whatever is there.
 
 from __future__ import annotations
 
+import abc
 import json.encoder
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 import cattrs
 
 from remediation.io.json_text import scalar_text, write_indented
-from remediation.io.record_hooks import EVIDENCE_KINDS, is_result, is_variadic_tuple
+from remediation.io.record_hooks import EVIDENCE_KIND_OF, is_result, is_variadic_tuple
 
-__all__ = ["RecordText", "default_condition", "union_members", "wrong_type"]
+__all__ = ["GeneratedWriters", "RecordText", "default_condition", "union_members", "wrong_type"]
 
+_W = TypeVar("_W")
 _Cache = dict[object, dict[int, str]]
 _Writer = Callable[[Any, str, _Cache], str]
 
 _string = json.encoder.encode_basestring  # the C encoder where the interpreter has it
-_KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
 _SCALARS = (int, float, bool)
 
 
@@ -120,7 +121,56 @@ def _hooked(hook: Callable[[Any], Any], default: Any = _NO_DEFAULT) -> _Writer:
     return text
 
 
-class RecordText:
+class GeneratedWriters(abc.ABC, Generic[_W]):
+    """What the JSON and YAML writers of records share: a writer generated per record
+    class on first use (and per class and header for a whole document), for the records
+    the converter writes field by field.
+
+    Args:
+        converter: The converter whose hooks write the values that are not records.
+        values: The attrs classes the converter writes as values with hooks of their own.
+    """
+
+    def __init__(self, converter: cattrs.Converter, values: frozenset[type[Any]]) -> None:
+        self._converter = converter
+        self._values = values
+        self._writers: dict[Any, _W] = {}
+
+    def _is_record(self, t: Any) -> bool:
+        return isinstance(t, type) and attrs.has(t) and t not in self._values
+
+    def _document(self, cls: type[Any], header: dict[str, Any]) -> _W:
+        """The writer of a whole document of record class *cls*, *header*'s fields first.
+
+        Raises:
+            TypeError: *cls* is no record, or has a field the header names.
+        """
+        key = (cls, tuple(header.items()))
+        writer = self._writers.get(key)
+        if writer is None:
+            if not self._is_record(cls) or any(a.name in header for a in attrs.fields(cls)):
+                raise TypeError(cls.__name__)  # not a record, or a field the header names
+            writer = self._writers[key] = self._generate_document(cls, header)
+        return writer
+
+    def _record(self, cls: type[Any]) -> _W:
+        """The writer of a record of class *cls* within a document (evidence with its kind)."""
+        writer = self._writers.get(cls)
+        if writer is None:
+            kind = EVIDENCE_KIND_OF.get(cls)
+            writer = self._writers[cls] = self._generate_record(cls, kind)
+        return writer
+
+    @abc.abstractmethod
+    def _generate_document(self, cls: type[Any], header: dict[str, Any]) -> _W:
+        """A new writer of a whole document of *cls*, *header*'s fields first."""
+
+    @abc.abstractmethod
+    def _generate_record(self, cls: type[Any], kind: str | None) -> _W:
+        """A new writer of a record of *cls*, tagged with *kind* when it has one."""
+
+
+class RecordText(GeneratedWriters[_Writer]):
     """Writers of records as indented JSON text, generated per record class on first use.
 
     Args:
@@ -142,11 +192,6 @@ class RecordText:
         }
     """
 
-    def __init__(self, converter: cattrs.Converter, values: frozenset[type[Any]]) -> None:
-        self._converter = converter
-        self._values = values
-        self._writers: dict[Any, _Writer] = {}
-
     def document(self, record: Any, header: dict[str, Any]) -> str:
         """*record* as JSON text, the fields of *header* (plain data) first.
 
@@ -154,28 +199,16 @@ class RecordText:
             TypeError: A field holds a value its annotation does not describe.
             ValueError: A float that is not a number.
         """
-        cls = type(record)
-        key = (cls, tuple(header.items()))
-        writer = self._writers.get(key)
-        if writer is None:
-            if not self._is_record(cls) or any(a.name in header for a in attrs.fields(cls)):
-                raise TypeError(cls.__name__)  # not a record, or a field the header names
-            leading = tuple((name, scalar_text(value)) for name, value in header.items())
-            writer = self._writers[key] = self._generate(cls, leading, "\n")
-        return writer(record, "", {})
+        return self._document(type(record), header)(record, "", {})
 
     # ------------------------------------------------------------------ generation
 
-    def _record(self, cls: type[Any]) -> _Writer:
-        writer = self._writers.get(cls)
-        if writer is None:
-            kind = _KIND_OF.get(cls)
-            leading = (("kind", _string(kind)),) if kind is not None else ()
-            writer = self._writers[cls] = self._generate(cls, leading)
-        return writer
+    def _generate_document(self, cls: type[Any], header: dict[str, Any]) -> _Writer:
+        leading = tuple((name, scalar_text(value)) for name, value in header.items())
+        return self._generate(cls, leading, "\n")
 
-    def _is_record(self, t: Any) -> bool:
-        return isinstance(t, type) and attrs.has(t) and t not in self._values
+    def _generate_record(self, cls: type[Any], kind: str | None) -> _Writer:
+        return self._generate(cls, (("kind", _string(kind)),) if kind is not None else ())
 
     def _one(self, members: tuple[type[Any], ...]) -> _Writer:
         """The writer of a record of one of *members* (or of ``None``)."""

@@ -26,14 +26,18 @@ from typing import Any
 import attrs
 import cattrs
 
-from remediation.io.record_hooks import EVIDENCE_KINDS, is_result, is_variadic_tuple
-from remediation.io.record_text import default_condition, union_members, wrong_type
+from remediation.io.record_hooks import is_result, is_variadic_tuple
+from remediation.io.record_text import (
+    GeneratedWriters,
+    default_condition,
+    union_members,
+    wrong_type,
+)
 from remediation.io.yaml_text import Unusual, Writing, YamlText
 
 __all__ = ["RecordYaml"]
 
 _Writer = Callable[[Any, int, Writing], str]
-_KIND_OF = {cls: kind for kind, cls in EVIDENCE_KINDS.items()}
 _SCALARS = (int, float, bool)
 _WIDTH = 100
 _NO_DEFAULT = object()
@@ -52,7 +56,7 @@ def _entries(bodies: list[str], indent: int) -> str:
     return item + item.join([body or "{}" for body in bodies])
 
 
-class RecordYaml:
+class RecordYaml(GeneratedWriters[_Writer]):
     """Writers of records as YAML text, generated per record class on first use.
 
     Args:
@@ -76,10 +80,8 @@ class RecordYaml:
     def __init__(
         self, converter: cattrs.Converter, values: frozenset[type[Any]], text: YamlText
     ) -> None:
-        self._converter = converter
-        self._values = values
+        super().__init__(converter, values)
         self._text = text
-        self._writers: dict[Any, _Writer] = {}
 
     def document(self, record: Any, header: dict[str, Any]) -> str:
         """*record* as YAML text, the fields of *header* (short plain scalars) first.
@@ -89,27 +91,14 @@ class RecordYaml:
             ValueError: A float that is not a number, written otherwise by PyYAML.
             Unusual: PyYAML would write the document differently.
         """
-        cls = type(record)
-        key = (cls, tuple(header.items()))
-        writer = self._writers.get(key)
-        if writer is None:
-            if not self._is_record(cls) or any(a.name in header for a in attrs.fields(cls)):
-                raise TypeError(cls.__name__)  # not a record, or a field the header names
-            writer = self._writers[key] = self._generate(cls, header)
-        writing = Writing(self._text, [])
-        return writer(record, 0, writing) + "\n"
+        writer = self._document(type(record), header)
+        return writer(record, 0, Writing(self._text, [])) + "\n"
 
-    def _record(self, cls: type[Any]) -> _Writer:
-        writer = self._writers.get(cls)
-        if writer is None:
-            kind = _KIND_OF.get(cls)
-            writer = self._writers[cls] = self._generate(
-                cls, {} if kind is None else {"kind": kind}
-            )
-        return writer
+    def _generate_document(self, cls: type[Any], header: dict[str, Any]) -> _Writer:
+        return self._generate(cls, header)
 
-    def _is_record(self, t: Any) -> bool:
-        return isinstance(t, type) and attrs.has(t) and t not in self._values
+    def _generate_record(self, cls: type[Any], kind: str | None) -> _Writer:
+        return self._generate(cls, {} if kind is None else {"kind": kind})
 
     # ------------------------------------------------------------------ helpers of a kind
 
