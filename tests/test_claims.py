@@ -268,6 +268,21 @@ def test_a_tally_changed_by_some_items_equals_the_tally_of_the_changed_items() -
             assert changed.count(within, status) == fresh.count(within, status)
 
 
+_ITEM_RESULTS = st.builds(
+    ItemEvaluation,
+    id=st.sampled_from(["a", "b", "c"]),
+    group=st.sampled_from(["p1", "p2"]),
+    progress=st.sampled_from(list(Progress)),
+    credit=st.just(0.0),
+    closed=st.booleans(),
+    blocked_by=st.sampled_from([(), ("x",)]),
+    actionable=st.booleans(),
+    severity=st.sampled_from([None, *Severity]),
+    accepted=st.booleans(),
+)
+"""Item results of two groups, of any progress, roles and severity (not all consistent)."""
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.data())
 def test_a_tally_counts_each_item_under_the_statuses_item_statuses_gives(
@@ -275,23 +290,7 @@ def test_a_tally_counts_each_item_under_the_statuses_item_statuses_gives(
 ) -> None:
     # ItemTally.of reads the items field by field; it must count every item under
     # exactly the statuses item_statuses (the one definition) gives it
-    results = data.draw(
-        st.lists(
-            st.builds(
-                ItemEvaluation,
-                id=st.sampled_from(["a", "b", "c"]),
-                group=st.sampled_from(["p1", "p2"]),
-                progress=st.sampled_from(list(Progress)),
-                credit=st.just(0.0),
-                closed=st.booleans(),
-                blocked_by=st.sampled_from([(), ("x",)]),
-                actionable=st.booleans(),
-                severity=st.sampled_from([None, *Severity]),
-                accepted=st.booleans(),
-            ),
-            max_size=12,
-        )
-    )
+    results = data.draw(st.lists(_ITEM_RESULTS, max_size=12))
     tally = ItemTally.of(results)
     for groups in [(), ("p1",), ("p2",), ("p1", "p2")]:
         for status in [None, "open", "closed", "blocked", "actionable", "critical", "done"]:
@@ -311,23 +310,8 @@ def test_a_tally_from_roles_is_the_tally_of_the_items(data: st.DataObject) -> No
     # them: actionable exactly when open and waiting for nothing)
     from remediation.evaluation.progress import item_roles  # noqa: PLC0415
 
-    results = data.draw(
-        st.lists(
-            st.builds(
-                ItemEvaluation,
-                id=st.just("a"),
-                group=st.sampled_from(["p1", "p2"]),
-                progress=st.sampled_from(list(Progress)),
-                credit=st.just(0.0),
-                closed=st.booleans(),
-                blocked_by=st.sampled_from([(), ("x",)]),
-                actionable=st.booleans(),
-                severity=st.sampled_from([None, *Severity]),
-                accepted=st.booleans(),
-            ).filter(lambda r: r.actionable == (not r.closed and not r.blocked_by)),
-            max_size=12,
-        )
-    )
+    made = _ITEM_RESULTS.filter(lambda r: r.actionable == (not r.closed and not r.blocked_by))
+    results = data.draw(st.lists(made, max_size=12))
     by_roles = ItemTally.of_roles(results, [item_roles(r) for r in results])
     direct = ItemTally.of(results)
     for groups in [(), ("p1",), ("p2",)]:

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import remediation
-from remediation import Assessment, Evaluation, Progress
+from remediation import Assessment, Evaluation
 from remediation.model.records import (
     CommitEvidence,
     DocumentEvidence,
@@ -40,7 +40,6 @@ from remediation.render.blocks import (
     ListBlock,
     StreamedList,
     Table,
-    Text,
     WrittenList,
     WrittenTable,
     joined,
@@ -49,9 +48,9 @@ from remediation.render.blocks import (
 from remediation.render.context import ReportContext, extra_parts
 from remediation.render.evaluation_report import evaluation_report
 from remediation.render.formatting import duration_words, moment, number, percent
-from remediation.render.marks import progress_mark, status_parts
+from remediation.render.marks import status_parts
 from remediation.render.phase_sections import NextStepEntries, next_step_item, phase_report
-from remediation.render.work_tables import ItemRows, ScheduleRows
+from remediation.render.work_tables import ItemRows, ScheduleRows, derived_parts
 from remediation.testing.strategies import assessments
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,25 +87,6 @@ def _item_cell(item: WorkItem, column: str, context: ReportContext) -> Line:
             return context.names(item.addresses)
 
 
-def _derived_cell(item: WorkItem, context: ReportContext) -> Line:
-    if context.evaluation is None:
-        progress = item.status.progress
-        words = progress.value.replace("_", " ")
-        if progress is Progress.PARTIAL:
-            words += f", {percent(item.credit)} done"
-        return line(progress_mark(progress, item.severity), " ", words)
-    result = context.evaluation.item(item.id)
-    words = result.progress.value.replace("_", " ")
-    if result.progress is Progress.PARTIAL:
-        words += f", {percent(result.credit)} done"
-    parts = line(progress_mark(result.progress, result.severity), " ", words)
-    if result.blocked:
-        return (*parts, Text("; blocked by "), *context.names(result.blocked_by))
-    if result.actionable:
-        return (*parts, Text("; actionable"))
-    return parts
-
-
 def _notes_cell(item: WorkItem) -> Line:
     notes: list[Line] = []
     if item.kind and item.kind not in ("component", "area", "task"):
@@ -138,7 +118,7 @@ def _item_table(items: Sequence[WorkItem], context: ReportContext) -> Table:
         header.append(line("Notes"))
     rows = []
     for item in items:
-        row = [line(item.title), status_parts(item.status), _derived_cell(item, context)]
+        row = [line(item.title), status_parts(item.status), derived_parts(item, context)]
         row.extend(_item_cell(item, name, context) for name, _ in columns)
         if with_notes:
             row.append(_notes_cell(item))
