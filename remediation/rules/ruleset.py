@@ -145,27 +145,20 @@ class RuleSet:
         keys, values = out.keys, out.values
         mark = len(keys)
         positions, records, results = subjects
+        make: Any = Finding  # a built-in rule's findings need no checking (ids are tuples)
+        if not active.trusted or code in self._suppressions:
+
+            def make(_code: str, _severity: Any, message: Any, ids: Any, _by: None) -> Finding:
+                return self._finding(active, message, ids)  # checked, and maybe suppressed
+
         try:
-            if active.trusted and code not in self._suppressions:
-                # A built-in rule's findings need no checking (their ids are tuples
-                # already), and none of them is suppressed.
-                built: Any = Finding
-                for position, record, result in zip(positions, records, results, strict=True):
-                    found = check(record, result, context)
-                    if found:
-                        key = base + position
-                        for message, ids in found:
-                            values.append(built(code, severity, message, ids, None))
-                            keys.append(key)
-            else:
-                finding = self._finding
-                for position, record, result in zip(positions, records, results, strict=True):
-                    found = check(record, result, context)
-                    if found:
-                        key = base + position
-                        for message, ids in found:
-                            values.append(finding(active, message, ids))
-                            keys.append(key)
+            for position, record, result in zip(positions, records, results, strict=True):
+                found = check(record, result, context)
+                if found:
+                    key = base + position
+                    for message, ids in found:
+                        values.append(make(code, severity, message, ids, None))
+                        keys.append(key)
         except Exception:
             del keys[mark:], values[mark:]
             for position, record, result in zip(positions, records, results, strict=True):
