@@ -123,9 +123,6 @@ class Edited(Generic[_T]):
     def __setitem__(self, position: int, value: _T) -> None:
         self.changes[position] = value
 
-    def __len__(self) -> int:
-        return len(self.base)
-
     def values(self) -> tuple[_T, ...]:
         """The new tuple (the old one itself when nothing was replaced)."""
         return spliced(self.base, self.changes)
