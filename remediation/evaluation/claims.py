@@ -118,13 +118,19 @@ class ItemTally:
     @classmethod
     def _of_signatures(cls, signatures: Counter[_Signature]) -> ItemTally:
         # Counted in plain dictionaries (a Counter calls __missing__ for each new key).
+        # A plan has many groups but few kinds of item: the statuses of each kind once.
         counts: dict[str | None, dict[str | None, int]] = {}
         total: dict[str | None, int] = {}
+        statuses_of: dict[tuple[Progress, bool, bool, bool, bool], tuple[str | None, ...]] = {}
         for signature, count in signatures.items():
             group = counts.get(signature[0])
             if group is None:
                 group = counts[signature[0]] = {}
-            for status in _statuses(signature):
+            kind = signature[1:]
+            statuses = statuses_of.get(kind)
+            if statuses is None:
+                statuses = statuses_of[kind] = _statuses(signature)
+            for status in statuses:
                 group[status] = group.get(status, 0) + count
                 total[status] = total.get(status, 0) + count
         groups = {group_id: Counter(counted) for group_id, counted in counts.items()}

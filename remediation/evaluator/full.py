@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import math
 import operator
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -220,17 +221,21 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         )
         item_records.extend(group.items)
     check(Scope.ITEM, (range(len(items)), item_records, items))
-    # The lists each item belongs to, by the bits of its roles: each list is picked
-    # out of the items in one pass.
+    # The lists each item belongs to, by the bits of its roles: the items are grouped by
+    # their roles in one pass (a plan has a few combinations), and each list is the
+    # groups with its bit, merged in document order.
     roles.extend(map(item_roles, items))
     ids = list(map(_ID, items))
+    by_roles: defaultdict[int, list[int]] = defaultdict(list)
+    for index, item_role in enumerate(roles):
+        by_roles[item_role].append(index)
 
     def having(role: int) -> Keyed:
-        marked = list(map(role.__and__, roles))
-        return Keyed(
-            tuple(itertools.compress(range(len(ids)), marked)),
-            tuple(itertools.compress(ids, marked)),
-        )
+        lists = [indexes for bits, indexes in by_roles.items() if bits & role]
+        if not lists:
+            return Keyed((), ())
+        chosen = lists[0] if len(lists) == 1 else sorted(itertools.chain.from_iterable(lists))
+        return Keyed(tuple(chosen), tuple(map(ids.__getitem__, chosen)))
 
     state.open_items = having(OPEN)
     state.blocked = having(BLOCKED)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any, cast
 
 from remediation.evaluation.keyed import KeyedList
@@ -115,17 +116,13 @@ class RuleSet:
             name, wanted = when
             groups = groups_of.get(name)
             if groups is None:
-                groups = groups_of[name] = {}
+                groups = groups_of[name] = defaultdict(list)
                 for index, value in enumerate(map(attrgetter(name), results)):
-                    group = groups.get(value)
-                    if group is None:
-                        groups[value] = [index]
-                    else:
-                        group.append(index)
+                    groups[value].append(index)
             for value in wanted:
                 chosen = groups.get(value)
                 if chosen:
-                    self.run_many(active, _part(subjects, chosen), context, out)
+                    self.run_many(active, subjects, context, out, chosen)
 
     def run_many(
         self,
@@ -133,8 +130,10 @@ class RuleSet:
         subjects: Subjects,
         context: Context,
         out: KeyedList,
+        chosen: Sequence[int] | None = None,
     ) -> None:
-        """Add to *out* the findings of *active* on each subject, by key.
+        """Add to *out* the findings of *active* on each subject (those at the indexes
+        *chosen* only, if given), by key.
 
         The same findings as :meth:`run` on each subject, keyed by the rule's
         base plus the position; the check is called in a tight loop, and only
@@ -145,6 +144,7 @@ class RuleSet:
         keys, values = out.keys, out.values
         mark = len(keys)
         positions, records, results = subjects
+        indexes = range(len(positions)) if chosen is None else chosen
         make: Any = Finding  # a built-in rule's findings need no checking (ids are tuples)
         if not active.trusted or code in self._suppressions:
 
@@ -152,18 +152,18 @@ class RuleSet:
                 return self._finding(active, message, ids)  # checked, and maybe suppressed
 
         try:
-            for position, record, result in zip(positions, records, results, strict=True):
-                found = check(record, result, context)
+            for index in indexes:
+                found = check(records[index], results[index], context)
                 if found:
-                    key = base + position
+                    key = base + positions[index]
                     for message, ids in found:
                         values.append(make(code, severity, message, ids, None))
                         keys.append(key)
         except Exception:
             del keys[mark:], values[mark:]
-            for position, record, result in zip(positions, records, results, strict=True):
-                key = base + position
-                for each in self.run(active, record, result, context):
+            for index in indexes:
+                key = base + positions[index]
+                for each in self.run(active, records[index], results[index], context):
                     keys.append(key)
                     values.append(each)
 
@@ -205,12 +205,3 @@ class RuleSet:
             ids,
         )
         return (finding,)
-
-
-def _part(subjects: Subjects, chosen: list[int]) -> Subjects:
-    """The subjects at the indexes *chosen*."""
-    if len(chosen) == 1:
-        index = chosen[0]
-        return (subjects[0][index],), (subjects[1][index],), (subjects[2][index],)
-    pick = itemgetter(*chosen)
-    return pick(subjects[0]), pick(subjects[1]), pick(subjects[2])

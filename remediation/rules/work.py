@@ -21,6 +21,8 @@ __all__ = [
 ]
 
 _DONE, _NOT_STARTED, _UNKNOWN = Progress.DONE, Progress.NOT_STARTED, Progress.UNKNOWN
+_VALUE = {progress: progress.value for progress in Progress}
+"""Each progress state's text (a lookup: an enum's ``value`` is a Python-level property)."""
 
 
 @rule(
@@ -56,7 +58,7 @@ def status_without_evidence(item: WorkItem, result: ItemEvaluation, context: Con
         and not item.evidence
         and not any(link_kind(url) in EVIDENCE_LINKS for url in item.links)
     ):
-        return [(f"item {item.id!r} is {progress.value} with no evidence", (item.id,))]
+        return [(f"item {item.id!r} is {_VALUE[progress]} with no evidence", (item.id,))]
     return ()
 
 
@@ -115,7 +117,7 @@ def done_before_dependency(item: WorkItem, result: ItemEvaluation, context: Cont
         Either the dependency was not real, or the work was declared done before it
         could be: one of the two statements of the document is wrong.
     """
-    if result.progress is not _DONE:
+    if result.progress is not _DONE or not result.blocked_by:
         return ()
     # What it waits for holds every open item it depends on (and incomplete phases and
     # open gaps, which closed() does not call work items).
