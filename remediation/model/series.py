@@ -139,9 +139,21 @@ class SeriesEvidence:
         series' unit read once)."""
         unit = parse_unit(self.unit)
         readings = []
+        factors: dict[str, Decimal | None] = {}  # by the unit written: points share a few
         for point in self.in_order:
-            factor = _factor(unit, point)
-            readings.append((point, _value(point, factor), _interval(point, factor)))
+            quantity = point.value
+            written = quantity.unit
+            if written in factors:
+                factor = factors[written]
+            else:
+                factor = factors[written] = _factor(unit, point)
+            if factor is None:
+                readings.append((point, None, None))
+            elif _exact(quantity):  # its interval is its value: the same number, made once
+                value = float(quantity.value * factor)
+                readings.append((point, value, (value, value)))
+            else:
+                readings.append((point, _value(point, factor), _interval(point, factor)))
         return tuple(readings)
 
     @property
@@ -160,6 +172,16 @@ def _factor(series_unit: Unit, point: SeriesPoint) -> Decimal | None:
 
 def _value(point: SeriesPoint, factor: Decimal | None) -> float | None:
     return None if factor is None else float(point.value.value * factor)
+
+
+def _exact(quantity: Quantity) -> bool:
+    """Whether *quantity* allows its value only (:meth:`Quantity.interval` gives it twice)."""
+    return (
+        quantity.bound is None
+        and quantity.upper is None
+        and quantity.tolerance is None
+        and not quantity.approximate
+    )
 
 
 def _interval(
