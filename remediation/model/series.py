@@ -138,7 +138,9 @@ class SeriesEvidence:
         """Each point in time order with :meth:`value_of` and :meth:`interval_of` it (the
         series' unit read once)."""
         unit = parse_unit(self.unit)
-        readings = []
+        readings: list[
+            tuple[SeriesPoint, float | None, tuple[float | None, float | None] | None]
+        ] = []
         factors: dict[str, Decimal | None] = {}  # by the unit written: points share a few
         for point in self.in_order:
             quantity = point.value
