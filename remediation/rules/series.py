@@ -180,7 +180,7 @@ def measurement_after_date(
                 )
                 found.append((message, (record.id,)))
         elif isinstance(record, SeriesEvidence):
-            late = [p for p in record.in_order if _after(p, end)]
+            late = [p.point for p in context.points(record) if _after(p.point, end)]
             if late:
                 message = (
                     f"series {record.id!r} has {len(late)} point(s) after the document's date "
