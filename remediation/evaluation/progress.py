@@ -46,18 +46,12 @@ _CREDIT = {progress: credit(progress, None) for progress in Progress}
 
 
 def evaluate_group(
-    group: Phase | NextStep,
-    accepts: Callable[[WorkItem], bool],
-    closed: dict[str, bool] | None = None,
-    is_done: dict[str, bool] | None = None,
-    progress_map: dict[str, Progress] | None = None,
+    group: Phase | NextStep, accepts: Callable[[WorkItem], bool]
 ) -> tuple[PhaseEvaluation, tuple[float, float]]:
     """A phase's or next-step group's evaluation, and its items' (credit, weight) sums.
 
     *accepts* tells whether the closing policy accepts an item's closure
-    without a fix. A full evaluation also passes *closed* and *is_done*,
-    filled here with whether each item is closed and done, and *progress_map*
-    with its progress: one pass over the items for all.
+    without a fix.
     """
     weight = total = 0.0
     done = 0
@@ -66,15 +60,9 @@ def evaluate_group(
     unaccepted: list[str] = []
     for item in group.items:
         progress = item.status.progress
-        item_closed = CLOSED[progress]
-        if closed is not None and is_done is not None:
-            closed[item.id] = item_closed
-            is_done[item.id] = progress is _DONE
-        if progress_map is not None:
-            progress_map[item.id] = progress
         if progress is _DONE:
             done += 1
-        elif not item_closed:
+        elif not CLOSED[progress]:
             open_ids.append(item.id)
         elif accepts(item):
             exceptions.append(item.id)

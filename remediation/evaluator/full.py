@@ -33,6 +33,7 @@ from remediation.evaluation.milestones import (
 from remediation.evaluation.progress import (
     ACTIONABLE,
     BLOCKED,
+    CLOSED,
     CLOSED_WITHOUT_FIX,
     CRITICAL,
     OPEN,
@@ -144,20 +145,23 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     :func:`~remediation.evaluator.evaluator.as_datetime` makes it.
     """
     evidence = {e.id: e for e in assessment.evidence}
-    closed: dict[str, bool] = {}
-    done: dict[str, bool] = {}
-    progress_map: dict[str, Progress] = {}
+    groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
+    item_records: list[WorkItem] = [item for group in groups for item in group.items]
+    # Each item's progress, whether it is closed and whether it is done, by id: filled
+    # side by side, each in one pass.
+    item_ids = list(map(_ID, item_records))
+    progresses = [item.status.progress for item in item_records]
+    progress_map = dict(zip(item_ids, progresses, strict=True))
+    closed = dict(zip(item_ids, map(CLOSED.__getitem__, progresses), strict=True))
+    done = dict(zip(item_ids, map(operator.is_, progresses, itertools.repeat(_DONE)), strict=True))
     accepts = acceptance(rules.policy.closing_policy, moment)
     phases: list[PhaseEvaluation] = []
     phase_sums: list[tuple[float, float]] = []
     for phase in assessment.phases:
-        phase_result, sums = evaluate_group(phase, accepts, closed, done, progress_map)
+        phase_result, sums = evaluate_group(phase, accepts)
         phases.append(phase_result)
         phase_sums.append(sums)
-    next_steps = tuple(
-        evaluate_group(step, accepts, closed, done, progress_map)[0]
-        for step in assessment.next_steps
-    )
+    next_steps = tuple(evaluate_group(step, accepts)[0] for step in assessment.next_steps)
     complete = {p.id: p.complete for p in phases}
 
     is_done = done.__getitem__
@@ -205,8 +209,6 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         rules.run_scope(scope, subjects, context, findings)
 
     items: list[ItemEvaluation] = []
-    item_records: list[WorkItem] = []
-    groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     for group in groups:
         items.extend(
             evaluate_items(
@@ -219,13 +221,12 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
                 accepts,
             )
         )
-        item_records.extend(group.items)
     check(Scope.ITEM, (range(len(items)), item_records, items))
     # The lists each item belongs to, by the bits of its roles: the items are grouped by
     # their roles in one pass (a plan has a few combinations), and each list is the
     # groups with its bit, merged in document order.
     roles.extend(map(item_roles, items))
-    ids = list(map(_ID, items))
+    ids = item_ids
     by_roles: defaultdict[int, list[int]] = defaultdict(list)
     for index, item_role in enumerate(roles):
         by_roles[item_role].append(index)
@@ -297,20 +298,19 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         milestones=tuple(evaluate_milestone(m, moment) for m in assessment.milestones),
         unstated=state.unstated.values,
         risks=risks,
-        slips=item_slips(assessment, moment, is_done),
+        slips=item_slips(item_records, moment, is_done),
     )
     conclude(state, draft, context)
     return state
 
 
 def item_slips(
-    assessment: Assessment, moment: dt.datetime, is_done: Callable[[str], bool]
+    items: Iterable[WorkItem], moment: dt.datetime, is_done: Callable[[str], bool]
 ) -> tuple[MilestoneEvaluation, ...]:
-    """The plan history of each work item re-planned or with a stated day of completion."""
+    """The plan history of each of *items* re-planned or with a stated day of completion."""
     return tuple(
         evaluate_item_plan(item, moment, closed=is_done(item.id))
-        for _, item in assessment.iter_items()
-        if _has_plan(item)
+        for item in filter(_has_plan, items)
     )
 
 
@@ -331,7 +331,7 @@ def slips_after(
     listed: list[MilestoneEvaluation] = []
     for was, now in changed:
         if _has_plan(was) is not _has_plan(now):
-            return item_slips(assessment, moment, is_done)
+            return item_slips((item for _, item in assessment.iter_items()), moment, is_done)
         if not _has_plan(now):
             continue
         if positions is None:
@@ -391,6 +391,7 @@ def conclude(
 
 
 _ID = operator.attrgetter("id")
+_DONE = Progress.DONE
 
 
 def _records_at(records: list[WorkItem], keyed: Keyed) -> Sequence[WorkItem]:
