@@ -90,24 +90,46 @@ def measured(measure: Callable[[], float]) -> Measured:
 BUDGET = 4.0
 
 
-def best(action: Callable[[], object], repeat: int, budget: float = BUDGET) -> float:
-    """The best of *repeat* timings of *action*, each after a full collection.
+# A quick run is repeated until its runs took this long together (at most MOST runs), as
+# timeit does: the best of three runs of a few milliseconds is mostly the machine's noise.
+SETTLE = 0.25
+MOST = 50
+
+
+def best(
+    action: Callable[..., object],
+    repeat: int,
+    budget: float = BUDGET,
+    settle: float = SETTLE,
+    most: int = MOST,
+    *,
+    fresh: Callable[[], object] | None = None,
+) -> float:
+    """The best of at least *repeat* timings of *action*, each after a full collection.
 
     Fewer runs once those done took more than *budget* seconds together (at
-    least one always runs).
+    least one always runs); more, up to *most*, while they took less than
+    *settle* seconds together. With *fresh*, each run is ``action(fresh())``,
+    *fresh* called before the run and not timed (a new copy for each run).
     """
     fastest = float("inf")
     spent = 0.0
-    for _ in range(repeat):
+    runs = 0
+    while True:
+        subject = None if fresh is None else fresh()
         gc.collect()
         start = time.perf_counter()
-        action()
+        if fresh is None:
+            action()
+        else:
+            action(subject)
         took = time.perf_counter() - start
+        subject = None  # a copy a run leaves alive, the collector walks in every later run
         fastest = min(fastest, took)
         spent += took
-        if spent > budget:
-            break
-    return fastest
+        runs += 1
+        if spent > budget or runs >= most or (runs >= repeat and spent >= settle):
+            return fastest
 
 
 def peak(action: Callable[[], object]) -> float:

@@ -14,6 +14,7 @@ records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 import attrs
 import networkx as nx
@@ -24,7 +25,15 @@ from benchmarks.rows import Row
 
 __all__ = ["RENDERERS", "diff_row", "graph_rows", "records_of", "render_rows", "yaml_dump_row"]
 
-Timed = Callable[[Callable[[], object]], Measured]
+
+class Timed(Protocol):
+    """How a figure is measured: ``timed(action)``, or ``timed(action, fresh=make)`` for
+    ``action(make())`` on a new subject each run (made outside the timing)."""
+
+    def __call__(
+        self, action: Callable[..., object], *, fresh: Callable[[], object] | None = None
+    ) -> Measured: ...
+
 
 RENDERERS: dict[str, Callable[[remediation.Assessment, remediation.Evaluation], object]] = {
     "render Markdown": remediation.render_markdown,
@@ -37,10 +46,9 @@ RENDERERS: dict[str, Callable[[remediation.Assessment, remediation.Evaluation], 
 """Every report and diagram, given a plan and its evaluation."""
 
 
-def graph_rows(
-    plan: remediation.Assessment, timed: Timed, *, copies: int, targets: bool
-) -> list[Row]:
-    """Validate, and build and validate the graph, of new copies; the same graph built directly."""
+def graph_rows(plan: remediation.Assessment, timed: Timed, *, targets: bool) -> list[Row]:
+    """Validate, and build and validate the graph, of a new copy for each run; the same
+    graph built directly."""
     graph = remediation.build_graph(plan)
     nodes = list(graph.nodes(data=True))
     edges = list(graph.edges(data=True))
@@ -52,24 +60,24 @@ def graph_rows(
         return built
 
     baseline = timed(direct)
-    fresh = [attrs.evolve(plan) for _ in range(copies)]
+
+    def fresh() -> remediation.Assessment:
+        return attrs.evolve(plan)  # a copy without the structure its source keeps
+
     build = Row(
         "build + validate graph",
-        timed(lambda: remediation.build_graph(fresh.pop())),
+        timed(remediation.build_graph, fresh=fresh),
         "the same DiGraph built directly",
         baseline,
     )
-    fresh.clear()  # each keeps its structure: let them go before the next measurement
     if targets:
         build.judge("<= 1.5x the DiGraph built directly", 1.5)
-    fresh = [attrs.evolve(plan) for _ in range(copies)]
     validate = Row(
         "validate",
-        timed(lambda: remediation.validate(fresh.pop())),
+        timed(remediation.validate, fresh=fresh),
         "the same DiGraph built directly",
         baseline,
     )
-    fresh.clear()
     return [build, validate]
 
 
@@ -86,7 +94,7 @@ def render_rows(
     for name, render in RENDERERS.items():
         row = Row(
             name,
-            timed(lambda render=render: render(plan, result)),  # type: ignore[misc]
+            timed(lambda render=render: render(plan, result)),
             "full evaluation",
             evaluation,
         )

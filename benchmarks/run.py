@@ -51,7 +51,16 @@ import remediation
 from benchmarks.evaluation import evaluate_in_full, what_if_timings, work_graph
 from benchmarks.generate import document
 from benchmarks.growth import flagged, growth_table
-from benchmarks.harness import Measured, best, each_collector_state, import_time, measured, peak
+from benchmarks.harness import (
+    MOST,
+    SETTLE,
+    Measured,
+    best,
+    each_collector_state,
+    import_time,
+    measured,
+    peak,
+)
 from benchmarks.operations import diff_row, graph_rows, records_of, render_rows, yaml_dump_row
 from benchmarks.portfolio import measure_portfolio
 from benchmarks.rows import Row, table
@@ -79,7 +88,13 @@ def _baselines() -> _Baselines | None:
 
 
 def measure(  # noqa: PLR0915  (one row after another, as the table reads)
-    items: int, *, repeat: int = 3, samples: int = 20, yaml: bool = True, targets: bool = True
+    items: int,
+    *,
+    repeat: int = 3,
+    samples: int = 20,
+    yaml: bool = True,
+    targets: bool = True,
+    settle: float = SETTLE,
 ) -> list[Row]:
     """Measure one size; every row with its baseline, with the collector on and off.
 
@@ -90,8 +105,13 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
     rows: list[Row] = []
     baselines = _baselines()
 
-    def timed(action: Callable[[], object], runs: int = repeat) -> Measured:
-        return measured(lambda: best(action, runs))
+    def timed(
+        action: Callable[..., object],
+        runs: int = repeat,
+        *,
+        fresh: Callable[[], object] | None = None,
+    ) -> Measured:
+        return measured(lambda: best(action, runs, settle=settle, fresh=fresh))
 
     plan = remediation.loads(text)
     loading = timed(lambda: remediation.loads(text))
@@ -111,18 +131,18 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
             )
         )
     # Loading keeps the text only; the first question about a position reads it again.
-    loaded = [remediation.loads(text) for _ in range(2 * repeat)]
     last = plan.items[-1].id if plan.items else plan.id
     rows.append(
         Row(
             "  (then the first source position)",
-            timed(lambda: remediation.position_of(loaded.pop(), last)),
+            timed(
+                lambda loaded: remediation.position_of(loaded, last),
+                fresh=lambda: remediation.loads(text),
+            ),
             "load JSON",
             loading,
         )
     )
-    # What a measurement leaves alive, the collector walks in every later one (both sides).
-    loaded.clear()
     if not yaml:
         rows.append(Row("load YAML", None, "not measured at this size: see --yaml-max"))
     else:
@@ -135,19 +155,17 @@ def measure(  # noqa: PLR0915  (one row after another, as the table reads)
         rows.append(yaml_load)
 
     # A new copy for each timing, with the collector on and off: a graph is built once per plan.
-    rows.extend(graph_rows(plan, timed, copies=2 * repeat, targets=targets))
+    rows.extend(graph_rows(plan, timed, targets=targets))
     work = work_graph(plan)
     sort = timed(lambda: list(nx.topological_sort(work)))
-    copies = [attrs.evolve(plan) for _ in range(2 * repeat)]
     rows.append(
         Row(
             "  (build + validate graph)",
-            timed(lambda: remediation.build_graph(copies.pop())),
+            timed(remediation.build_graph, fresh=lambda: attrs.evolve(plan)),
             "networkx topological_sort",
             sort,
         )
     )
-    copies.clear()
 
     evaluation = timed(lambda: evaluate_in_full(plan))
     full = Row("full evaluation", evaluation, "networkx topological_sort", sort)
@@ -282,6 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
     parser.add_argument("--samples", type=int, default=20, help="what-if changes per size")
     parser.add_argument(
+        "--settle",
+        type=float,
+        default=SETTLE,
+        help=f"a quick measurement is run again (up to {MOST} runs) until its runs took this "
+        f"many seconds together (default: {SETTLE}; 0: --repeat runs only)",
+    )
+    parser.add_argument(
         "--portfolio",
         type=int,
         default=1_000,
@@ -315,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             samples=args.samples,
             yaml=size <= args.yaml_max,
             targets=size == max(sizes),
+            settle=args.settle,
         )
         verdicts += rows
         _say(table(f"{size:,} work items", rows) + "\n\n")

@@ -102,7 +102,17 @@ def _baselines_installed() -> bool:
 
 
 def test_the_benchmark_command_runs_on_a_tiny_size() -> None:
-    command = [sys.executable, "-m", "benchmarks", "--sizes", "30,60", "--repeat", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks",
+        "--sizes",
+        "30,60",
+        "--repeat",
+        "1",
+        "--settle",
+        "0",
+    ]
     command += ["--samples", "3", "--yaml-max", "60", "--portfolio", "0"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
     assert result.returncode == 0, result.stderr
@@ -153,11 +163,25 @@ def test_the_harness_measures_with_the_collector_on_then_off(
     harness: Any, caller_collector: bool
 ) -> None:
     seen: list[bool] = []
-    figures = harness.measured(lambda: harness.best(lambda: seen.append(gc.isenabled()), 2))
+    figures = harness.measured(
+        lambda: harness.best(lambda: seen.append(gc.isenabled()), 2, settle=0)
+    )
     assert seen == [True, True, False, False]
     assert figures.on >= 0
     assert figures.off >= 0
     assert gc.isenabled() is caller_collector
+
+
+def test_a_quick_measurement_is_repeated_until_its_runs_add_up(harness: Any) -> None:
+    runs: list[None] = []
+    harness.best(lambda: runs.append(None), 2, settle=60.0, most=7)
+    assert len(runs) == 7  # a no-op never adds up to a minute: it stops at the most runs
+    runs.clear()
+    harness.best(lambda: runs.append(None), 3, settle=0)
+    assert len(runs) == 3  # without settling, exactly the runs asked for
+    runs.clear()
+    harness.best(lambda: runs.append(None), 5, budget=-1.0)
+    assert len(runs) == 1  # past the budget after the first run: no more
 
 
 def test_an_import_is_timed_with_the_collector_as_the_harness_has_it(harness: Any) -> None:
@@ -180,7 +204,7 @@ def test_every_figure_is_measured_with_the_collector_on_and_off(
             return measure(*args, **kwargs)
 
         monkeypatch.setattr(run, name, recording)
-    rows = run.measure(30, repeat=1, samples=2, yaml=False)
+    rows = run.measure(30, repeat=1, samples=2, yaml=False, settle=0)
     assert gc.isenabled() is caller_collector  # the caller's state, whatever it was
     assert states.count(True) == states.count(False) > 0
     for row in rows:
