@@ -147,13 +147,18 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     evidence = {e.id: e for e in assessment.evidence}
     groups: tuple[Phase | NextStep, ...] = (*assessment.phases, *assessment.next_steps)
     item_records: list[WorkItem] = [item for group in groups for item in group.items]
-    # Each item's progress, whether it is closed and whether it is done, by id: filled
-    # side by side, each in one pass.
+    # Each item's progress by id; whether it is closed, or done, follows from it.
     item_ids = list(map(_ID, item_records))
     progresses = [item.status.progress for item in item_records]
     progress_map = dict(zip(item_ids, progresses, strict=True))
-    closed = dict(zip(item_ids, map(CLOSED.__getitem__, progresses), strict=True))
-    done = dict(zip(item_ids, map(operator.is_, progresses, itertools.repeat(_DONE)), strict=True))
+
+    def is_done(item_id: str) -> bool:
+        return progress_map[item_id] is _DONE
+
+    def closed(record_id: str) -> bool | None:
+        progress = progress_map.get(record_id)
+        return None if progress is None else CLOSED[progress]
+
     accepts = acceptance(rules.policy.closing_policy, moment)
     phases: list[PhaseEvaluation] = []
     phase_sums: list[tuple[float, float]] = []
@@ -164,7 +169,6 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
     next_steps = tuple(evaluate_group(step, accepts)[0] for step in assessment.next_steps)
     complete = {p.id: p.complete for p in phases}
 
-    is_done = done.__getitem__
     gaps = tuple(evaluate_gap(gap, structure, is_done, evidence) for gap in assessment.gaps)
     gap_closed = {gap.id: gap.closed for gap in gaps}
     why = why_context(assessment, structure.root_causes)
@@ -198,7 +202,7 @@ def evaluate_full(  # noqa: PLR0915  (one pass in document order, kept together)
         assessment=assessment,
         policy=rules.policy,
         structure=structure,
-        closed=closed.get,
+        closed=closed,
         tally_of=tally_of,
     )
     by_scope = rules.by_scope
