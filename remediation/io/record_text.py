@@ -34,7 +34,14 @@ import cattrs
 from remediation.io.json_text import scalar_text, write_indented
 from remediation.io.record_hooks import EVIDENCE_KIND_OF, is_result, is_variadic_tuple
 
-__all__ = ["GeneratedWriters", "RecordText", "default_condition", "union_members", "wrong_type"]
+__all__ = [
+    "SEQUENCES",
+    "GeneratedWriters",
+    "RecordText",
+    "default_condition",
+    "union_members",
+    "wrong_type",
+]
 
 _W = TypeVar("_W")
 _Cache = dict[object, dict[int, str]]
@@ -42,16 +49,18 @@ _Writer = Callable[[Any, str, _Cache], str]
 
 _string = json.encoder.encode_basestring  # the C encoder where the interpreter has it
 _SCALARS = (int, float, bool)
+SEQUENCES = (list, tuple)
+"""What a list field may hold (a tuple of types: ``isinstance`` tests it quicker than a union)."""
 
 
 def _strings(value: Any, margin: str) -> str:
     """A list of strings at *margin*: each string through the C encoder, joined in C."""
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, SEQUENCES):
         raise TypeError(type(value).__name__)
     if not value:
         return "[]"
     inner = "\n" + margin + "  "
-    return "[" + inner + ("," + inner).join(map(_string, value)) + "\n" + margin + "]"
+    return f"[{inner}{(',' + inner).join(map(_string, value))}\n{margin}]"
 
 
 def union_members(t: Any) -> tuple[Any, ...]:
@@ -66,7 +75,7 @@ def _joined(texts: list[str], margin: str) -> str:
     if not texts:
         return "[]"
     inner = "\n" + margin + "  "
-    return "[" + inner + ("," + inner).join(texts) + "\n" + margin + "]"
+    return f"[{inner}{(',' + inner).join(texts)}\n{margin}]"
 
 
 def _parts(texts: list[str], margin: str, out: list[str]) -> None:
@@ -229,7 +238,7 @@ class RecordText(GeneratedWriters[_Writer]):
         record = self._record
 
         def texts(value: Any, margin: str, cache: _Cache) -> list[str]:
-            if not isinstance(value, list | tuple):
+            if not isinstance(value, SEQUENCES):
                 raise TypeError(type(value).__name__)
             inner = margin + "  "
             if len(allowed) == 1:

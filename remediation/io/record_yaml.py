@@ -28,6 +28,7 @@ import cattrs
 
 from remediation.io.record_hooks import is_result, is_variadic_tuple
 from remediation.io.record_text import (
+    SEQUENCES,
     GeneratedWriters,
     default_condition,
     union_members,
@@ -122,7 +123,7 @@ class RecordYaml(GeneratedWriters[_Writer]):
         record = self._record
 
         def write(value: Any, indent: int, writing: Writing) -> str:
-            if not isinstance(value, list | tuple):
+            if not isinstance(value, SEQUENCES):
                 raise TypeError(type(value).__name__)
             inner = indent + 2
             if len(allowed) == 1:
@@ -143,7 +144,7 @@ class RecordYaml(GeneratedWriters[_Writer]):
         plain = self._text.plain
 
         def write(value: Any, indent: int, writing: Writing) -> str:
-            if not isinstance(value, list | tuple):
+            if not isinstance(value, SEQUENCES):
                 raise TypeError(type(value).__name__)
             if not value:
                 return " []"
