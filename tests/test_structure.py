@@ -134,3 +134,23 @@ def test_repeated_dependencies_are_listed_once_in_the_plain_order() -> None:
         ("p3", ("p2",)),
         ("e", ("c",)),
     ]
+
+
+def test_a_work_item_shares_the_tuple_of_what_it_requires() -> None:
+    # No tuple or list is made for a work item that requires only its phase's
+    # dependencies or only its own: computing the structure of a large plan
+    # made one per item, and the collector walked them.
+    own = _item("b", "a")
+    plan = Assessment(
+        id="plan",
+        issue="#1",
+        title="Plan",
+        date=dt.date(2025, 1, 1),
+        phases=[
+            Phase(id="p1", title="P1", items=[_item("a"), own]),
+            Phase(id="p2", title="P2", items=[_item("c"), _item("d")], depends_on=["p1"]),
+        ],
+    )
+    structure = compute_structure(plan)
+    assert structure.requires["b"] is own.depends_on
+    assert structure.requires["c"] is structure.requires["d"] is plan.phases[1].depends_on
