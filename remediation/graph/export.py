@@ -94,13 +94,13 @@ def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
     more: dict[tuple[str, str], list[EdgeKind]] = {}
     for source, targets, field, _where in references(assessment):
         edge = field.kind
-        data = {"kind": edge, "kinds": _ONLY[edge]}
+        only = _ONLY[edge]
         out = succ[source]
         for target in targets:
             if target in out:  # added already: one more kind of reference
                 more.setdefault((source, target), []).append(edge)
             else:
-                out[target] = pred[target][source] = data.copy()
+                out[target] = pred[target][source] = {"kind": edge, "kinds": only}
     for (source, target), kinds in more.items():
         found = succ[source][target]
         found["kinds"] = frozenset((found["kind"], *kinds))
