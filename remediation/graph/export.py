@@ -80,25 +80,27 @@ def _plan_graph(assessment: Assessment) -> nx.DiGraph[str]:
     node: dict[str, dict[str, Any]] = dictionaries._node
     succ: dict[str, dict[str, dict[str, Any]]] = dictionaries._adj
     pred: dict[str, dict[str, dict[str, Any]]] = dictionaries._pred
-    for record_id, kind, record, _container, where in records(assessment):
-        node[record_id] = {"kind": kind, "path": path(where), "record": record}
-        succ[record_id] = {}
-        pred[record_id] = {}
     part_of = EdgeKind.PART_OF
     data = {"kind": part_of, "kinds": _ONLY[part_of]}
-    for record_id, _kind, _record, container, _where in records(assessment):
-        if container is not None:
-            succ[record_id][container] = pred[container][record_id] = data.copy()
+    # A record comes after the one it is part of: its part_of edge is made with its node.
+    for record_id, kind, record, container, where in records(assessment):
+        node[record_id] = {"kind": kind, "path": path(where), "record": record}
+        pred[record_id] = {}
+        if container is None:
+            succ[record_id] = {}
+        else:
+            succ[record_id] = {container: (made := data.copy())}
+            pred[container][record_id] = made
     more: dict[tuple[str, str], list[EdgeKind]] = {}
     for source, targets, field, _where in references(assessment):
         edge = field.kind
-        data = {"kind": edge, "kinds": _ONLY[edge]}
+        only = _ONLY[edge]
         out = succ[source]
         for target in targets:
             if target in out:  # added already: one more kind of reference
                 more.setdefault((source, target), []).append(edge)
             else:
-                out[target] = pred[target][source] = data.copy()
+                out[target] = pred[target][source] = {"kind": edge, "kinds": only}
     for (source, target), kinds in more.items():
         found = succ[source][target]
         found["kinds"] = frozenset((found["kind"], *kinds))

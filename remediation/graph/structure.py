@@ -16,22 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import TypeAlias
 
 from remediation.exceptions import PlanValidationError
 from remediation.graph.diagnosis import diagnose
 from remediation.graph.index import PlanIndex
 from remediation.graph.kinds import (
-    ADDRESSABLE,
-    ANY,
-    BLOCKABLE,
-    EVENTS,
-    EVIDENCE,
-    ITEMS,
-    MEMBERS,
-    MILESTONES,
-    WHY_STEPS,
-    WORK,
     EdgeKind,
     NodeKind,
 )
@@ -181,131 +172,114 @@ _Followed: TypeAlias = tuple[dict[str, list[str]], dict[str, list[str]], _Edges,
 _MEASURED = (TestRunEvidence, MeasurementEvidence, SeriesEvidence)
 
 
-def _walk(assessment: Assessment) -> Structure | None:  # noqa: PLR0915  (one loop, kept whole)
-    """The structure of *assessment*, or ``None`` at the first sign of a problem."""
-    ids: list[str] = [assessment.id]  # every id of a record not listed below
-    items: list[str] = []
+def _walk(assessment: Assessment) -> Structure | None:
+    """The structure of *assessment*, or ``None`` at the first sign of a problem.
+
+    Made of as few objects as it can be: one dictionary of every id and its
+    kind checks ids and references alike (no set of ids per kind of
+    reference), and what a work item requires is the tuple of its phase's
+    dependencies or of its own, shared, unless it has both (no list per item).
+    """
+    kinds: dict[str, NodeKind] = {}  # every id, and the kind of its record
+    count = 0
     phases: list[str] = []
-    gaps: list[str] = []
-    criteria: list[str] = []
     whys: list[str] = []
-    evidence: list[str] = []
-    told: list[str] = []  # events and stated windows
-    events: set[str] = set()  # what a window's start_event and end_event may name
-    milestones: list[str] = []
-    risks: list[str] = []
+    members: list[str] = []  # criteria and risks, what a composite criterion may name
     measurable: set[str] = set()
     root_causes: list[str] = []
     groups: dict[str, str] = {}
-    requires: defaultdict[str, list[str]] = defaultdict(list)
+    requires: _Edges = {}
     work: dict[str, None] = {}  # items and phases: a phase after its first item (see below)
     group = ""
-    waits: Sequence[str] = ()
+    waits: tuple[str, ...] = ()
     in_phase = False
     for record_id, kind, record, _container, _where in records(assessment):
+        kinds[record_id] = kind
+        count += 1
         if kind is _ITEM:  # a phase or next step comes before its items
-            items.append(record_id)
             groups[record_id] = group
             work[record_id] = None
             if in_phase:
-                work[group] = None
-                requires[group].append(record_id)
-                requires[record_id].extend(waits)
+                requires[record_id] = waits
         elif kind is _EVIDENCE:
-            evidence.append(record_id)
             if isinstance(record, _MEASURED):
                 measurable.add(record_id)
         elif isinstance(record, Phase):
             phases.append(record_id)
-            group, waits, in_phase = record_id, record.depends_on, True
+            group, in_phase = record_id, True
+            waits = _unique(record.depends_on)
+            if record.items:  # a phase waits for its items, then for its own dependencies
+                work[record_id] = None
+                requires[record_id] = tuple([item.id for item in record.items])
         elif isinstance(record, NextStep):
-            ids.append(record_id)
             group, in_phase = record_id, False
         elif isinstance(record, WhyStep):
             whys.append(record_id)
             if not record.causes:
                 root_causes.append(record_id)
-        elif kind is NodeKind.GAP:
-            gaps.append(record_id)
-        elif kind is NodeKind.CRITERION:
-            criteria.append(record_id)
-        elif kind is NodeKind.EVENT or kind is NodeKind.WINDOW:
-            told.append(record_id)
-            if kind is NodeKind.EVENT:
-                events.add(record_id)
-        elif kind is NodeKind.MILESTONE:
-            milestones.append(record_id)
-        elif kind is NodeKind.RISK:  # tracking entries and composite criteria refer to one
-            risks.append(record_id)
-    every = (ids, items, phases, gaps, criteria, whys, evidence, told, milestones, risks)
-    known = set().union(*every)
-    if len(known) != sum(map(len, every)):
+        elif kind is NodeKind.CRITERION or kind is NodeKind.RISK:
+            members.append(record_id)
+    if len(kinds) != count:
         return None  # a duplicate id
-    accepted: dict[frozenset[NodeKind], set[str]] = {
-        WORK: {*items, *phases},
-        BLOCKABLE: {*items, *criteria},
-        ADDRESSABLE: {*gaps, *whys},
-        EVIDENCE: set(evidence),
-        WHY_STEPS: set(whys),
-        MILESTONES: set(milestones),
-        ITEMS: set(items),
-        MEMBERS: {*criteria, *risks},
-        EVENTS: events,
-        ANY: known,
-    }
 
-    followed = _follow(assessment, accepted, measurable, requires)
+    followed = _follow(assessment, kinds, measurable, requires)
     if followed is None:
         return None
-    addressed_by, blocked_by_gaps, caused_by, members = followed
+    addressed_by, blocked_by_gaps, caused_by, composites = followed
 
-    deduplicated = {node: tuple(dict.fromkeys(needs)) for node, needs in requires.items()}
     # The order of *work* decides the order of independent work in the result:
     # each phase right after its first item, phases without items last.
     work.update(dict.fromkeys(phases))
-    order = topological_order(work, deduplicated)
+    order = topological_order(work, requires)
     if (
         order is None
         or topological_order(whys, caused_by) is None
-        or (members and topological_order((*criteria, *risks), members) is None)
+        or (composites and topological_order(members, composites) is None)
     ):
         return None  # a cycle
     order.reverse()
     return Structure(
         groups=groups,
         order=tuple(order),
-        requires=deduplicated,
+        requires=requires,
         addressed_by={k: tuple(v) for k, v in addressed_by.items()},
         blocked_by_gaps={k: tuple(v) for k, v in blocked_by_gaps.items()},
         root_causes=tuple(root_causes),
-        ascii_ids="".join(known).isascii(),
+        ascii_ids="".join(kinds).isascii(),
     )
+
+
+def _unique(ids: tuple[str, ...]) -> tuple[str, ...]:
+    """*ids* without repeats, in their order: *ids* itself when it has none."""
+    return tuple(dict.fromkeys(ids)) if len(ids) > 1 else ids
 
 
 def _follow(
     assessment: Assessment,
-    accepted: Mapping[frozenset[NodeKind], set[str]],
+    kinds: Mapping[str, NodeKind],
     measurable: set[str],
-    requires: defaultdict[str, list[str]],
+    requires: _Edges,
 ) -> _Followed | None:
     """Check and follow the references of *assessment*, adding dependencies to *requires*.
 
     Returns:
         Who addresses each gap or why step, which gaps block each record, the
         causes of each why step and the members of each composite criterion;
-        ``None`` at the first reference to a missing record, to one of the
-        wrong kind, or to evidence that measures nothing.
+        ``None`` if a reference names a missing record, one of the wrong
+        kind, or evidence that measures nothing.
     """
+    # The references are checked together, by the kinds they accept: one call
+    # for each set of kinds rather than one for each reference field.
+    checked: defaultdict[frozenset[NodeKind], list[Sequence[str]]] = defaultdict(list)
     addressed_by: defaultdict[str, list[str]] = defaultdict(list)
     blocked_by_gaps: defaultdict[str, list[str]] = defaultdict(list)
     caused_by: dict[str, tuple[str, ...]] = {}
     members: dict[str, tuple[str, ...]] = {}
     for source, targets, field, _where in references(assessment):
-        if not accepted[field.accepts].issuperset(targets):
-            return None
+        checked[field.accepts].append(targets)
         edge = field.kind
         if edge is _DEPENDS_ON:
-            requires[source].extend(targets)
+            requires[source] = _unique(requires.get(source, ()) + tuple(targets))
         elif edge is _ADDRESSES:
             for target in dict.fromkeys(targets):
                 addressed_by[target].append(source)
@@ -313,11 +287,15 @@ def _follow(
             for target in dict.fromkeys(targets):
                 blocked_by_gaps[target].append(source)
         elif edge is _CAUSED_BY:
-            caused_by[source] = tuple(dict.fromkeys(targets))
+            caused_by[source] = _unique(tuple(targets))
         elif edge is _MEASURED_BY and not measurable.issuperset(targets):
             return None
         elif edge is _HAS_MEMBER:
             members[source] = tuple(targets)
+    kind_of = kinds.get
+    for accepts, named in checked.items():
+        if not accepts.issuperset(map(kind_of, chain.from_iterable(named))):
+            return None  # a missing record (no kind) or one of the wrong kind
     return addressed_by, blocked_by_gaps, caused_by, members
 
 
